@@ -1,0 +1,2 @@
+/* ac-account.c: being written */
+#include "config.h"

@@ -1,0 +1,2 @@
+/* ac-application.c: being written */
+#include "config.h"

@@ -1,0 +1,2 @@
+/* ac-avatar.c: being written */
+#include "config.h"

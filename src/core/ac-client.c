@@ -1,0 +1,2 @@
+/* ac-client.c: being written */
+#include "config.h"

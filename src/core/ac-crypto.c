@@ -1,0 +1,2 @@
+/* ac-crypto.c: being written */
+#include "config.h"

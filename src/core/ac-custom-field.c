@@ -1,0 +1,2 @@
+/* ac-custom-field.c: being written */
+#include "config.h"

@@ -1,0 +1,2 @@
+/* ac-error.c: being written */
+#include "config.h"

@@ -1,0 +1,2 @@
+/* ac-json.c: being written */
+#include "config.h"

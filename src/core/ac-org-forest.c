@@ -1,0 +1,2 @@
+/* ac-org-forest.c: being written */
+#include "config.h"

@@ -1,0 +1,2 @@
+/* ac-organization.c: being written */
+#include "config.h"

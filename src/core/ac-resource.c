@@ -1,0 +1,2 @@
+/* ac-resource.c: being written */
+#include "config.h"

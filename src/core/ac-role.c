@@ -1,0 +1,2 @@
+/* ac-role.c: being written */
+#include "config.h"

@@ -1,0 +1,2 @@
+/* ac-security-level.c: being written */
+#include "config.h"

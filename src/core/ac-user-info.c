@@ -1,0 +1,2 @@
+/* ac-user-info.c: being written */
+#include "config.h"
