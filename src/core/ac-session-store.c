@@ -1,0 +1,2 @@
+/* ac-session-store.c: being written */
+#include "config.h"
