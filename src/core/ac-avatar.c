@@ -1,2 +1,290 @@
-/* ac-avatar.c: being written */
+/* ac-avatar.c: turning a picked image into an avatar upload
+ *
+ * The picked file is decoded with GdkPixbuf, turned upright according to its EXIF orientation,
+ * scaled down (never up) to fit AC_AVATAR_MAX_SIZE × AC_AVATAR_MAX_SIZE keeping its aspect ratio,
+ * and encoded as JPEG, or as PNG when it has an alpha channel. Anything that is not a readable
+ * image is refused with AC_ERROR_INVALID_INPUT, before any network traffic. The decoding runs in
+ * a GTask worker thread so the main loop never blocks on a large picture.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "ac-avatar"
+
 #include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <gdk-pixbuf/gdk-pixbuf.h>
+
+#include "ac-avatar.h"
+#include "ac-error.h"
+
+/* Refuse pictures whose decoded pixels alone would need more than ~400 MB. */
+#define MAX_PIXELS (100 * 1000 * 1000)
+
+typedef struct
+{
+  GBytes *bytes;
+  char   *content_type;
+} Encoded;
+
+static void
+encoded_free (Encoded *encoded)
+{
+  g_clear_pointer (&encoded->bytes, g_bytes_unref);
+  g_clear_pointer (&encoded->content_type, g_free);
+  g_free (encoded);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Encoded, encoded_free)
+
+static void
+size_prepared_cb (GdkPixbufLoader *loader,
+                  int              width,
+                  int              height,
+                  gpointer         user_data)
+{
+  gboolean *too_large = user_data;
+
+  if (width <= 0 || height <= 0 || (gint64) width * (gint64) height > MAX_PIXELS)
+    {
+      *too_large = TRUE;
+      /* Ask for a tiny picture so the loader does not allocate the huge one. */
+      gdk_pixbuf_loader_set_size (loader, 1, 1);
+    }
+}
+
+static GdkPixbuf *
+load_pixbuf (GFile         *file,
+             GCancellable  *cancellable,
+             GError       **error)
+{
+  g_autoptr(GFileInputStream) stream = NULL;
+  g_autoptr(GdkPixbufLoader) loader = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *name = g_file_get_parse_name (file);
+  gboolean too_large = FALSE;
+  guint8 buffer[64 * 1024];
+  GdkPixbuf *pixbuf;
+
+  stream = g_file_read (file, cancellable, &local_error);
+  if (stream == NULL)
+    {
+      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      else
+        /* Translators: %s is a file name, the second %s the reason */
+        g_set_error (error, AC_ERROR, AC_ERROR_INVALID_INPUT,
+                     _("Could not open “%s”: %s"), name, local_error->message);
+      return NULL;
+    }
+
+  loader = gdk_pixbuf_loader_new ();
+  g_signal_connect (loader, "size-prepared", G_CALLBACK (size_prepared_cb), &too_large);
+
+  for (;;)
+    {
+      gssize n = g_input_stream_read (G_INPUT_STREAM (stream), buffer, sizeof buffer,
+                                      cancellable, &local_error);
+
+      if (n < 0)
+        {
+          gdk_pixbuf_loader_close (loader, NULL);
+          if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+            g_propagate_error (error, g_steal_pointer (&local_error));
+          else
+            g_set_error (error, AC_ERROR, AC_ERROR_INVALID_INPUT,
+                         _("Could not read “%s”: %s"), name, local_error->message);
+          return NULL;
+        }
+
+      if (n == 0)
+        break;
+
+      if (!gdk_pixbuf_loader_write (loader, buffer, n, &local_error) || too_large)
+        {
+          gdk_pixbuf_loader_close (loader, NULL);
+          goto not_an_image;
+        }
+    }
+
+  if (!gdk_pixbuf_loader_close (loader, &local_error) || too_large)
+    goto not_an_image;
+
+  pixbuf = gdk_pixbuf_loader_get_pixbuf (loader);
+  if (pixbuf == NULL)
+    goto not_an_image;
+
+  return g_object_ref (pixbuf);
+
+not_an_image:
+  if (too_large)
+    g_set_error (error, AC_ERROR, AC_ERROR_INVALID_INPUT,
+                 _("“%s” is too large a picture for an avatar"), name);
+  else
+    /* Translators: %s is a file name */
+    g_set_error (error, AC_ERROR, AC_ERROR_INVALID_INPUT,
+                 _("“%s” is not an image that can be used as an avatar"), name);
+  return NULL;
+}
+
+/**
+ * ac_avatar_process:
+ * @file: the picked image
+ * @content_type: (out) (optional): the MIME type of the result, "image/jpeg" or "image/png"
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError
+ *
+ * Loads, orients, scales and encodes @file, blocking. Use ac_avatar_process_async() from the
+ * main thread.
+ *
+ * Returns: (transfer full): the encoded picture, or %NULL with @error set
+ */
+GBytes *
+ac_avatar_process (GFile         *file,
+                   char         **content_type,
+                   GCancellable  *cancellable,
+                   GError       **error)
+{
+  g_autoptr(GdkPixbuf) loaded = NULL;
+  g_autoptr(GdkPixbuf) upright = NULL;
+  g_autoptr(GdkPixbuf) scaled = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *data = NULL;
+  gsize size = 0;
+  gboolean alpha;
+  int width, height;
+
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  loaded = load_pixbuf (file, cancellable, error);
+  if (loaded == NULL)
+    return NULL;
+
+  upright = gdk_pixbuf_apply_embedded_orientation (loaded);
+  if (upright == NULL)
+    upright = g_object_ref (loaded);
+
+  width = gdk_pixbuf_get_width (upright);
+  height = gdk_pixbuf_get_height (upright);
+
+  if (width > AC_AVATAR_MAX_SIZE || height > AC_AVATAR_MAX_SIZE)
+    {
+      int w, h;
+
+      if (width >= height)
+        {
+          w = AC_AVATAR_MAX_SIZE;
+          h = MAX (1, (int) ((gint64) height * AC_AVATAR_MAX_SIZE / width));
+        }
+      else
+        {
+          h = AC_AVATAR_MAX_SIZE;
+          w = MAX (1, (int) ((gint64) width * AC_AVATAR_MAX_SIZE / height));
+        }
+
+      scaled = gdk_pixbuf_scale_simple (upright, w, h, GDK_INTERP_BILINEAR);
+      if (scaled == NULL)
+        {
+          g_set_error_literal (error, AC_ERROR, AC_ERROR_INVALID_INPUT,
+                               _("Not enough memory to scale the picture"));
+          return NULL;
+        }
+    }
+  else
+    {
+      scaled = g_object_ref (upright);
+    }
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+
+  alpha = gdk_pixbuf_get_has_alpha (scaled);
+  if (!gdk_pixbuf_save_to_buffer (scaled, &data, &size,
+                                  alpha ? "png" : "jpeg", &local_error,
+                                  alpha ? NULL : "quality", alpha ? NULL : "90",
+                                  NULL))
+    {
+      g_set_error (error, AC_ERROR, AC_ERROR_INVALID_INPUT,
+                   _("Could not encode the picture: %s"), local_error->message);
+      return NULL;
+    }
+
+  if (content_type != NULL)
+    *content_type = g_strdup (alpha ? "image/png" : "image/jpeg");
+
+  return g_bytes_new_take (g_steal_pointer (&data), size);
+}
+
+static void
+process_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  GFile *file = task_data;
+  g_autoptr(Encoded) encoded = g_new0 (Encoded, 1);
+  GError *error = NULL;
+
+  encoded->bytes = ac_avatar_process (file, &encoded->content_type, cancellable, &error);
+  if (encoded->bytes == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, g_steal_pointer (&encoded), (GDestroyNotify) encoded_free);
+}
+
+/**
+ * ac_avatar_process_async:
+ * @file: the picked image
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when done
+ * @user_data: data for @callback
+ *
+ * Like ac_avatar_process(), in a worker thread.
+ */
+void
+ac_avatar_process_async (GFile               *file,
+                         GCancellable        *cancellable,
+                         GAsyncReadyCallback  callback,
+                         gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (G_IS_FILE (file));
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, ac_avatar_process_async);
+  g_task_set_task_data (task, g_object_ref (file), g_object_unref);
+  g_task_set_return_on_cancel (task, FALSE);
+  g_task_run_in_thread (task, process_thread);
+}
+
+/**
+ * ac_avatar_process_finish:
+ * @result: the result given to the callback
+ * @content_type: (out) (optional): the MIME type of the result
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full): the encoded picture, or %NULL with @error set
+ */
+GBytes *
+ac_avatar_process_finish (GAsyncResult  *result,
+                          char         **content_type,
+                          GError       **error)
+{
+  g_autoptr(Encoded) encoded = NULL;
+
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == ac_avatar_process_async, NULL);
+
+  encoded = g_task_propagate_pointer (G_TASK (result), error);
+  if (encoded == NULL)
+    return NULL;
+
+  if (content_type != NULL)
+    *content_type = g_steal_pointer (&encoded->content_type);
+
+  return g_steal_pointer (&encoded->bytes);
+}

@@ -1,0 +1,201 @@
+/* ac-client.h: the service object, one SoupSession talking to an Authing user pool
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+#include <json-glib/json-glib.h>
+
+#include "ac-error.h"
+#include "ac-user-info.h"
+#include "ac-application.h"
+#include "ac-custom-field.h"
+#include "ac-org-forest.h"
+#include "ac-role.h"
+#include "ac-resource.h"
+#include "ac-security-level.h"
+
+G_BEGIN_DECLS
+
+/* The default timeout of a request, in seconds. */
+#define AC_CLIENT_DEFAULT_TIMEOUT 30
+
+#define AC_TYPE_CLIENT (ac_client_get_type ())
+
+G_DECLARE_FINAL_TYPE (AcClient, ac_client, AC, CLIENT, GObject)
+
+AcClient     *ac_client_new                        (const char           *host,
+                                                    const char           *app_id);
+
+const char   *ac_client_get_host                   (AcClient             *self);
+const char   *ac_client_get_app_id                 (AcClient             *self);
+const char   *ac_client_get_user_pool_id           (AcClient             *self);
+void          ac_client_set_user_pool_id           (AcClient             *self,
+                                                    const char           *user_pool_id);
+const char   *ac_client_get_lang                   (AcClient             *self);
+void          ac_client_set_lang                   (AcClient             *self,
+                                                    const char           *lang);
+guint         ac_client_get_timeout                (AcClient             *self);
+void          ac_client_set_timeout                (AcClient             *self,
+                                                    guint                 seconds);
+GTlsDatabase *ac_client_get_tls_database           (AcClient             *self);
+void          ac_client_set_tls_database           (AcClient             *self,
+                                                    GTlsDatabase         *database);
+
+/* The session */
+const char   *ac_client_get_token                  (AcClient             *self);
+GDateTime    *ac_client_get_token_expires_at       (AcClient             *self);
+AcUserInfo   *ac_client_get_user                   (AcClient             *self);
+gboolean      ac_client_get_signed_in              (AcClient             *self);
+void          ac_client_set_session                (AcClient             *self,
+                                                    const char           *token,
+                                                    GDateTime            *expires_at);
+void          ac_client_forget_session             (AcClient             *self);
+
+/* Operations. Every callback must check for G_IO_ERROR_CANCELLED first and touch nothing
+ * else in that case: a cancelled operation may complete after its caller was disposed. */
+void          ac_client_fetch_public_config_async  (AcClient             *self,
+                                                    GCancellable         *cancellable,
+                                                    GAsyncReadyCallback   callback,
+                                                    gpointer              user_data);
+JsonObject   *ac_client_fetch_public_config_finish (AcClient             *self,
+                                                    GAsyncResult         *result,
+                                                    GError              **error);
+
+void          ac_client_sign_in_async              (AcClient             *self,
+                                                    const char           *account,
+                                                    const char           *password,
+                                                    GCancellable         *cancellable,
+                                                    GAsyncReadyCallback   callback,
+                                                    gpointer              user_data);
+AcUserInfo   *ac_client_sign_in_finish             (AcClient             *self,
+                                                    GAsyncResult         *result,
+                                                    GError              **error);
+
+void          ac_client_get_current_user_async     (AcClient             *self,
+                                                    GCancellable         *cancellable,
+                                                    GAsyncReadyCallback   callback,
+                                                    gpointer              user_data);
+AcUserInfo   *ac_client_get_current_user_finish    (AcClient             *self,
+                                                    GAsyncResult         *result,
+                                                    GError              **error);
+
+void          ac_client_get_custom_fields_async    (AcClient             *self,
+                                                    GCancellable         *cancellable,
+                                                    GAsyncReadyCallback   callback,
+                                                    gpointer              user_data);
+GPtrArray    *ac_client_get_custom_fields_finish   (AcClient             *self,
+                                                    GAsyncResult         *result,
+                                                    GError              **error);
+
+void          ac_client_set_custom_fields_async    (AcClient             *self,
+                                                    JsonObject           *values,
+                                                    GCancellable         *cancellable,
+                                                    GAsyncReadyCallback   callback,
+                                                    gpointer              user_data);
+GPtrArray    *ac_client_set_custom_fields_finish   (AcClient             *self,
+                                                    GAsyncResult         *result,
+                                                    GError              **error);
+
+void          ac_client_update_profile_async       (AcClient             *self,
+                                                    JsonObject           *changes,
+                                                    GCancellable         *cancellable,
+                                                    GAsyncReadyCallback   callback,
+                                                    gpointer              user_data);
+AcUserInfo   *ac_client_update_profile_finish      (AcClient             *self,
+                                                    GAsyncResult         *result,
+                                                    GError              **error);
+
+void          ac_client_upload_image_async         (AcClient             *self,
+                                                    GBytes               *image,
+                                                    const char           *content_type,
+                                                    GCancellable         *cancellable,
+                                                    GAsyncReadyCallback   callback,
+                                                    gpointer              user_data);
+char         *ac_client_upload_image_finish        (AcClient             *self,
+                                                    GAsyncResult         *result,
+                                                    GError              **error);
+
+void          ac_client_change_avatar_async        (AcClient             *self,
+                                                    GFile                *image,
+                                                    GCancellable         *cancellable,
+                                                    GAsyncReadyCallback   callback,
+                                                    gpointer              user_data);
+AcUserInfo   *ac_client_change_avatar_finish       (AcClient             *self,
+                                                    GAsyncResult         *result,
+                                                    GError              **error);
+
+void          ac_client_get_security_level_async   (AcClient             *self,
+                                                    GCancellable         *cancellable,
+                                                    GAsyncReadyCallback   callback,
+                                                    gpointer              user_data);
+AcSecurityLevel *ac_client_get_security_level_finish (AcClient           *self,
+                                                    GAsyncResult         *result,
+                                                    GError              **error);
+
+void          ac_client_refresh_token_async        (AcClient             *self,
+                                                    GCancellable         *cancellable,
+                                                    GAsyncReadyCallback   callback,
+                                                    gpointer              user_data);
+gboolean      ac_client_refresh_token_finish       (AcClient             *self,
+                                                    GAsyncResult         *result,
+                                                    GError              **error);
+
+void          ac_client_list_applications_async    (AcClient             *self,
+                                                    guint                 page,
+                                                    guint                 limit,
+                                                    GCancellable         *cancellable,
+                                                    GAsyncReadyCallback   callback,
+                                                    gpointer              user_data);
+GPtrArray    *ac_client_list_applications_finish   (AcClient             *self,
+                                                    GAsyncResult         *result,
+                                                    guint                *total_count,
+                                                    GError              **error);
+
+void          ac_client_list_organizations_async   (AcClient             *self,
+                                                    GCancellable         *cancellable,
+                                                    GAsyncReadyCallback   callback,
+                                                    gpointer              user_data);
+AcOrgForest  *ac_client_list_organizations_finish  (AcClient             *self,
+                                                    GAsyncResult         *result,
+                                                    GError              **error);
+
+void          ac_client_list_roles_async           (AcClient             *self,
+                                                    const char           *namespace_,
+                                                    GCancellable         *cancellable,
+                                                    GAsyncReadyCallback   callback,
+                                                    gpointer              user_data);
+GPtrArray    *ac_client_list_roles_finish          (AcClient             *self,
+                                                    GAsyncResult         *result,
+                                                    GError              **error);
+
+void          ac_client_list_resources_async       (AcClient             *self,
+                                                    const char           *namespace_,
+                                                    const char           *resource_type,
+                                                    GCancellable         *cancellable,
+                                                    GAsyncReadyCallback   callback,
+                                                    gpointer              user_data);
+GPtrArray    *ac_client_list_resources_finish      (AcClient             *self,
+                                                    GAsyncResult         *result,
+                                                    guint                *total_count,
+                                                    GError              **error);
+
+void          ac_client_sign_out_async             (AcClient             *self,
+                                                    GCancellable         *cancellable,
+                                                    GAsyncReadyCallback   callback,
+                                                    gpointer              user_data);
+gboolean      ac_client_sign_out_finish            (AcClient             *self,
+                                                    GAsyncResult         *result,
+                                                    GError              **error);
+
+void          ac_client_delete_account_async       (AcClient             *self,
+                                                    GCancellable         *cancellable,
+                                                    GAsyncReadyCallback   callback,
+                                                    gpointer              user_data);
+gboolean      ac_client_delete_account_finish      (AcClient             *self,
+                                                    GAsyncResult         *result,
+                                                    GError              **error);
+
+G_END_DECLS
