@@ -1,0 +1,17 @@
+/* ac-core.h: the public headers of src/core (never GTK)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "ac-types.h"
+#include "ac-error.h"
+#include "ac-user-info.h"
+#include "ac-application.h"
+#include "ac-organization.h"
+#include "ac-org-forest.h"
+#include "ac-role.h"
+#include "ac-resource.h"
+#include "ac-security-level.h"
+#include "ac-custom-field.h"
