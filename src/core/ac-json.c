@@ -1,2 +1,768 @@
-/* ac-json.c: being written */
+/* ac-json.c: safe readers for JSON from outside
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "ac-json"
+
 #include "config.h"
+
+#include <math.h>
+#include <string.h>
+#include <glib/gi18n-lib.h>
+
+#include "ac-error.h"
+#include "ac-json.h"
+
+/* json-glib 1.6 parses recursively and overflows the stack on deeply nested input (100000
+ * nested arrays crash it), so the nesting is measured on the text first, without recursion. */
+static gboolean
+check_text_depth (const char  *data,
+                  gsize        length,
+                  guint        max_depth,
+                  GError     **error)
+{
+  gboolean in_string = FALSE;
+  gboolean escaped = FALSE;
+  guint depth = 0;
+
+  for (gsize i = 0; i < length; i++)
+    {
+      char c = data[i];
+
+      if (in_string)
+        {
+          if (escaped)
+            escaped = FALSE;
+          else if (c == '\\')
+            escaped = TRUE;
+          else if (c == '"')
+            in_string = FALSE;
+          continue;
+        }
+
+      switch (c)
+        {
+        case '"':
+          in_string = TRUE;
+          break;
+        case '[':
+        case '{':
+          if (++depth > max_depth)
+            {
+              g_set_error (error, AC_ERROR, AC_ERROR_INVALID_RESPONSE,
+                           /* Translators: %u is a number */
+                           _("Malformed answer: JSON nested more than %u levels deep"),
+                           max_depth);
+              return FALSE;
+            }
+          break;
+        case ']':
+        case '}':
+          if (depth > 0)
+            depth--;
+          break;
+        default:
+          break;
+        }
+    }
+
+  return TRUE;
+}
+
+/**
+ * ac_json_parse:
+ * @data: JSON text (need not be nul-terminated when @length is given)
+ * @length: length of @data in bytes, or -1 if nul-terminated
+ * @error: return location for a #GError
+ *
+ * Parses JSON from outside. Nesting deeper than %AC_JSON_MAX_DEPTH, invalid or empty text give
+ * %AC_ERROR_INVALID_RESPONSE. Always use this rather than JsonParser directly on untrusted data.
+ *
+ * Returns: (transfer full): the root node, or %NULL with @error set
+ */
+JsonNode *
+ac_json_parse (const char  *data,
+               gssize       length,
+               GError     **error)
+{
+  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(GError) local_error = NULL;
+  JsonNode *root;
+
+  if (data == NULL)
+    {
+      g_set_error_literal (error, AC_ERROR, AC_ERROR_INVALID_RESPONSE,
+                           _("Malformed answer: the body is empty"));
+      return NULL;
+    }
+
+  if (length < 0)
+    length = strlen (data);
+
+  if (!check_text_depth (data, length, AC_JSON_MAX_DEPTH, error))
+    return NULL;
+
+  parser = json_parser_new ();
+  if (!json_parser_load_from_data (parser, data, length, &local_error))
+    {
+      g_set_error (error, AC_ERROR, AC_ERROR_INVALID_RESPONSE,
+                   /* Translators: %s is a technical parser message */
+                   _("Malformed answer: not valid JSON (%s)"), local_error->message);
+      return NULL;
+    }
+
+  root = json_parser_steal_root (parser);
+  if (root == NULL)
+    {
+      g_set_error_literal (error, AC_ERROR, AC_ERROR_INVALID_RESPONSE,
+                           _("Malformed answer: the body is empty"));
+      return NULL;
+    }
+
+  return root;
+}
+
+/**
+ * ac_json_parse_bytes:
+ * @bytes: JSON text
+ * @error: return location for a #GError
+ *
+ * Like ac_json_parse(), for a #GBytes (e.g. a response body).
+ *
+ * Returns: (transfer full): the root node, or %NULL with @error set
+ */
+JsonNode *
+ac_json_parse_bytes (GBytes  *bytes,
+                     GError **error)
+{
+  const char *data;
+  gsize size = 0;
+
+  if (bytes == NULL)
+    return ac_json_parse (NULL, 0, error);
+
+  data = g_bytes_get_data (bytes, &size);
+  if (data == NULL)
+    data = "";
+
+  if (size > G_MAXSSIZE)
+    {
+      g_set_error_literal (error, AC_ERROR, AC_ERROR_INVALID_RESPONSE,
+                           _("Malformed answer: the body is too large"));
+      return NULL;
+    }
+
+  return ac_json_parse (data, (gssize) size, error);
+}
+
+static gboolean
+check_node_depth (JsonNode  *node,
+                  guint      depth,
+                  guint      max_depth)
+{
+  if (node == NULL)
+    return TRUE;
+
+  if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *array = json_node_get_array (node);
+      guint n = json_array_get_length (array);
+
+      if (depth + 1 > max_depth)
+        return FALSE;
+      for (guint i = 0; i < n; i++)
+        if (!check_node_depth (json_array_get_element (array, i), depth + 1, max_depth))
+          return FALSE;
+    }
+  else if (JSON_NODE_HOLDS_OBJECT (node))
+    {
+      JsonObject *object = json_node_get_object (node);
+      JsonObjectIter iter;
+      JsonNode *member;
+
+      if (depth + 1 > max_depth)
+        return FALSE;
+      json_object_iter_init (&iter, object);
+      while (json_object_iter_next (&iter, NULL, &member))
+        if (!check_node_depth (member, depth + 1, max_depth))
+          return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * ac_json_check_depth:
+ * @node: a JSON tree
+ * @max_depth: the deepest nesting of arrays and objects allowed
+ * @error: return location for a #GError
+ *
+ * Checks the nesting of an already built tree (the recursion is bounded by @max_depth).
+ *
+ * Returns: %TRUE if @node is nested at most @max_depth levels deep
+ */
+gboolean
+ac_json_check_depth (JsonNode  *node,
+                     guint      max_depth,
+                     GError   **error)
+{
+  if (!check_node_depth (node, 0, max_depth))
+    {
+      g_set_error (error, AC_ERROR, AC_ERROR_INVALID_RESPONSE,
+                   _("Malformed answer: JSON nested more than %u levels deep"),
+                   max_depth);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * ac_json_node_type_name:
+ * @node: (nullable): a node
+ *
+ * Returns: the kind of JSON value in @node, for messages ("an object", "a string", ...)
+ */
+const char *
+ac_json_node_type_name (JsonNode *node)
+{
+  if (node == NULL)
+    return "nothing";
+
+  switch (json_node_get_node_type (node))
+    {
+    case JSON_NODE_OBJECT:
+      return "an object";
+    case JSON_NODE_ARRAY:
+      return "an array";
+    case JSON_NODE_NULL:
+      return "null";
+    case JSON_NODE_VALUE:
+      switch (json_node_get_value_type (node))
+        {
+        case G_TYPE_STRING:
+          return "a string";
+        case G_TYPE_INT64:
+          return "an integer";
+        case G_TYPE_DOUBLE:
+          return "a number";
+        case G_TYPE_BOOLEAN:
+          return "a boolean";
+        default:
+          return "a value";
+        }
+    default:
+      return "a value";
+    }
+}
+
+static void
+set_type_error (GError     **error,
+                const char  *member,
+                const char  *expected,
+                JsonNode    *node)
+{
+  g_set_error (error, AC_ERROR, AC_ERROR_INVALID_RESPONSE,
+               /* Translators: the first %s is a JSON member name, the second a JSON type such as
+                * "a string", the third the type found; the types are not translated */
+               _("Malformed answer: “%s” should be %s, not %s"),
+               member, expected, ac_json_node_type_name (node));
+}
+
+static void
+set_missing_error (GError     **error,
+                   const char  *member)
+{
+  g_set_error (error, AC_ERROR, AC_ERROR_INVALID_RESPONSE,
+               /* Translators: %s is a JSON member name */
+               _("Malformed answer: “%s” is missing"), member);
+}
+
+/* Returns the member, or NULL when it is absent (missing or null). */
+static JsonNode *
+lookup (JsonObject  *object,
+        const char  *member,
+        gboolean     required,
+        gboolean    *ok,
+        GError     **error)
+{
+  JsonNode *node = NULL;
+
+  *ok = TRUE;
+
+  if (object != NULL)
+    node = json_object_get_member (object, member);
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    {
+      if (required)
+        {
+          set_missing_error (error, member);
+          *ok = FALSE;
+        }
+      return NULL;
+    }
+
+  return node;
+}
+
+static gboolean
+check_string_length (const char  *member,
+                     const char  *value,
+                     GError     **error)
+{
+  if (value != NULL && strlen (value) > AC_JSON_MAX_STRING_LENGTH)
+    {
+      g_set_error (error, AC_ERROR, AC_ERROR_INVALID_RESPONSE,
+                   /* Translators: %s is a JSON member name, %u a number of bytes */
+                   _("Malformed answer: “%s” is longer than %u bytes"),
+                   member, (guint) AC_JSON_MAX_STRING_LENGTH);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+gboolean
+ac_json_get_string (JsonObject  *object,
+                    const char  *member,
+                    gboolean     required,
+                    char       **out,
+                    GError     **error)
+{
+  JsonNode *node;
+  const char *value;
+  gboolean ok;
+
+  g_return_val_if_fail (member != NULL, FALSE);
+  g_return_val_if_fail (out != NULL, FALSE);
+
+  node = lookup (object, member, required, &ok, error);
+  if (!ok)
+    return FALSE;
+  if (node == NULL)
+    {
+      *out = NULL;
+      return TRUE;
+    }
+
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    {
+      set_type_error (error, member, "a string", node);
+      return FALSE;
+    }
+
+  value = json_node_get_string (node);
+  if (!check_string_length (member, value, error))
+    return FALSE;
+
+  *out = g_strdup (value);
+  return TRUE;
+}
+
+static gboolean
+node_to_int64 (JsonNode *node,
+               gint64   *out)
+{
+  if (!JSON_NODE_HOLDS_VALUE (node))
+    return FALSE;
+
+  if (json_node_get_value_type (node) == G_TYPE_INT64)
+    {
+      *out = json_node_get_int (node);
+      return TRUE;
+    }
+
+  if (json_node_get_value_type (node) == G_TYPE_DOUBLE)
+    {
+      double d = json_node_get_double (node);
+
+      /* 2^63 is exactly representable; anything at or above it does not fit */
+      if (!isfinite (d) || d != floor (d) || d < -9223372036854775808.0 || d >= 9223372036854775808.0)
+        return FALSE;
+      *out = (gint64) d;
+      return TRUE;
+    }
+
+  return FALSE;
+}
+
+/**
+ * ac_json_get_id:
+ *
+ * Reads an identifier that the service sends as a string or as an integer (e.g. a role's
+ * `namespaceId`); integers are converted to their decimal text. A required id must not be empty.
+ */
+gboolean
+ac_json_get_id (JsonObject  *object,
+                const char  *member,
+                gboolean     required,
+                char       **out,
+                GError     **error)
+{
+  JsonNode *node;
+  gboolean ok;
+  gint64 number;
+
+  g_return_val_if_fail (member != NULL, FALSE);
+  g_return_val_if_fail (out != NULL, FALSE);
+
+  node = lookup (object, member, required, &ok, error);
+  if (!ok)
+    return FALSE;
+  if (node == NULL)
+    {
+      *out = NULL;
+      return TRUE;
+    }
+
+  if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+    {
+      const char *value = json_node_get_string (node);
+
+      if (!check_string_length (member, value, error))
+        return FALSE;
+      if (required && (value == NULL || *value == '\0'))
+        {
+          g_set_error (error, AC_ERROR, AC_ERROR_INVALID_RESPONSE,
+                       /* Translators: %s is a JSON member name */
+                       _("Malformed answer: “%s” is empty"), member);
+          return FALSE;
+        }
+      *out = g_strdup (value);
+      return TRUE;
+    }
+
+  if (node_to_int64 (node, &number))
+    {
+      *out = g_strdup_printf ("%" G_GINT64_FORMAT, number);
+      return TRUE;
+    }
+
+  set_type_error (error, member, "a string or an integer", node);
+  return FALSE;
+}
+
+gboolean
+ac_json_get_int64 (JsonObject  *object,
+                   const char  *member,
+                   gboolean     required,
+                   gint64      *out,
+                   GError     **error)
+{
+  JsonNode *node;
+  gboolean ok;
+  gint64 number;
+
+  g_return_val_if_fail (member != NULL, FALSE);
+  g_return_val_if_fail (out != NULL, FALSE);
+
+  node = lookup (object, member, required, &ok, error);
+  if (!ok)
+    return FALSE;
+  if (node == NULL)
+    return TRUE;
+
+  if (!node_to_int64 (node, &number))
+    {
+      set_type_error (error, member, "an integer", node);
+      return FALSE;
+    }
+
+  *out = number;
+  return TRUE;
+}
+
+gboolean
+ac_json_get_double (JsonObject  *object,
+                    const char  *member,
+                    gboolean     required,
+                    double      *out,
+                    GError     **error)
+{
+  JsonNode *node;
+  gboolean ok;
+
+  g_return_val_if_fail (member != NULL, FALSE);
+  g_return_val_if_fail (out != NULL, FALSE);
+
+  node = lookup (object, member, required, &ok, error);
+  if (!ok)
+    return FALSE;
+  if (node == NULL)
+    return TRUE;
+
+  if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_INT64)
+    {
+      *out = (double) json_node_get_int (node);
+      return TRUE;
+    }
+  if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_DOUBLE &&
+      isfinite (json_node_get_double (node)))
+    {
+      *out = json_node_get_double (node);
+      return TRUE;
+    }
+
+  set_type_error (error, member, "a number", node);
+  return FALSE;
+}
+
+gboolean
+ac_json_get_boolean (JsonObject  *object,
+                     const char  *member,
+                     gboolean     required,
+                     gboolean    *out,
+                     GError     **error)
+{
+  JsonNode *node;
+  gboolean ok;
+
+  g_return_val_if_fail (member != NULL, FALSE);
+  g_return_val_if_fail (out != NULL, FALSE);
+
+  node = lookup (object, member, required, &ok, error);
+  if (!ok)
+    return FALSE;
+  if (node == NULL)
+    return TRUE;
+
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
+    {
+      set_type_error (error, member, "a boolean", node);
+      return FALSE;
+    }
+
+  *out = json_node_get_boolean (node);
+  return TRUE;
+}
+
+/**
+ * ac_json_get_strv:
+ *
+ * Reads an array of strings. Null elements are skipped; any other non-string element is an
+ * error naming `member[index]`.
+ */
+gboolean
+ac_json_get_strv (JsonObject  *object,
+                  const char  *member,
+                  gboolean     required,
+                  GStrv       *out,
+                  GError     **error)
+{
+  g_autoptr(GStrvBuilder) builder = NULL;
+  JsonNode *node;
+  JsonArray *array;
+  gboolean ok;
+  guint n;
+
+  g_return_val_if_fail (member != NULL, FALSE);
+  g_return_val_if_fail (out != NULL, FALSE);
+
+  node = lookup (object, member, required, &ok, error);
+  if (!ok)
+    return FALSE;
+  if (node == NULL)
+    {
+      *out = NULL;
+      return TRUE;
+    }
+
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    {
+      set_type_error (error, member, "an array of strings", node);
+      return FALSE;
+    }
+
+  array = json_node_get_array (node);
+  n = json_array_get_length (array);
+  builder = g_strv_builder_new ();
+
+  for (guint i = 0; i < n; i++)
+    {
+      JsonNode *element = json_array_get_element (array, i);
+      g_autofree char *name = NULL;
+
+      if (element == NULL || JSON_NODE_HOLDS_NULL (element))
+        continue;
+
+      name = g_strdup_printf ("%s[%u]", member, i);
+
+      if (!JSON_NODE_HOLDS_VALUE (element) || json_node_get_value_type (element) != G_TYPE_STRING)
+        {
+          set_type_error (error, name, "a string", element);
+          return FALSE;
+        }
+      if (!check_string_length (name, json_node_get_string (element), error))
+        return FALSE;
+
+      g_strv_builder_add (builder, json_node_get_string (element));
+    }
+
+  *out = g_strv_builder_end (builder);
+  return TRUE;
+}
+
+gboolean
+ac_json_get_object (JsonObject  *object,
+                    const char  *member,
+                    gboolean     required,
+                    JsonObject **out,
+                    GError     **error)
+{
+  JsonNode *node;
+  gboolean ok;
+
+  g_return_val_if_fail (member != NULL, FALSE);
+  g_return_val_if_fail (out != NULL, FALSE);
+
+  node = lookup (object, member, required, &ok, error);
+  if (!ok)
+    return FALSE;
+  if (node == NULL)
+    {
+      *out = NULL;
+      return TRUE;
+    }
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      set_type_error (error, member, "an object", node);
+      return FALSE;
+    }
+
+  *out = json_node_get_object (node);
+  return TRUE;
+}
+
+gboolean
+ac_json_get_array (JsonObject  *object,
+                   const char  *member,
+                   gboolean     required,
+                   JsonArray  **out,
+                   GError     **error)
+{
+  JsonNode *node;
+  gboolean ok;
+
+  g_return_val_if_fail (member != NULL, FALSE);
+  g_return_val_if_fail (out != NULL, FALSE);
+
+  node = lookup (object, member, required, &ok, error);
+  if (!ok)
+    return FALSE;
+  if (node == NULL)
+    {
+      *out = NULL;
+      return TRUE;
+    }
+
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    {
+      set_type_error (error, member, "an array", node);
+      return FALSE;
+    }
+
+  *out = json_node_get_array (node);
+  return TRUE;
+}
+
+/**
+ * ac_json_parse_datetime:
+ * @text: (nullable): an ISO-8601 date-time such as `2020-10-19T16:21:02+08:00`
+ *
+ * Parses an ISO-8601 date and time; without an offset the time is taken as UTC. A date alone
+ * (`2021-03-01`) is midnight UTC, and a space may stand for the `T`, as JavaScript's Date accepts.
+ *
+ * Returns: (transfer full) (nullable): the date-time, or %NULL if @text is not one
+ */
+GDateTime *
+ac_json_parse_datetime (const char *text)
+{
+  g_autoptr(GTimeZone) utc = NULL;
+  g_autofree char *copy = NULL;
+  gsize length;
+
+  if (text == NULL)
+    return NULL;
+
+  length = strlen (text);
+  if (length < 10 || length > 64)
+    return NULL;
+
+  utc = g_time_zone_new_utc ();
+
+  if (length == 10)
+    {
+      copy = g_strconcat (text, "T00:00:00Z", NULL);
+    }
+  else
+    {
+      copy = g_strdup (text);
+      if (copy[10] == ' ')
+        copy[10] = 'T';
+    }
+
+  return g_date_time_new_from_iso8601 (copy, utc);
+}
+
+gboolean
+ac_json_get_datetime (JsonObject  *object,
+                      const char  *member,
+                      gboolean     required,
+                      GDateTime  **out,
+                      GError     **error)
+{
+  g_autofree char *text = NULL;
+  GDateTime *datetime;
+
+  g_return_val_if_fail (out != NULL, FALSE);
+
+  if (!ac_json_get_string (object, member, required, &text, error))
+    return FALSE;
+
+  if (text == NULL)
+    {
+      *out = NULL;
+      return TRUE;
+    }
+
+  datetime = ac_json_parse_datetime (text);
+  if (datetime == NULL)
+    {
+      g_set_error (error, AC_ERROR, AC_ERROR_INVALID_RESPONSE,
+                   /* Translators: %s is a JSON member name */
+                   _("Malformed answer: “%s” is not an ISO-8601 date and time"), member);
+      return FALSE;
+    }
+
+  *out = datetime;
+  return TRUE;
+}
+
+/**
+ * ac_text_contains:
+ * @haystack: (nullable): a text
+ * @needle: (nullable): what to look for
+ *
+ * Case-insensitive substring search, for the search boxes of the lists. An empty or %NULL
+ * @needle matches everything; a %NULL @haystack matches only that.
+ */
+gboolean
+ac_text_contains (const char *haystack,
+                  const char *needle)
+{
+  g_autofree char *folded_haystack = NULL;
+  g_autofree char *folded_needle = NULL;
+
+  if (needle == NULL || *needle == '\0')
+    return TRUE;
+  if (haystack == NULL)
+    return FALSE;
+
+  folded_haystack = g_utf8_casefold (haystack, -1);
+  folded_needle = g_utf8_casefold (needle, -1);
+
+  return strstr (folded_haystack, folded_needle) != NULL;
+}

@@ -26,7 +26,7 @@ G_BEGIN_DECLS
 /* 64 KiB per string field */
 #define AC_JSON_MAX_STRING_LENGTH (64 * 1024)
 /* Nesting deeper than this is refused before json-glib sees it */
-#define AC_JSON_MAX_DEPTH 64
+#define AC_JSON_MAX_DEPTH 128
 
 JsonNode   *ac_json_parse             (const char   *data,
                                        gssize        length,
@@ -84,5 +84,8 @@ gboolean    ac_json_get_datetime      (JsonObject   *object,
                                        GDateTime   **out,
                                        GError      **error);
 GDateTime  *ac_json_parse_datetime    (const char   *text);
+
+gboolean    ac_text_contains          (const char   *haystack,
+                                       const char   *needle);
 
 G_END_DECLS
