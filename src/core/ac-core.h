@@ -15,3 +15,5 @@
 #include "ac-resource.h"
 #include "ac-security-level.h"
 #include "ac-custom-field.h"
+#include "ac-client.h"
+#include "ac-account.h"
