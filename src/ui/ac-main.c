@@ -1,3 +1,31 @@
+/* ac-main.c: the entry point of account-center
+ *
+ * Copyright 2026 The Account Center authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "account-center"
+
 #include "config.h"
-#include <stdio.h>
-int main (void) { fputs ("account-center: the application is not written yet\n", stderr); return 1; }
+
+#include <glib/gi18n-lib.h>
+#include <locale.h>
+
+#include "ac-account-center.h"
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(AcAccountCenter) app = NULL;
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  g_set_application_name (_("Account Center"));
+
+  app = ac_account_center_new ();
+  return g_application_run (G_APPLICATION (app), argc, argv);
+}

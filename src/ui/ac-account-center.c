@@ -1,0 +1,376 @@
+/* ac-account-center.c: the application
+ *
+ * Copyright 2026 The Account Center authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "ac-account-center"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "ac-account-center.h"
+#include "ac-demo-server.h"
+#include "ac-window.h"
+
+struct _AcAccountCenter
+{
+  AdwApplication  parent_instance;
+
+  GSettings      *settings;
+  AcDemoServer   *demo_server;
+  GCancellable   *cancellable;
+  char           *host;
+  char           *app_id;
+  gboolean        kiosk;
+  gboolean        demo;
+  gboolean        demo_started;
+};
+
+G_DEFINE_FINAL_TYPE (AcAccountCenter, ac_account_center, ADW_TYPE_APPLICATION)
+
+enum {
+  PROP_0,
+  PROP_KIOSK,
+  PROP_DEMO,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static const GOptionEntry option_entries[] = {
+  /* Translators: help text of the --host command line option */
+  { "host", 0, 0, G_OPTION_ARG_STRING, NULL, N_("The application host, for example https://example.authing.cn"), N_("URL") },
+  /* Translators: help text of the --app-id command line option */
+  { "app-id", 0, 0, G_OPTION_ARG_STRING, NULL, N_("The Authing application ID"), N_("ID") },
+  /* Translators: help text of the --demo command line option */
+  { "demo", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Start the bundled demo server and sign in to its demo account"), NULL },
+  /* Translators: help text of the --kiosk command line option */
+  { "kiosk", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Run as a kiosk on a shared terminal"), NULL },
+  { NULL }
+};
+
+static void
+demo_started_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(AcAccountCenter) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *username = NULL;
+  g_autofree char *password = NULL;
+  g_autofree char *app_id = NULL;
+  GtkWindow *window;
+
+  url = ac_demo_server_start_finish (AC_DEMO_SERVER (object), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  if (!AC_IS_WINDOW (window))
+    return;
+
+  if (url == NULL ||
+      !ac_demo_server_read_credentials (ac_demo_server_get_pool_path (self->demo_server),
+                                        &username, &password, &app_id, &error))
+    {
+      g_autofree char *message =
+        /* Translators: %s is the reason */
+        g_strdup_printf (_("The demo could not be started: %s"), error->message);
+
+      g_warning ("%s", message);
+      ac_window_show_sign_in (AC_WINDOW (window), message);
+      return;
+    }
+
+  ac_window_set_demo (AC_WINDOW (window), TRUE);
+  ac_window_sign_in (AC_WINDOW (window), url, app_id, username, password, FALSE);
+}
+
+static void
+ac_account_center_activate (GApplication *app)
+{
+  AcAccountCenter *self = AC_ACCOUNT_CENTER (app);
+  GtkWindow *window;
+
+  window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  if (window == NULL)
+    {
+      window = GTK_WINDOW (ac_window_new (self));
+
+      if (self->demo && !self->demo_started)
+        {
+          self->demo_started = TRUE;
+          self->demo_server = ac_demo_server_new ();
+          ac_window_show_busy (AC_WINDOW (window), _("Starting the Demo Server…"));
+          ac_demo_server_start_async (self->demo_server, self->cancellable, demo_started_cb,
+                                      g_object_ref (self));
+        }
+    }
+
+  gtk_window_present (window);
+}
+
+static int
+ac_account_center_handle_local_options (GApplication *app,
+                                        GVariantDict *options)
+{
+  AcAccountCenter *self = AC_ACCOUNT_CENTER (app);
+  const char *host = NULL;
+  const char *app_id = NULL;
+
+  if (g_variant_dict_lookup (options, "host", "&s", &host))
+    {
+      g_free (self->host);
+      self->host = g_strdup (host);
+    }
+  if (g_variant_dict_lookup (options, "app-id", "&s", &app_id))
+    {
+      g_free (self->app_id);
+      self->app_id = g_strdup (app_id);
+    }
+  if (g_variant_dict_contains (options, "demo"))
+    {
+      self->demo = TRUE;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DEMO]);
+    }
+  if (g_variant_dict_contains (options, "kiosk"))
+    {
+      self->kiosk = TRUE;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_KIOSK]);
+    }
+
+  return G_APPLICATION_CLASS (ac_account_center_parent_class)->handle_local_options (app, options);
+}
+
+static void
+about_action (GSimpleAction *action,
+              GVariant      *parameter,
+              gpointer       user_data)
+{
+  AcAccountCenter *self = user_data;
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  static const char *developers[] = { "The Account Center authors", NULL };
+
+  adw_show_about_window (window,
+                         "application-name", _("Account Center"),
+                         "application-icon", APP_ID,
+                         "developer-name", _("The Account Center authors"),
+                         "version", PACKAGE_VERSION,
+                         "comments", _("Manage your own Authing account: profile, security, applications and more."),
+                         "license-type", GTK_LICENSE_GPL_3_0,
+                         "developers", developers,
+                         /* Translators: replace with your names, one per line */
+                         "translator-credits", _("translator-credits"),
+                         NULL);
+}
+
+static void
+quit_action (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  AcAccountCenter *self = user_data;
+
+  if (self->kiosk)
+    return;
+  g_application_quit (G_APPLICATION (self));
+}
+
+static const GActionEntry app_actions[] = {
+  { "about", about_action, NULL, NULL, NULL, { 0 } },
+  { "quit", quit_action, NULL, NULL, NULL, { 0 } },
+};
+
+static void
+ac_account_center_startup (GApplication *app)
+{
+  AcAccountCenter *self = AC_ACCOUNT_CENTER (app);
+  static const char *quit_accels[] = { "<Primary>q", NULL };
+
+  G_APPLICATION_CLASS (ac_account_center_parent_class)->startup (app);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions, G_N_ELEMENTS (app_actions), self);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
+}
+
+static void
+ac_account_center_shutdown (GApplication *app)
+{
+  AcAccountCenter *self = AC_ACCOUNT_CENTER (app);
+
+  g_cancellable_cancel (self->cancellable);
+  if (self->demo_server != NULL)
+    ac_demo_server_stop (self->demo_server);
+
+  G_APPLICATION_CLASS (ac_account_center_parent_class)->shutdown (app);
+}
+
+static void
+ac_account_center_get_property (GObject    *object,
+                                guint       prop_id,
+                                GValue     *value,
+                                GParamSpec *pspec)
+{
+  AcAccountCenter *self = AC_ACCOUNT_CENTER (object);
+
+  switch (prop_id)
+    {
+    case PROP_KIOSK:
+      g_value_set_boolean (value, ac_account_center_get_kiosk (self));
+      break;
+    case PROP_DEMO:
+      g_value_set_boolean (value, self->demo);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ac_account_center_set_property (GObject      *object,
+                                guint         prop_id,
+                                const GValue *value,
+                                GParamSpec   *pspec)
+{
+  AcAccountCenter *self = AC_ACCOUNT_CENTER (object);
+
+  switch (prop_id)
+    {
+    case PROP_KIOSK:
+      if (self->kiosk != g_value_get_boolean (value))
+        {
+          self->kiosk = g_value_get_boolean (value);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+    case PROP_DEMO:
+      if (self->demo != g_value_get_boolean (value))
+        {
+          self->demo = g_value_get_boolean (value);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ac_account_center_dispose (GObject *object)
+{
+  AcAccountCenter *self = AC_ACCOUNT_CENTER (object);
+
+  if (self->demo_server != NULL)
+    ac_demo_server_stop (self->demo_server);
+  g_clear_object (&self->demo_server);
+  g_clear_object (&self->settings);
+  g_clear_object (&self->cancellable);
+
+  G_OBJECT_CLASS (ac_account_center_parent_class)->dispose (object);
+}
+
+static void
+ac_account_center_finalize (GObject *object)
+{
+  AcAccountCenter *self = AC_ACCOUNT_CENTER (object);
+
+  g_clear_pointer (&self->host, g_free);
+  g_clear_pointer (&self->app_id, g_free);
+
+  G_OBJECT_CLASS (ac_account_center_parent_class)->finalize (object);
+}
+
+static void
+ac_account_center_class_init (AcAccountCenterClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->dispose = ac_account_center_dispose;
+  object_class->finalize = ac_account_center_finalize;
+  object_class->get_property = ac_account_center_get_property;
+  object_class->set_property = ac_account_center_set_property;
+
+  app_class->activate = ac_account_center_activate;
+  app_class->startup = ac_account_center_startup;
+  app_class->shutdown = ac_account_center_shutdown;
+  app_class->handle_local_options = ac_account_center_handle_local_options;
+
+  /**
+   * AcAccountCenter:kiosk:
+   *
+   * Kiosk mode (--kiosk or the "kiosk" setting). A later part implements what it does.
+   */
+  properties[PROP_KIOSK] =
+    g_param_spec_boolean ("kiosk", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * AcAccountCenter:demo:
+   *
+   * Whether the app runs against its bundled demo server (--demo).
+   */
+  properties[PROP_DEMO] =
+    g_param_spec_boolean ("demo", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+ac_account_center_init (AcAccountCenter *self)
+{
+  self->cancellable = g_cancellable_new ();
+  g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
+  g_application_set_option_context_summary (G_APPLICATION (self),
+                                            _("Manage your own Authing account."));
+}
+
+AcAccountCenter *
+ac_account_center_new (void)
+{
+  return g_object_new (AC_TYPE_ACCOUNT_CENTER,
+                       "application-id", APP_ID,
+                       "flags", G_APPLICATION_DEFAULT_FLAGS,
+                       "resource-base-path", RESOURCE_BASE,
+                       NULL);
+}
+
+GSettings *
+ac_account_center_get_settings (AcAccountCenter *self)
+{
+  g_return_val_if_fail (AC_IS_ACCOUNT_CENTER (self), NULL);
+
+  if (self->settings == NULL)
+    self->settings = g_settings_new (APP_ID);
+  return self->settings;
+}
+
+gboolean
+ac_account_center_get_kiosk (AcAccountCenter *self)
+{
+  g_return_val_if_fail (AC_IS_ACCOUNT_CENTER (self), FALSE);
+  return self->kiosk || g_settings_get_boolean (ac_account_center_get_settings (self), "kiosk");
+}
+
+gboolean
+ac_account_center_get_demo (AcAccountCenter *self)
+{
+  g_return_val_if_fail (AC_IS_ACCOUNT_CENTER (self), FALSE);
+  return self->demo;
+}
+
+const char *
+ac_account_center_get_host_override (AcAccountCenter *self)
+{
+  g_return_val_if_fail (AC_IS_ACCOUNT_CENTER (self), NULL);
+  return self->host;
+}
+
+const char *
+ac_account_center_get_app_id_override (AcAccountCenter *self)
+{
+  g_return_val_if_fail (AC_IS_ACCOUNT_CENTER (self), NULL);
+  return self->app_id;
+}

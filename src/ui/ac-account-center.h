@@ -1,0 +1,25 @@
+/* ac-account-center.h: the application
+ *
+ * Copyright 2026 The Account Center authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+#define AC_TYPE_ACCOUNT_CENTER (ac_account_center_get_type ())
+
+G_DECLARE_FINAL_TYPE (AcAccountCenter, ac_account_center, AC, ACCOUNT_CENTER, AdwApplication)
+
+AcAccountCenter *ac_account_center_new          (void);
+GSettings       *ac_account_center_get_settings (AcAccountCenter *self);
+gboolean         ac_account_center_get_kiosk    (AcAccountCenter *self);
+gboolean         ac_account_center_get_demo     (AcAccountCenter *self);
+/* The --host and --app-id given on the command line, or NULL. */
+const char      *ac_account_center_get_host_override   (AcAccountCenter *self);
+const char      *ac_account_center_get_app_id_override (AcAccountCenter *self);
+
+G_END_DECLS
