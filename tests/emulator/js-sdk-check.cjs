@@ -1,0 +1,221 @@
+// Compatibility of authing-emulator with the official JS SDK (authing-js-sdk 4.x).
+//
+// usage: node js-sdk-check.cjs DEPS_DIR EMULATOR POOL.json
+//
+// Starts the emulator on port 0 in a fresh data folder, logs in through our REST login
+// (password encrypted once with node's crypto and once with the SDK's own JSEncrypt helper and
+// the key its PublicKeyManager fetched), hands the token to AuthenticationClient.setToken(),
+// and checks getSecurityLevel(), listApplications(), listOrgs() and logout() against the
+// values the pool defines. Exits non-zero on the first failure.
+'use strict';
+
+const assert = require('node:assert/strict');
+const childProcess = require('node:child_process');
+const crypto = require('node:crypto');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+
+const [depsDir, emulatorPath, poolPath] = process.argv.slice(2);
+if (!depsDir || !emulatorPath || !poolPath) {
+  console.error('usage: node js-sdk-check.cjs DEPS_DIR EMULATOR POOL.json');
+  process.exit(2);
+}
+
+const sdkDir = path.join(depsDir, 'node_modules', 'authing-js-sdk');
+const sdkVersion = JSON.parse(fs.readFileSync(path.join(sdkDir, 'package.json'), 'utf8')).version;
+const { AuthenticationClient } = require(sdkDir);
+const sdkUtils = require(path.join(sdkDir, 'build', 'main', 'lib', 'utils.js'));
+
+const pool = JSON.parse(fs.readFileSync(poolPath, 'utf8'));
+const ALICE = pool.users.find((u) => u.username === 'alice');
+const APP_ID = pool.application.id;
+
+let passed = 0;
+async function check(name, fn) {
+  try {
+    await fn();
+    passed++;
+    console.log('ok - ' + name);
+  } catch (e) {
+    console.log('not ok - ' + name);
+    throw e;
+  }
+}
+
+function startEmulator(dataDir) {
+  return new Promise((resolve, reject) => {
+    const proc = childProcess.spawn(emulatorPath,
+      ['--data-dir', dataDir, '--seed', poolPath, '--listen', '127.0.0.1:0'],
+      { stdio: ['ignore', 'pipe', 'inherit'] });
+    let buf = '';
+    const timer = setTimeout(() => { proc.kill('SIGKILL'); reject(new Error('emulator did not print "listening on" within 60 s')); }, 60000);
+    proc.on('exit', (code) => { clearTimeout(timer); reject(new Error('emulator exited early with ' + code)); });
+    proc.stdout.on('data', (chunk) => {
+      buf += chunk.toString();
+      const nl = buf.indexOf('\n');
+      if (nl >= 0) {
+        clearTimeout(timer);
+        const line = buf.slice(0, nl);
+        const m = /^listening on (http:\/\/[^\s]+)$/.exec(line);
+        if (!m) { proc.kill('SIGKILL'); reject(new Error('unexpected first line: ' + line)); return; }
+        proc.removeAllListeners('exit');
+        resolve({ proc, url: m[1] });
+      }
+    });
+  });
+}
+
+function stopEmulator(proc) {
+  return new Promise((resolve) => {
+    if (proc.exitCode !== null || proc.signalCode !== null) { resolve(proc.exitCode); return; }
+    proc.on('exit', (code, signal) => resolve(code !== null ? code : signal));
+    proc.kill('SIGTERM');
+  });
+}
+
+async function rest(url, method, p, { token, body } = {}) {
+  const headers = { 'x-authing-app-id': APP_ID };
+  if (token) headers.Authorization = 'Bearer ' + token;
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  const res = await fetch(url + p, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  assert.equal(res.status, 200, `${method} ${p}: HTTP ${res.status}`);
+  return res.json();
+}
+
+async function restLogin(url, account, encrypted) {
+  const r = await rest(url, 'POST', '/api/v2/login/account', { body: { account, password: encrypted } });
+  assert.equal(r.code, 200, 'REST login failed: ' + JSON.stringify(r));
+  return r.data;
+}
+
+// pool-format.md: the applications, organization paths and security level of a user
+function expected(username) {
+  const user = pool.users.find((u) => u.username === username);
+  const roles = new Set(pool.roles.filter((r) => r.members.includes(username)).map((r) => `${r.namespace}:${r.code}`));
+  const paths = [];
+  const walk = (org, node, above) => {
+    const p = [...above, node];
+    if ((node.members || []).includes(username)) paths.push([org.id, ...p.map((n) => n.id)].join('/'));
+    (node.children || []).forEach((c) => walk(org, c, p));
+  };
+  pool.organizations.forEach((o) => walk(o, o.root, []));
+  const nodes = new Set(paths.map((p) => p.split('/').pop()));
+  const apps = pool.applications.filter((a) => a.access.all || (a.access.users || []).includes(username) ||
+    (a.access.roles || []).some((r) => roles.has(r)) || (a.access.nodes || []).some((n) => nodes.has(n)));
+  const pw = user.password;
+  const level = (pw.length >= 12 && /[a-z]/.test(pw) && /[A-Z]/.test(pw) && /[0-9]/.test(pw)) ? 3
+    : (pw.length >= 8 && /[A-Za-z]/.test(pw) && /[0-9]/.test(pw)) ? 2 : 1;
+  const score = Math.min(100, 40 + { 1: 20, 2: 25, 3: 30 }[level] + (user.email ? 5 : 0) + (user.phone ? 10 : 0) + (user.mfa ? 15 : 0));
+  return {
+    apps: apps.map((a) => a.id).sort(),
+    paths: paths.sort(),
+    security: { score, email: !!user.email, phone: !!user.phone, password: true, passwordSecurityLevel: level, mfa: !!user.mfa },
+  };
+}
+
+async function main() {
+  console.log(`authing-js-sdk ${sdkVersion}, node ${process.version}`);
+  assert.match(sdkVersion, /^4\./, 'expected authing-js-sdk 4.x');
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'emu-js-'));
+  const { proc, url } = await startEmulator(dataDir);
+  let exitCode;
+  try {
+    const want = expected('alice');
+
+    // 1. The SDK reads our public key and encrypts with its own JSEncrypt; our login accepts it.
+    const sdk = new AuthenticationClient({ appId: APP_ID, appHost: url });
+    let sdkToken;
+    await check('SDK PublicKeyManager + encrypt() produce a password our login accepts', async () => {
+      const publicKey = await sdk.publicKeyManager.getPublicKey();
+      assert.match(publicKey, /-----BEGIN PUBLIC KEY-----/);
+      const encrypted = await sdkUtils.encrypt(ALICE.password, publicKey);
+      assert.equal(typeof encrypted, 'string');
+      const user = await restLogin(url, 'alice', encrypted);
+      assert.equal(user.username, 'alice');
+      sdkToken = user.token;
+    });
+
+    // 2. node's own RSA PKCS#1 v1.5, as the brief describes
+    let nodeToken;
+    await check('REST login with node crypto.publicEncrypt (RSA_PKCS1_PADDING)', async () => {
+      const wk = await rest(url, 'GET', '/api/v2/.well-known');
+      const encrypted = crypto.publicEncrypt({ key: wk.data.publicKey, padding: crypto.constants.RSA_PKCS1_PADDING },
+        Buffer.from(ALICE.password, 'utf8')).toString('base64');
+      nodeToken = (await restLogin(url, 'alice@example.com', encrypted)).token;
+      assert.notEqual(nodeToken, sdkToken);
+    });
+
+    const client = new AuthenticationClient({ appId: APP_ID, appHost: url, lang: 'en-US' });
+    client.setToken(nodeToken);
+
+    await check('checkLoggedIn() reads the user id from our JWT', async () => {
+      assert.equal(client.checkLoggedIn(), ALICE.id);
+    });
+
+    await check('getSecurityLevel()', async () => {
+      const level = await client.getSecurityLevel();
+      for (const [k, v] of Object.entries(want.security)) assert.equal(level[k], v, `security level ${k}`);
+    });
+
+    await check('listApplications({page, limit}) pages through every allowed application', async () => {
+      const seen = [];
+      const sizes = [];
+      for (let page = 1; page <= 4; page++) {
+        const res = await client.listApplications({ page, limit: 10 });
+        assert.equal(res.totalCount, want.apps.length, 'totalCount');
+        assert.ok(Array.isArray(res.list));
+        sizes.push(res.list.length);
+        for (const app of res.list) {
+          for (const k of ['id', 'name', 'logo', 'domain', 'description', 'protocol', 'createdAt', 'updatedAt']) {
+            assert.ok(k in app, `application lacks ${k}`);
+          }
+          seen.push(app.id);
+        }
+      }
+      assert.deepEqual(sizes, [10, 10, 3, 0]);
+      assert.deepEqual([...seen].sort(), want.apps);
+      const dflt = await client.listApplications();
+      assert.equal(dflt.list.length, 10, 'the SDK default is page 1, limit 10');
+    });
+
+    await check('listOrgs() gives the 2-D array of org + node paths', async () => {
+      const orgs = await client.listOrgs();
+      assert.ok(Array.isArray(orgs));
+      for (const p of orgs) {
+        assert.equal(p[0].type, 'org');
+        p.slice(1).forEach((n) => assert.equal(n.type, 'node'));
+      }
+      assert.deepEqual(orgs.map((p) => p.map((e) => e.id).join('/')).sort(), want.paths);
+      const deep = orgs.find((p) => p.length === 5);
+      assert.deepEqual(deep.slice(1).map((n) => n.name), ['Example Corp', 'R&D', 'Platform', 'Identity']);
+    });
+
+    await check('errors surface as the SDK expects (code 2020 thrown as JSON)', async () => {
+      const stranger = new AuthenticationClient({ appId: APP_ID, appHost: url, lang: 'en-US' });
+      stranger.setToken('not-a-token');
+      await assert.rejects(stranger.getSecurityLevel(), (e) => JSON.parse(e.message).code === 2020);
+    });
+
+    await check('logout() revokes the token (REST users/me then gives 2020)', async () => {
+      await client.logout();
+      assert.equal(client.tokenProvider.getToken(), null, 'the SDK clears its token');
+      const me = await rest(url, 'GET', '/api/v2/users/me', { token: nodeToken });
+      assert.equal(me.code, 2020, 'revoked token: ' + JSON.stringify(me));
+      const other = await rest(url, 'GET', '/api/v2/users/me', { token: sdkToken });
+      assert.equal(other.code, 200, 'logout revokes only its own token');
+      client.setToken(nodeToken);
+      await assert.rejects(client.listOrgs(), (e) => JSON.parse(e.message).code === 2020);
+    });
+  } finally {
+    exitCode = await stopEmulator(proc);
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+  assert.equal(exitCode, 0, 'the emulator must exit with 0 on SIGTERM, got ' + exitCode);
+  console.log(`${passed} checks passed`);
+}
+
+main().catch((e) => {
+  console.error(e && e.stack ? e.stack : e);
+  process.exit(1);
+});
