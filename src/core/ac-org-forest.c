@@ -1,2 +1,442 @@
-/* ac-org-forest.c: being written */
+/* ac-org-forest.c: the user's organizations as a forest (authing-api.md §6.10)
+ *
+ * listOrgs answers a 2-D array: each inner array is one path, the org first, then the nodes
+ * from the org's root node down to a node the user belongs to. merge_org_paths() folds the
+ * paths into one tree per org:
+ *
+ * - the top-level item is the org (kind ORG), named after its root node, whose children are
+ *   the root node's children; the root node itself is not a separate item;
+ * - orgs are de-duplicated by id and nodes merged by id, in the order of first appearance;
+ * - the last element of each path is one of the user's own nodes (is-member);
+ * - a path must be an array whose first element is an org, whose second is that org's root
+ *   node, and whose every node belongs to that org and keeps the parent it had in earlier
+ *   paths; anything else is %AC_ERROR_INVALID_RESPONSE naming the path and element.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "ac-org-forest"
+
 #include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "ac-error.h"
+#include "ac-json.h"
+#include "ac-org-forest.h"
+#include "ac-organization-private.h"
+
+/* Deeper paths are refused: no real organization is that deep, and it bounds the recursion
+ * of finalizing the tree. */
+#define MAX_PATH_LENGTH 256
+
+struct _AcOrgForest
+{
+  GObject     parent_instance;
+
+  GListStore *orgs;
+  /* org id → top-level AcOrganization */
+  GHashTable *org_items;
+  /* node id → NodeEntry */
+  GHashTable *nodes;
+  /* the user's own items, in order, without duplicates */
+  GPtrArray  *members;
+};
+
+typedef struct {
+  AcOrganization *item;     /* the item showing this node (the org item for a root node) */
+  AcOrganization *parent;   /* NULL for a root node */
+  char           *org_id;
+} NodeEntry;
+
+static void
+node_entry_free (gpointer data)
+{
+  NodeEntry *entry = data;
+
+  g_free (entry->org_id);
+  g_free (entry);
+}
+
+static GType
+ac_org_forest_get_item_type (GListModel *model)
+{
+  return AC_TYPE_ORGANIZATION;
+}
+
+static guint
+ac_org_forest_get_n_items (GListModel *model)
+{
+  AcOrgForest *self = AC_ORG_FOREST (model);
+
+  return g_list_model_get_n_items (G_LIST_MODEL (self->orgs));
+}
+
+static gpointer
+ac_org_forest_get_item (GListModel *model,
+                        guint       position)
+{
+  AcOrgForest *self = AC_ORG_FOREST (model);
+
+  return g_list_model_get_item (G_LIST_MODEL (self->orgs), position);
+}
+
+static void
+list_model_iface_init (GListModelInterface *iface)
+{
+  iface->get_item_type = ac_org_forest_get_item_type;
+  iface->get_n_items = ac_org_forest_get_n_items;
+  iface->get_item = ac_org_forest_get_item;
+}
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (AcOrgForest, ac_org_forest, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, list_model_iface_init))
+
+static void
+ac_org_forest_finalize (GObject *object)
+{
+  AcOrgForest *self = (AcOrgForest *) object;
+
+  g_clear_pointer (&self->nodes, g_hash_table_unref);
+  g_clear_pointer (&self->org_items, g_hash_table_unref);
+  g_clear_pointer (&self->members, g_ptr_array_unref);
+  g_clear_object (&self->orgs);
+
+  G_OBJECT_CLASS (ac_org_forest_parent_class)->finalize (object);
+}
+
+static void
+ac_org_forest_class_init (AcOrgForestClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = ac_org_forest_finalize;
+}
+
+static void
+ac_org_forest_init (AcOrgForest *self)
+{
+  self->orgs = g_list_store_new (AC_TYPE_ORGANIZATION);
+  self->org_items = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->nodes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, node_entry_free);
+  self->members = g_ptr_array_new_with_free_func (g_object_unref);
+}
+
+/**
+ * ac_org_forest_new:
+ *
+ * Returns: (transfer full): an empty forest (a user in no organization)
+ */
+AcOrgForest *
+ac_org_forest_new (void)
+{
+  return g_object_new (AC_TYPE_ORG_FOREST, NULL);
+}
+
+static void
+set_path_error (GError     **error,
+                guint        path,
+                guint        element,
+                const char  *what)
+{
+  g_set_error (error, AC_ERROR, AC_ERROR_INVALID_RESPONSE,
+               /* Translators: the %u are indexes in the list of organizations, the %s says
+                * what is wrong */
+               _("Malformed answer: organizations[%u][%u]: %s"), path, element, what);
+}
+
+static void
+mark_member (AcOrgForest    *self,
+             AcOrganization *item)
+{
+  _ac_organization_set_is_member (item, TRUE);
+
+  if (!g_ptr_array_find (self->members, item, NULL))
+    g_ptr_array_add (self->members, g_object_ref (item));
+}
+
+static JsonObject *
+element_object (JsonArray  *path,
+                guint       path_index,
+                guint       index,
+                GError    **error)
+{
+  JsonNode *node = json_array_get_element (path, index);
+
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    {
+      g_autofree char *what = g_strdup_printf (_("should be an object, not %s"),
+                                               ac_json_node_type_name (node));
+      set_path_error (error, path_index, index, what);
+      return NULL;
+    }
+
+  return json_node_get_object (node);
+}
+
+static gboolean
+check_type (JsonObject          *object,
+            AcOrganizationKind   expected,
+            guint                path_index,
+            guint                index,
+            GError             **error)
+{
+  g_autofree char *type = NULL;
+  const char *wanted = expected == AC_ORGANIZATION_KIND_ORG ? "org" : "node";
+
+  if (!ac_json_get_string (object, "type", FALSE, &type, error))
+    {
+      g_prefix_error (error, "organizations[%u][%u]: ", path_index, index);
+      return FALSE;
+    }
+
+  if (type != NULL && !g_str_equal (type, wanted))
+    {
+      set_path_error (error, path_index, index,
+                      expected == AC_ORGANIZATION_KIND_ORG
+                      ? _("the first element is not an organization")
+                      : _("a node was expected after the organization"));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+merge_path (AcOrgForest  *self,
+            JsonArray    *path,
+            guint         path_index,
+            GError      **error)
+{
+  g_autoptr(AcOrganization) org = NULL;
+  AcOrganization *org_item;
+  AcOrganization *parent = NULL;
+  AcOrganization *last;
+  JsonObject *object;
+  guint length = json_array_get_length (path);
+  const char *org_id;
+
+  if (length == 0)
+    {
+      set_path_error (error, path_index, 0, _("the path is empty"));
+      return FALSE;
+    }
+  if (length > MAX_PATH_LENGTH)
+    {
+      set_path_error (error, path_index, MAX_PATH_LENGTH, _("the path is too deep"));
+      return FALSE;
+    }
+
+  /* The org */
+  object = element_object (path, path_index, 0, error);
+  if (object == NULL || !check_type (object, AC_ORGANIZATION_KIND_ORG, path_index, 0, error))
+    return FALSE;
+
+  org = _ac_organization_new_from_json_as (object, AC_ORGANIZATION_KIND_ORG, error);
+  if (org == NULL)
+    {
+      g_prefix_error (error, "organizations[%u][0]: ", path_index);
+      return FALSE;
+    }
+
+  org_id = ac_organization_get_id (org);
+  org_item = g_hash_table_lookup (self->org_items, org_id);
+  if (org_item == NULL)
+    {
+      org_item = org;
+      g_list_store_append (self->orgs, org_item);
+      g_hash_table_insert (self->org_items, g_strdup (org_id), org_item);
+    }
+
+  last = org_item;
+
+  /* The nodes, from the root down */
+  for (guint i = 1; i < length; i++)
+    {
+      g_autoptr(AcOrganization) node = NULL;
+      NodeEntry *entry;
+      const char *node_org_id;
+      const char *node_id;
+
+      object = element_object (path, path_index, i, error);
+      if (object == NULL || !check_type (object, AC_ORGANIZATION_KIND_NODE, path_index, i, error))
+        return FALSE;
+
+      node = _ac_organization_new_from_json_as (object, AC_ORGANIZATION_KIND_NODE, error);
+      if (node == NULL)
+        {
+          g_prefix_error (error, "organizations[%u][%u]: ", path_index, i);
+          return FALSE;
+        }
+
+      node_id = ac_organization_get_id (node);
+      node_org_id = ac_organization_get_org_id (node);
+      if (node_org_id != NULL && !g_str_equal (node_org_id, org_id))
+        {
+          set_path_error (error, path_index, i, _("the node belongs to another organization"));
+          return FALSE;
+        }
+
+      if (i == 1)
+        {
+          const char *root_id = ac_organization_get_root_node_id (org_item);
+
+          if (root_id != NULL && !g_str_equal (root_id, node_id))
+            {
+              set_path_error (error, path_index, i,
+                              _("the first node is not the root node of the organization"));
+              return FALSE;
+            }
+        }
+
+      entry = g_hash_table_lookup (self->nodes, node_id);
+      if (entry != NULL)
+        {
+          if (!g_str_equal (entry->org_id, org_id))
+            {
+              set_path_error (error, path_index, i, _("the node belongs to another organization"));
+              return FALSE;
+            }
+          if (entry->parent != parent)
+            {
+              set_path_error (error, path_index, i,
+                              _("the node appears under two different parents"));
+              return FALSE;
+            }
+        }
+      else
+        {
+          entry = g_new0 (NodeEntry, 1);
+          entry->parent = parent;
+          entry->org_id = g_strdup (org_id);
+
+          if (i == 1)
+            {
+              /* The root node is shown by the org item */
+              _ac_organization_adopt_root_node (org_item, node);
+              entry->item = org_item;
+            }
+          else
+            {
+              entry->item = node;
+              _ac_organization_append_child (parent, node);
+            }
+
+          g_hash_table_insert (self->nodes, g_strdup (node_id), entry);
+        }
+
+      parent = entry->item;
+      last = entry->item;
+    }
+
+  mark_member (self, last);
+  return TRUE;
+}
+
+/**
+ * ac_org_forest_new_from_json:
+ * @paths: `data` of `users/<id>/orgs` (or `users/me/orgs`): an array of paths
+ * @error: return location for a #GError
+ *
+ * Merges the paths into one tree per organization (see the top of this file). A %NULL or
+ * empty @paths gives an empty forest.
+ *
+ * Returns: (transfer full): the forest, or %NULL with %AC_ERROR_INVALID_RESPONSE
+ */
+AcOrgForest *
+ac_org_forest_new_from_json (JsonArray  *paths,
+                             GError    **error)
+{
+  g_autoptr(AcOrgForest) self = ac_org_forest_new ();
+  guint n = paths != NULL ? json_array_get_length (paths) : 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      JsonNode *node = json_array_get_element (paths, i);
+
+      if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
+        {
+          g_set_error (error, AC_ERROR, AC_ERROR_INVALID_RESPONSE,
+                       /* Translators: %u is an index, the last %s a JSON type (not translated) */
+                       _("Malformed answer: organizations[%u] should be an array, not %s"),
+                       i, ac_json_node_type_name (node));
+          return NULL;
+        }
+
+      if (!merge_path (self, json_node_get_array (node), i, error))
+        return NULL;
+    }
+
+  return g_steal_pointer (&self);
+}
+
+/**
+ * ac_org_forest_lookup:
+ * @self: a forest
+ * @id: an org id or a node id
+ *
+ * Returns: (transfer none) (nullable): the item showing @id (for a root node id, its org item)
+ */
+AcOrganization *
+ac_org_forest_lookup (AcOrgForest *self,
+                      const char  *id)
+{
+  NodeEntry *entry;
+
+  g_return_val_if_fail (AC_IS_ORG_FOREST (self), NULL);
+
+  if (id == NULL)
+    return NULL;
+
+  entry = g_hash_table_lookup (self->nodes, id);
+  if (entry != NULL)
+    return entry->item;
+
+  return g_hash_table_lookup (self->org_items, id);
+}
+
+/**
+ * ac_org_forest_get_member_nodes:
+ *
+ * Returns: (transfer container) (element-type AcOrganization): the user's own items, in the
+ *   order of the paths, each once
+ */
+GPtrArray *
+ac_org_forest_get_member_nodes (AcOrgForest *self)
+{
+  GPtrArray *copy;
+
+  g_return_val_if_fail (AC_IS_ORG_FOREST (self), NULL);
+
+  copy = g_ptr_array_new_full (self->members->len, g_object_unref);
+  for (guint i = 0; i < self->members->len; i++)
+    g_ptr_array_add (copy, g_object_ref (g_ptr_array_index (self->members, i)));
+
+  return copy;
+}
+
+/**
+ * ac_org_forest_create_child_model:
+ * @item: (type AcOrganization): an item of the forest
+ * @user_data: unused
+ *
+ * A `GtkTreeListModelCreateModelFunc`: the children of @item, or %NULL for a leaf (so that
+ * leaves show no expander).
+ *
+ * Returns: (transfer full) (nullable): the children
+ */
+GListModel *
+ac_org_forest_create_child_model (gpointer item,
+                                  gpointer user_data)
+{
+  GListModel *children;
+
+  if (!AC_IS_ORGANIZATION (item))
+    return NULL;
+
+  children = ac_organization_get_children (item);
+  if (g_list_model_get_n_items (children) == 0)
+    return NULL;
+
+  return g_object_ref (children);
+}
