@@ -37,6 +37,10 @@ G_DEFINE_BOXED_TYPE (AcStoredSession, ac_stored_session,
 #define ATTR_USER_ID    "user-id"
 #define ATTR_ACCOUNT    "account"
 #define ATTR_EXPIRES_AT "expires-at"
+/* Every item carries it: a search has to match at least one attribute, and a later format
+ * can use another value. */
+#define ATTR_VERSION    "version"
+#define FORMAT_VERSION  "1"
 
 /* Tokens are JWTs; anything longer than this is not one of ours. */
 #define MAX_TOKEN_LENGTH (64 * 1024)
@@ -52,6 +56,7 @@ get_schema (void)
       { ATTR_USER_ID, SECRET_SCHEMA_ATTRIBUTE_STRING },
       { ATTR_ACCOUNT, SECRET_SCHEMA_ATTRIBUTE_STRING },
       { ATTR_EXPIRES_AT, SECRET_SCHEMA_ATTRIBUTE_STRING },
+      { ATTR_VERSION, SECRET_SCHEMA_ATTRIBUTE_STRING },
       { NULL, 0 },
     },
     0, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
@@ -389,6 +394,7 @@ ac_session_store_save_async (AcSessionStore        *self,
   g_hash_table_insert (data->attributes, (gpointer) ATTR_EXPIRES_AT,
                        session->expires_at ? g_date_time_format_iso8601 (session->expires_at)
                                            : g_strdup (""));
+  g_hash_table_insert (data->attributes, (gpointer) ATTR_VERSION, g_strdup (FORMAT_VERSION));
   /* Translators: the name of the keyring item, as Passwords and Keys shows it. The first
    * %s is the account (a user name or an e-mail address), the second the server address. */
   data->label = g_strdup_printf (_("Account Center session of %s at %s"),
@@ -593,6 +599,7 @@ ac_session_store_load_async (AcSessionStore      *self,
   g_task_set_task_data (task, g_new0 (LoadData, 1), (GDestroyNotify) load_data_free);
 
   attributes = g_hash_table_new (g_str_hash, g_str_equal);
+  g_hash_table_insert (attributes, (gpointer) ATTR_VERSION, (gpointer) FORMAT_VERSION);
   if (host != NULL)
     g_hash_table_insert (attributes, (gpointer) ATTR_HOST, (gpointer) host);
   if (app_id != NULL)
