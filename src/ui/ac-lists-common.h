@@ -1,0 +1,20 @@
+/* ac-lists-common.h: small helpers shared by the list pages
+ *
+ * Copyright 2026 The Account Center authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+/* Loads ac-lists.css into the default display once. Called by each page's init. */
+void ac_lists_ensure_style (void);
+
+/* Sets @label to @text and hides it when @text is NULL or empty. */
+void ac_lists_set_label    (GtkLabel   *label,
+                            const char *text);
+
+G_END_DECLS

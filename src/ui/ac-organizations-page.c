@@ -1,0 +1,537 @@
+/* ac-organizations-page.c: the person's organizations as one expandable tree each
+ *
+ * Copyright 2026 The Account Center authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "ac-organizations-page"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "ac-lists-common.h"
+#include "ac-org-forest.h"
+#include "ac-organization-row.h"
+#include "ac-organizations-page.h"
+
+struct _AcOrganizationsPage
+{
+  AdwBin              parent_instance;
+
+  AcAccount          *account;
+  GCancellable       *cancellable;
+  GError             *error;
+  char               *needle;
+  guint               loading : 1;
+
+  /* Browsing: collapsed except the way down to the person's nodes. */
+  GtkTreeListModel   *tree;
+  GtkNoSelection     *tree_selection;
+  /* Searching: everything expanded, filtered to the matches and their ancestors. */
+  GtkTreeListModel   *search_tree;
+  GtkCustomFilter    *search_filter;
+  GtkNoSelection     *search_selection;
+
+  GtkSearchEntry     *search_entry;
+  GtkLabel           *count_label;
+  GtkStack           *stack;
+  GtkSpinner         *spinner;
+  GtkListView        *list_view;
+  AdwStatusPage      *empty_status;
+  AdwStatusPage      *no_results_status;
+  AdwStatusPage      *error_status;
+};
+
+G_DEFINE_FINAL_TYPE (AcOrganizationsPage, ac_organizations_page, ADW_TYPE_BIN)
+
+enum {
+  PROP_0,
+  PROP_ACCOUNT,
+  PROP_LOADING,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static GListModel *
+organizations_model (AcOrganizationsPage *self)
+{
+  return ac_account_get_organizations (self->account);
+}
+
+static GListModel *
+create_child_model (gpointer item,
+                    gpointer user_data)
+{
+  return ac_org_forest_create_child_model (item, user_data);
+}
+
+/* Whether a node strictly below @org is one of the person's. */
+static gboolean
+has_member_below (AcOrganization *org)
+{
+  GListModel *children = ac_organization_get_children (org);
+  guint n = children ? g_list_model_get_n_items (children) : 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(AcOrganization) child = g_list_model_get_item (children, i);
+
+      if (ac_organization_get_is_member (child) || has_member_below (child))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static gboolean
+subtree_matches (AcOrganization *org,
+                 const char     *needle)
+{
+  GListModel *children;
+  guint n;
+
+  if (ac_organization_matches (org, needle))
+    return TRUE;
+
+  children = ac_organization_get_children (org);
+  n = children ? g_list_model_get_n_items (children) : 0;
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(AcOrganization) child = g_list_model_get_item (children, i);
+
+      if (subtree_matches (child, needle))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static guint
+count_members (GListModel *model)
+{
+  guint n = model ? g_list_model_get_n_items (model) : 0;
+  guint count = 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(AcOrganization) org = g_list_model_get_item (model, i);
+
+      count += ac_organization_get_is_member (org) ? 1 : 0;
+      count += count_members (ac_organization_get_children (org));
+    }
+
+  return count;
+}
+
+/* Expands every row that leads to one of the person's nodes. Rows appear below a row as it
+ * expands, so one pass from the top reaches every depth. */
+static void
+expand_to_members (AcOrganizationsPage *self)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->tree)); i++)
+    {
+      g_autoptr(GtkTreeListRow) row = gtk_tree_list_model_get_row (self->tree, i);
+      g_autoptr(AcOrganization) org = NULL;
+
+      if (row == NULL || gtk_tree_list_row_get_expanded (row) || !gtk_tree_list_row_is_expandable (row))
+        continue;
+
+      org = gtk_tree_list_row_get_item (row);
+      if (org != NULL && has_member_below (org))
+        gtk_tree_list_row_set_expanded (row, TRUE);
+    }
+}
+
+static gboolean
+row_matches (gpointer item,
+             gpointer user_data)
+{
+  AcOrganizationsPage *self = user_data;
+  g_autoptr(AcOrganization) org = gtk_tree_list_row_get_item (GTK_TREE_LIST_ROW (item));
+
+  if (self->needle == NULL)
+    return TRUE;
+
+  return org != NULL && subtree_matches (org, self->needle);
+}
+
+static void
+ensure_search_model (AcOrganizationsPage *self)
+{
+  g_autoptr(GtkFilterListModel) filtered = NULL;
+
+  if (self->search_selection != NULL)
+    return;
+
+  self->search_tree = gtk_tree_list_model_new (g_object_ref (organizations_model (self)),
+                                               FALSE, TRUE, create_child_model, NULL, NULL);
+  self->search_filter = gtk_custom_filter_new (row_matches, self, NULL);
+  filtered = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->search_tree)),
+                                        GTK_FILTER (g_object_ref (self->search_filter)));
+  self->search_selection = gtk_no_selection_new (G_LIST_MODEL (g_steal_pointer (&filtered)));
+}
+
+static GListModel *
+shown_model (AcOrganizationsPage *self)
+{
+  return gtk_list_view_get_model (self->list_view) ? G_LIST_MODEL (gtk_list_view_get_model (self->list_view)) : NULL;
+}
+
+static void
+update_view (AcOrganizationsPage *self)
+{
+  GListModel *model = organizations_model (self);
+  guint n = g_list_model_get_n_items (model);
+  GListModel *shown = shown_model (self);
+  guint n_shown = shown ? g_list_model_get_n_items (shown) : 0;
+  guint n_members = count_members (model);
+  const char *view;
+
+  if (self->loading)
+    view = "loading";
+  else if (self->error != NULL)
+    view = "error";
+  else if (n == 0)
+    view = "empty";
+  else if (n_shown == 0)
+    view = "no-results";
+  else
+    view = "list";
+
+  gtk_spinner_set_spinning (self->spinner, self->loading);
+  gtk_stack_set_visible_child_name (self->stack, view);
+
+  if (self->error != NULL)
+    adw_status_page_set_description (self->error_status, self->error->message);
+
+  adw_status_page_set_description (self->empty_status, _("You do not belong to any organization."));
+
+  if (self->needle != NULL)
+    {
+      /* Translators: %s is what the person typed in the search field */
+      g_autofree char *text = g_strdup_printf (_("No department matches “%s”."), self->needle);
+      adw_status_page_set_description (self->no_results_status, text);
+    }
+
+  if (!self->loading && self->error == NULL && n > 0)
+    {
+      /* Translators: the first part of "You hold 3 positions in 2 organizations" */
+      g_autofree char *positions = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "You hold %u position", "You hold %u positions", n_members), n_members);
+      /* Translators: the second part of "You hold 3 positions in 2 organizations"; %s is the first part */
+      g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s in %u organization", "%s in %u organizations", n), positions, n);
+      gtk_label_set_text (self->count_label, text);
+    }
+  else
+    gtk_label_set_text (self->count_label, "");
+}
+
+static void
+set_loading (AcOrganizationsPage *self,
+             gboolean             loading)
+{
+  if (self->loading == !!loading)
+    return;
+
+  self->loading = !!loading;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+}
+
+static void
+organizations_loaded_cb (GObject      *object,
+                         GAsyncResult *result,
+                         gpointer      user_data)
+{
+  AcOrganizationsPage *self;
+  g_autoptr(GError) error = NULL;
+
+  if (!ac_account_load_organizations_finish (AC_ACCOUNT (object), result, &error) &&
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  self = AC_ORGANIZATIONS_PAGE (user_data);
+  g_clear_object (&self->cancellable);
+  g_clear_error (&self->error);
+  self->error = g_steal_pointer (&error);
+
+  if (self->error != NULL)
+    g_debug ("Loading organizations failed: %s", self->error->message);
+
+  set_loading (self, FALSE);
+  update_view (self);
+}
+
+static void
+load (AcOrganizationsPage *self)
+{
+  if (self->account == NULL)
+    return;
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+
+  g_clear_error (&self->error);
+  set_loading (self, TRUE);
+  update_view (self);
+
+  ac_account_load_organizations_async (self->account, self->cancellable,
+                                       organizations_loaded_cb, self);
+}
+
+static void
+search_changed_cb (AcOrganizationsPage *self)
+{
+  g_autofree char *text = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+
+  g_strstrip (text);
+  g_clear_pointer (&self->needle, g_free);
+  if (*text != '\0')
+    self->needle = g_steal_pointer (&text);
+
+  if (self->account == NULL)
+    return;
+
+  if (self->needle != NULL)
+    {
+      ensure_search_model (self);
+      gtk_filter_changed (GTK_FILTER (self->search_filter), GTK_FILTER_CHANGE_DIFFERENT);
+      if (shown_model (self) != G_LIST_MODEL (self->search_selection))
+        gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->search_selection));
+    }
+  else if (shown_model (self) != G_LIST_MODEL (self->tree_selection))
+    gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->tree_selection));
+
+  update_view (self);
+}
+
+static void
+organizations_changed_cb (AcOrganizationsPage *self)
+{
+  /* A new forest: open the way to the person's nodes again. The tree model handled the
+   * change already (it connected first). */
+  expand_to_members (self);
+  update_view (self);
+}
+
+static void
+reload_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  load (AC_ORGANIZATIONS_PAGE (widget));
+}
+
+static void
+setup_row_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *item,
+              gpointer                  user_data)
+{
+  gtk_list_item_set_child (item, ac_organization_row_new ());
+  gtk_list_item_set_activatable (item, FALSE);
+}
+
+static void
+bind_row_cb (GtkSignalListItemFactory *factory,
+             GtkListItem              *item,
+             gpointer                  user_data)
+{
+  ac_organization_row_set_list_row (AC_ORGANIZATION_ROW (gtk_list_item_get_child (item)),
+                                    gtk_list_item_get_item (item));
+}
+
+static void
+unbind_row_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *item,
+               gpointer                  user_data)
+{
+  ac_organization_row_set_list_row (AC_ORGANIZATION_ROW (gtk_list_item_get_child (item)), NULL);
+}
+
+static void
+set_account (AcOrganizationsPage *self,
+             AcAccount           *account)
+{
+  GListModel *model;
+
+  g_return_if_fail (self->account == NULL);
+
+  if (account == NULL)
+    return;
+
+  self->account = g_object_ref (account);
+  model = organizations_model (self);
+  self->tree = gtk_tree_list_model_new (g_object_ref (model), FALSE, FALSE,
+                                        create_child_model, NULL, NULL);
+  self->tree_selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->tree)));
+  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->tree_selection));
+  g_signal_connect_object (model, "items-changed", G_CALLBACK (organizations_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+
+  if (g_list_model_get_n_items (model) == 0)
+    load (self);
+  else
+    {
+      expand_to_members (self);
+      update_view (self);
+    }
+}
+
+static void
+ac_organizations_page_dispose (GObject *object)
+{
+  AcOrganizationsPage *self = AC_ORGANIZATIONS_PAGE (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), AC_TYPE_ORGANIZATIONS_PAGE);
+
+  g_clear_object (&self->search_selection);
+  g_clear_object (&self->search_filter);
+  g_clear_object (&self->search_tree);
+  g_clear_object (&self->tree_selection);
+  g_clear_object (&self->tree);
+  g_clear_object (&self->account);
+  g_clear_error (&self->error);
+  g_clear_pointer (&self->needle, g_free);
+
+  G_OBJECT_CLASS (ac_organizations_page_parent_class)->dispose (object);
+}
+
+static void
+ac_organizations_page_get_property (GObject    *object,
+                                    guint       prop_id,
+                                    GValue     *value,
+                                    GParamSpec *pspec)
+{
+  AcOrganizationsPage *self = AC_ORGANIZATIONS_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_ACCOUNT:
+      g_value_set_object (value, self->account);
+      break;
+    case PROP_LOADING:
+      g_value_set_boolean (value, self->loading);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ac_organizations_page_set_property (GObject      *object,
+                                    guint         prop_id,
+                                    const GValue *value,
+                                    GParamSpec   *pspec)
+{
+  AcOrganizationsPage *self = AC_ORGANIZATIONS_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_ACCOUNT:
+      set_account (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ac_organizations_page_class_init (AcOrganizationsPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = ac_organizations_page_dispose;
+  object_class->get_property = ac_organizations_page_get_property;
+  object_class->set_property = ac_organizations_page_set_property;
+
+  /**
+   * AcOrganizationsPage:account:
+   *
+   * The account whose organization forest the page shows.
+   */
+  properties[PROP_ACCOUNT] =
+    g_param_spec_object ("account", NULL, NULL,
+                         AC_TYPE_ACCOUNT,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * AcOrganizationsPage:loading:
+   *
+   * Whether a fetch is running.
+   */
+  properties[PROP_LOADING] =
+    g_param_spec_boolean ("loading", NULL, NULL,
+                          FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/ac-organizations-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, AcOrganizationsPage, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, AcOrganizationsPage, count_label);
+  gtk_widget_class_bind_template_child (widget_class, AcOrganizationsPage, stack);
+  gtk_widget_class_bind_template_child (widget_class, AcOrganizationsPage, spinner);
+  gtk_widget_class_bind_template_child (widget_class, AcOrganizationsPage, list_view);
+  gtk_widget_class_bind_template_child (widget_class, AcOrganizationsPage, empty_status);
+  gtk_widget_class_bind_template_child (widget_class, AcOrganizationsPage, no_results_status);
+  gtk_widget_class_bind_template_child (widget_class, AcOrganizationsPage, error_status);
+
+  gtk_widget_class_install_action (widget_class, "organizations.reload", NULL, reload_action);
+
+  g_type_ensure (AC_TYPE_ORGANIZATION_ROW);
+}
+
+static void
+ac_organizations_page_init (AcOrganizationsPage *self)
+{
+  g_autoptr(GtkListItemFactory) factory = NULL;
+
+  ac_lists_ensure_style ();
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  g_signal_connect_object (self->search_entry, "search-changed",
+                           G_CALLBACK (search_changed_cb), self, G_CONNECT_SWAPPED);
+
+  factory = gtk_signal_list_item_factory_new ();
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), NULL);
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row_cb), NULL);
+  gtk_list_view_set_factory (self->list_view, factory);
+}
+
+GtkWidget *
+ac_organizations_page_new (AcAccount *account)
+{
+  g_return_val_if_fail (AC_IS_ACCOUNT (account), NULL);
+
+  return g_object_new (AC_TYPE_ORGANIZATIONS_PAGE, "account", account, NULL);
+}
+
+AcAccount *
+ac_organizations_page_get_account (AcOrganizationsPage *self)
+{
+  g_return_val_if_fail (AC_IS_ORGANIZATIONS_PAGE (self), NULL);
+
+  return self->account;
+}
+
+gboolean
+ac_organizations_page_get_loading (AcOrganizationsPage *self)
+{
+  g_return_val_if_fail (AC_IS_ORGANIZATIONS_PAGE (self), FALSE);
+
+  return self->loading;
+}
+
+void
+ac_organizations_page_reload (AcOrganizationsPage *self)
+{
+  g_return_if_fail (AC_IS_ORGANIZATIONS_PAGE (self));
+
+  load (self);
+}
