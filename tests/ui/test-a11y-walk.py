@@ -1,0 +1,325 @@
+#!/usr/bin/python3
+# The accessibility walk: starts the real `account-center --demo` (accessibility on, inside the
+# test's own D-Bus session and Xvfb), finds it on the AT-SPI registry, opens every page through
+# the sidebar as a screen-reader user would, and fails listing every focusable control that has
+# no accessible name, plus the main menu, the keyboard shortcuts window and the About window.
+#
+# usage: test-a11y-walk.py [PATH_TO_ACCOUNT_CENTER]   (default: $AC_BUILD_ROOT/src/ui/account-center)
+import os
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+
+import gi
+gi.require_version("Atspi", "2.0")
+import pyatspi  # noqa: E402
+
+START_TIMEOUT = 60     # the app on the registry
+SIGN_IN_TIMEOUT = 60   # the demo server started and the account loaded
+PAGE_TIMEOUT = 20      # one page shown and settled
+
+# Controls a person reaches with Tab or activates: they must have a name.
+CONTROL_ROLES = {
+    pyatspi.ROLE_PUSH_BUTTON,
+    pyatspi.ROLE_TOGGLE_BUTTON,
+    pyatspi.ROLE_CHECK_BOX,
+    pyatspi.ROLE_RADIO_BUTTON,
+    pyatspi.ROLE_ENTRY,
+    pyatspi.ROLE_TEXT,
+    pyatspi.ROLE_PASSWORD_TEXT,
+    pyatspi.ROLE_COMBO_BOX,
+    pyatspi.ROLE_SPIN_BUTTON,
+    pyatspi.ROLE_SLIDER,
+    pyatspi.ROLE_LINK,
+    pyatspi.ROLE_MENU_ITEM,
+    pyatspi.ROLE_PAGE_TAB,
+}
+for _name in ("ROLE_SWITCH", "ROLE_PUSH_BUTTON_MENU", "ROLE_TOGGLE_BUTTON"):
+    if hasattr(pyatspi, _name):
+        CONTROL_ROLES.add(getattr(pyatspi, _name))
+# These count only when they do something (an action) or are focusable.
+ACTIVATABLE_ROLES = {pyatspi.ROLE_LIST_ITEM, pyatspi.ROLE_TREE_ITEM, pyatspi.ROLE_TABLE_CELL}
+
+PAGES = ["Profile", "Custom Fields", "Security", "Applications", "Organizations", "Roles", "Resources"]
+
+
+def log(msg):
+    print(msg, flush=True)
+
+
+def fail(msg, proc=None, stderr_path=None):
+    print(f"FAIL: {msg}", flush=True)
+    if stderr_path and os.path.exists(stderr_path):
+        with open(stderr_path, encoding="utf-8", errors="replace") as f:
+            tail = f.read()[-4000:]
+        if tail.strip():
+            print("---- account-center output (tail) ----\n" + tail, flush=True)
+    sys.exit(1)
+
+
+def safe(fn, default=None):
+    try:
+        return fn()
+    except Exception:  # a node that went away while we walked
+        return default
+
+
+def children(node):
+    n = safe(lambda: node.childCount, 0) or 0
+    for i in range(n):
+        c = safe(lambda: node.getChildAtIndex(i))
+        if c is not None:
+            yield c
+
+
+def walk(node, depth=0):
+    if depth > 60:
+        return
+    yield node
+    for c in children(node):
+        yield from walk(c, depth + 1)
+
+
+def name_of(node):
+    return (safe(lambda: node.name, "") or "").strip()
+
+
+def role_of(node):
+    return safe(lambda: node.getRole(), None)
+
+
+def states(node):
+    s = safe(lambda: node.getState())
+    return s
+
+
+def has_state(node, state):
+    s = states(node)
+    return bool(s and s.contains(state))
+
+
+def n_actions(node):
+    a = safe(lambda: node.queryAction())
+    return safe(lambda: a.nActions, 0) if a else 0
+
+
+def do_action(node, names=("click", "activate", "press", "")):
+    a = safe(lambda: node.queryAction())
+    if not a:
+        return False
+    n = safe(lambda: a.nActions, 0)
+    for want in names:
+        for i in range(n):
+            if want == "" or safe(lambda: a.getName(i), "") == want:
+                return bool(safe(lambda: a.doAction(i), False))
+    return False
+
+
+def path_of(node):
+    parts = []
+    cur = node
+    for _ in range(40):
+        cur = safe(lambda: cur.parent)
+        if cur is None or role_of(cur) == pyatspi.ROLE_APPLICATION:
+            break
+        nm = name_of(cur)
+        if nm:
+            parts.append(f"{safe(lambda: cur.getRoleName(), '?')} '{nm}'")
+    return " < ".join(parts[:4])
+
+
+def describe(node):
+    role = safe(lambda: node.getRoleName(), "?")
+    desc = (safe(lambda: node.description, "") or "").strip()
+    text = ""
+    t = safe(lambda: node.queryText())
+    if t:
+        text = (safe(lambda: t.getText(0, min(40, t.characterCount)), "") or "").strip()
+    extra = []
+    if desc:
+        extra.append(f"description '{desc}'")
+    if text:
+        extra.append(f"text '{text}'")
+    kids = [f"{safe(lambda: c.getRoleName(), '?')} '{name_of(c)}'" for c in list(children(node))[:3]]
+    if kids:
+        extra.append("children " + ", ".join(kids))
+    return f"{role} in [{path_of(node)}]" + (f" ({'; '.join(extra)})" if extra else "")
+
+
+def unnamed_controls(root):
+    found = []
+    for node in walk(root):
+        role = role_of(node)
+        if role in CONTROL_ROLES:
+            if not has_state(node, pyatspi.STATE_FOCUSABLE) and role not in (pyatspi.ROLE_MENU_ITEM,):
+                continue
+        elif role in ACTIVATABLE_ROLES:
+            if not (has_state(node, pyatspi.STATE_FOCUSABLE) and n_actions(node) > 0) and \
+               not (has_state(node, pyatspi.STATE_FOCUSABLE) and role == pyatspi.ROLE_LIST_ITEM and not list(children(node))):
+                continue
+        else:
+            continue
+        if not name_of(node):
+            found.append(describe(node))
+    return found
+
+
+def find(root, pred):
+    for node in walk(root):
+        if safe(lambda: pred(node), False):
+            return node
+    return None
+
+
+def find_all(root, pred):
+    return [n for n in walk(root) if safe(lambda: pred(n), False)]
+
+
+def wait_for(what, timeout, fn, proc, stderr_path, interval=0.25):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            fail(f"account-center exited with status {proc.returncode} while waiting for {what}", proc, stderr_path)
+        r = safe(fn)
+        if r:
+            return r
+        time.sleep(interval)
+    fail(f"timed out after {timeout}s waiting for {what}", proc, stderr_path)
+
+
+def find_app(pid):
+    desktop = pyatspi.Registry.getDesktop(0)
+    for app in children(desktop):
+        if safe(lambda: app.get_process_id()) == pid:
+            return app
+    return None
+
+
+def main_window(app):
+    for w in children(app):
+        if role_of(w) in (pyatspi.ROLE_FRAME, pyatspi.ROLE_WINDOW) and \
+           find(w, lambda n: role_of(n) == pyatspi.ROLE_LIST and name_of(n) == "Pages"):
+            return w
+    return None
+
+
+def sidebar_rows(window):
+    lst = find(window, lambda n: role_of(n) == pyatspi.ROLE_LIST and name_of(n) == "Pages")
+    if lst is None:
+        return None, []
+    rows = [c for c in children(lst) if role_of(c) == pyatspi.ROLE_LIST_ITEM]
+    return lst, rows
+
+
+def row_label(row):
+    nm = name_of(row)
+    if nm:
+        return nm
+    for n in walk(row):
+        if role_of(n) == pyatspi.ROLE_LABEL and name_of(n):
+            return name_of(n)
+    return ""
+
+
+def page_shown(window, title):
+    # the content header shows the page title (AdwWindowTitle → a label with the title)
+    return find(window, lambda n: role_of(n) == pyatspi.ROLE_LABEL and name_of(n) == title and
+                has_state(n, pyatspi.STATE_VISIBLE)) is not None
+
+
+def open_page(window, lst, row, index, title):
+    """Opens a page through the sidebar row: its action if it has one, else selecting it,
+    else focusing it and pressing Return."""
+    if do_action(row):
+        return "action"
+    sel = safe(lambda: lst.querySelection())
+    if sel and safe(lambda: sel.selectChild(index), False):
+        return "selection"
+    comp = safe(lambda: row.queryComponent())
+    if comp and safe(lambda: comp.grabFocus(), False):
+        pyatspi.Registry.generateKeyboardEvent(0xff0d, None, pyatspi.KEY_SYM)  # Return
+        return "keyboard"
+    return None
+
+
+def main():
+    binary = sys.argv[1] if len(sys.argv) > 1 else os.path.join(
+        os.environ.get("AC_BUILD_ROOT", ""), "src", "ui", "account-center")
+    if not os.access(binary, os.X_OK):
+        fail(f"the app binary {binary} does not exist or is not executable")
+
+    env = dict(os.environ)
+    for var in ("GTK_A11Y", "NO_AT_BRIDGE"):
+        env.pop(var, None)
+    env.setdefault("GSK_RENDERER", "cairo")
+    env["LANGUAGE"] = "C"
+    out = tempfile.NamedTemporaryFile(prefix="account-center-", suffix=".log", delete=False)
+    stderr_path = out.name
+    proc = subprocess.Popen([binary, "--demo"], env=env, stdout=out, stderr=subprocess.STDOUT,
+                            start_new_session=True)
+    try:
+        return run(proc, stderr_path)
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGTERM)
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                os.killpg(proc.pid, signal.SIGKILL)
+                proc.wait()
+        os.unlink(stderr_path)
+
+
+def run(proc, stderr_path):
+    app = wait_for("the app on the AT-SPI registry", START_TIMEOUT, lambda: find_app(proc.pid), proc, stderr_path)
+    log(f"found the app on the registry: '{name_of(app)}'")
+    window = wait_for("the signed-in window with its page list (the demo account)", SIGN_IN_TIMEOUT,
+                      lambda: main_window(app), proc, stderr_path)
+    lst, rows = wait_for("the sidebar pages", PAGE_TIMEOUT,
+                         lambda: (lambda r: r if len(r[1]) >= len(PAGES) else None)(sidebar_rows(window)),
+                         proc, stderr_path)
+
+    labels = [row_label(r) for r in rows]
+    log(f"sidebar: {labels}")
+    missing_pages = [p for p in PAGES if p not in labels]
+    if missing_pages:
+        fail(f"the sidebar lacks the pages {missing_pages}", proc, stderr_path)
+
+    problems = {}
+    unnamed_rows = [i for i, r in enumerate(rows) if not name_of(r)]
+    for i in unnamed_rows:
+        problems.setdefault("Sidebar", []).append(f"sidebar row {i + 1} ('{labels[i]}') has no accessible name")
+
+    for index, row in enumerate(rows):
+        title = labels[index]
+        how = open_page(window, lst, row, index, title)
+        if how is None:
+            fail(f"could not open the page '{title}' through the sidebar (no action, selection or focus)",
+                 proc, stderr_path)
+        wait_for(f"the page '{title}' (opened by {how})", PAGE_TIMEOUT,
+                 lambda: page_shown(window, title), proc, stderr_path)
+        # let the page load from the demo server
+        time.sleep(1.5)
+        bad = unnamed_controls(window)
+        log(f"page '{title}' (opened by {how}): {len(bad)} unnamed controls")
+        for b in bad:
+            problems.setdefault(title, [])
+            if b not in problems[title] and not any(b in v for k, v in problems.items() if k != title):
+                problems[title].append(b)
+
+    problems = {k: v for k, v in problems.items() if v}
+    if problems:
+        print("FAIL: focusable controls without an accessible name:")
+        for page, items in problems.items():
+            print(f"  on '{page}':")
+            for item in items:
+                print(f"    - {item}")
+        return 1
+    log(f"ok: every focusable control on the {len(rows)} pages has an accessible name")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
