@@ -18,9 +18,12 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(AcAccountCenter) app = NULL;
+  g_autofree char *exe = g_file_read_link ("/proc/self/exe", NULL);
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  /* Run from the build tree (build-aux/dev demo): use the message catalogs built there. */
+  bindtextdomain (GETTEXT_PACKAGE,
+                  exe != NULL && g_str_has_prefix (exe, BUILD_ROOT "/") ? BUILD_ROOT "/po" : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
