@@ -10,6 +10,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "ac-about.h"
 #include "ac-account-center.h"
 #include "ac-demo-server.h"
 #include "ac-window.h"
@@ -151,20 +152,8 @@ about_action (GSimpleAction *action,
               gpointer       user_data)
 {
   AcAccountCenter *self = user_data;
-  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
-  static const char *developers[] = { "The Account Center authors", NULL };
 
-  adw_show_about_window (window,
-                         "application-name", _("Account Center"),
-                         "application-icon", APP_ID,
-                         "developer-name", _("The Account Center authors"),
-                         "version", PACKAGE_VERSION,
-                         "comments", _("Manage your own Authing account: profile, security, applications and more."),
-                         "license-type", GTK_LICENSE_GPL_3_0,
-                         "developers", developers,
-                         /* Translators: replace with your names, one per line */
-                         "translator-credits", _("translator-credits"),
-                         NULL);
+  ac_show_about (gtk_application_get_active_window (GTK_APPLICATION (self)));
 }
 
 static void
@@ -373,4 +362,11 @@ ac_account_center_get_app_id_override (AcAccountCenter *self)
 {
   g_return_val_if_fail (AC_IS_ACCOUNT_CENTER (self), NULL);
   return self->app_id;
+}
+
+AcDemoServer *
+ac_account_center_get_demo_server (AcAccountCenter *self)
+{
+  g_return_val_if_fail (AC_IS_ACCOUNT_CENTER (self), NULL);
+  return self->demo_server;
 }

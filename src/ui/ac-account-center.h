@@ -8,6 +8,8 @@
 
 #include <adwaita.h>
 
+#include "ac-demo-server.h"
+
 G_BEGIN_DECLS
 
 #define AC_TYPE_ACCOUNT_CENTER (ac_account_center_get_type ())
@@ -21,5 +23,8 @@ gboolean         ac_account_center_get_demo     (AcAccountCenter *self);
 /* The --host and --app-id given on the command line, or NULL. */
 const char      *ac_account_center_get_host_override   (AcAccountCenter *self);
 const char      *ac_account_center_get_app_id_override (AcAccountCenter *self);
+
+/* The demo server started for --demo, or NULL. */
+AcDemoServer    *ac_account_center_get_demo_server     (AcAccountCenter *self);
 
 G_END_DECLS

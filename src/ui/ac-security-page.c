@@ -13,9 +13,10 @@
 #include "ac-security-page.h"
 #include "ac-window.h"
 
-/* The level bar's offsets: up to LOW the score is low, up to HIGH medium, above it high. */
-#define SCORE_LOW  59.0
-#define SCORE_HIGH 79.0
+/* The level bar's offsets, in step with the bands of ac-security-level.c (medium from 70,
+ * high from 85): up to LOW the score is low, up to HIGH medium, above it high. */
+#define SCORE_LOW  69.0
+#define SCORE_HIGH 84.0
 #define SCORE_FULL 100.0
 
 struct _AcSecurityPage
@@ -133,8 +134,7 @@ expiry_tick_cb (gpointer user_data)
 static GtkWidget *
 create_check_row (const AcSecurityCheck *check)
 {
-  GtkWidget *row, *icon, *state, *points;
-  g_autofree char *points_text = NULL;
+  GtkWidget *row, *icon, *state;
 
   row = adw_action_row_new ();
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), check->title ? check->title : "");
@@ -151,17 +151,6 @@ create_check_row (const AcSecurityCheck *check)
   gtk_widget_add_css_class (state, check->passed ? "success" : "dim-label");
   gtk_widget_set_valign (state, GTK_ALIGN_CENTER);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), state);
-
-  if (check->points > 0)
-    {
-      /* Translators: points of the security score, e.g. "+10" */
-      points_text = g_strdup_printf (check->passed ? _("%d points") : _("+%d"), check->points);
-      points = gtk_label_new (points_text);
-      gtk_widget_add_css_class (points, "dim-label");
-      gtk_widget_add_css_class (points, "numeric");
-      gtk_widget_set_valign (points, GTK_ALIGN_CENTER);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), points);
-    }
 
   g_object_set_data (G_OBJECT (row), "passed", GINT_TO_POINTER (check->passed));
   return row;

@@ -1,0 +1,91 @@
+/* test-demo.c: account-center --demo starts the bundled emulator, signs in as the demo user,
+ * says so in the window, and stops the emulator and removes its data when it quits
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "shell-test-util.h"
+
+typedef struct
+{
+  AcAccountCenter *app;
+  char            *url;
+  char            *data_dir;
+  gboolean         signed_in;
+  gboolean         demo_shown;
+  guint            ticks;
+} Run;
+
+static gboolean
+check_cb (gpointer user_data)
+{
+  Run *run = user_data;
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (run->app));
+
+  if (++run->ticks > 600)
+    {
+      g_test_message ("the demo did not sign in within 60 s");
+      g_application_quit (G_APPLICATION (run->app));
+      return G_SOURCE_REMOVE;
+    }
+  if (!AC_IS_WINDOW (window) || g_strcmp0 (ac_window_get_state (AC_WINDOW (window)), "account") != 0)
+    return G_SOURCE_CONTINUE;
+
+  run->signed_in = TRUE;
+  run->demo_shown = ac_window_get_demo (AC_WINDOW (window));
+  run->url = g_strdup (ac_demo_server_get_url (ac_account_center_get_demo_server (run->app)));
+  run->data_dir = g_strdup (ac_demo_server_get_data_dir (ac_account_center_get_demo_server (run->app)));
+  g_assert_cmpstr (ac_client_get_host (ac_window_get_client (AC_WINDOW (window))), ==, run->url);
+  g_assert_cmpstr (ac_user_info_get_username (ac_account_get_user (ac_window_get_account (AC_WINDOW (window)))), ==, DEMO_USER);
+  g_assert_true (g_file_test (run->data_dir, G_FILE_TEST_IS_DIR));
+  g_application_quit (G_APPLICATION (run->app));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+test_demo (void)
+{
+  Run run = { 0 };
+  char *argv[] = { (char *) "account-center", (char *) "--demo", NULL };
+  g_autoptr(GSocketClient) socket_client = g_socket_client_new ();
+  g_autoptr(GSocketConnection) connection = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GUri) uri = NULL;
+  int status;
+
+  run.app = ac_account_center_new ();
+  g_application_set_flags (G_APPLICATION (run.app), G_APPLICATION_NON_UNIQUE);
+  g_timeout_add (100, check_cb, &run);
+  status = g_application_run (G_APPLICATION (run.app), 2, argv);
+  g_assert_cmpint (status, ==, 0);
+
+  g_assert_true (run.signed_in);
+  g_assert_true (run.demo_shown);
+  g_assert_nonnull (run.url);
+  g_assert_true (g_str_has_prefix (run.url, "http://127.0.0.1:"));
+
+  /* After quitting: the emulator is gone, and so is its data folder. */
+  g_assert_false (g_file_test (run.data_dir, G_FILE_TEST_EXISTS));
+  uri = g_uri_parse (run.url, G_URI_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+  connection = g_socket_client_connect_to_host (socket_client, "127.0.0.1", g_uri_get_port (uri), NULL, &error);
+  g_assert_null (connection);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_REFUSED);
+
+  g_clear_object (&run.app);
+  g_free (run.url);
+  g_free (run.data_dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  shell_test_init (&argc, &argv);
+
+  g_test_add_func ("/ui/demo/start-sign-in-stop", test_demo);
+
+  return g_test_run ();
+}

@@ -1,0 +1,343 @@
+/* test-profile-page.c: the profile page fills from the server, edits round-trip to the
+ * emulator's storage, errors keep the edits, and the avatar upload
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <libsoup/soup.h>
+
+#include "shell-test-util.h"
+#include "ac-profile-page.h"
+
+typedef struct
+{
+  AcTestEmulator *emu;
+  AcWindow       *window;
+  AcProfilePage  *page;
+} Fixture;
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  f->emu = shell_start_emulator (NULL);
+  f->window = shell_window_new (NULL);
+  shell_sign_in (f->window, f->emu, DEMO_USER, DEMO_PASSWORD);
+  f->page = AC_PROFILE_PAGE (ac_window_get_page (f->window, "profile"));
+  g_assert_nonnull (f->page);
+  ac_window_show_page (f->window, "profile");
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  shell_destroy_window (f->window);
+  g_clear_pointer (&f->emu, ac_test_emulator_free);
+}
+
+static const char *
+entry_text (Fixture    *f,
+            const char *key)
+{
+  GtkWidget *row = ac_profile_page_get_row (f->page, key);
+
+  g_assert_true (ADW_IS_ENTRY_ROW (row));
+  return gtk_editable_get_text (GTK_EDITABLE (row));
+}
+
+static void
+set_entry (Fixture    *f,
+           const char *key,
+           const char *text)
+{
+  GtkWidget *row = ac_profile_page_get_row (f->page, key);
+
+  g_assert_true (ADW_IS_ENTRY_ROW (row));
+  gtk_editable_set_text (GTK_EDITABLE (row), text);
+}
+
+static gboolean
+page_idle (gpointer data)
+{
+  return !ac_profile_page_get_busy (AC_PROFILE_PAGE (data));
+}
+
+static void
+test_fills (Fixture       *f,
+            gconstpointer  data)
+{
+  GtkWidget *gender = ac_profile_page_get_row (f->page, "gender");
+  GtkWidget *birthdate = ac_profile_page_get_row (f->page, "birthdate");
+  g_autofree char *birth = NULL;
+
+  /* The demo user of data/demo/pool.json */
+  g_assert_cmpstr (entry_text (f, "nickname"), ==, "小云");
+  g_assert_cmpstr (entry_text (f, "name"), ==, "林晓云");
+  g_assert_cmpstr (entry_text (f, "givenName"), ==, "晓云");
+  g_assert_cmpstr (entry_text (f, "company"), ==, "云杉科技有限公司");
+  g_assert_cmpstr (entry_text (f, "postalCode"), ==, "201203");
+  g_assert_cmpstr (entry_text (f, "zoneinfo"), ==, "Asia/Shanghai");
+  g_assert_cmpstr (entry_text (f, "website"), ==, "https://yunshan.example/people/lin.xiaoyun");
+
+  g_assert_true (ADW_IS_COMBO_ROW (gender));
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (gender)), ==, 2); /* Female */
+  g_assert_true (ADW_IS_ACTION_ROW (birthdate));
+  birth = ac_profile_page_get_value (f->page, "birthdate");
+  g_assert_cmpstr (birth, ==, "1992-08-16");
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (birthdate)), ==, "16 August 1992");
+  {
+    g_autoptr(GDateTime) shown = gtk_calendar_get_date (ac_profile_page_get_calendar (f->page));
+
+    g_assert_cmpint (g_date_time_get_year (shown), ==, 1992);
+    g_assert_cmpint (g_date_time_get_month (shown), ==, 8);
+    g_assert_cmpint (g_date_time_get_day_of_month (shown), ==, 16);
+  }
+
+  /* Nothing changed yet: Save is off, in the page and in the window (Ctrl+S). */
+  g_assert_false (ac_profile_page_get_can_save (f->page));
+}
+
+static gboolean
+account_nickname_updated (gpointer data)
+{
+  AcAccount *account = ac_window_get_account (AC_WINDOW (data));
+  AcUserInfo *user = account ? ac_account_get_user (account) : NULL;
+
+  return user != NULL && g_strcmp0 (ac_user_info_get_nickname (user), "Xiaoyun Lin") == 0;
+}
+
+static void
+test_edit_round_trip (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(AcClient) client = NULL;
+  g_autoptr(AcUserInfo) before = NULL;
+  g_autoptr(AcUserInfo) after = NULL;
+  g_autoptr(GDateTime) birthday = g_date_time_new_local (1990, 2, 3, 0, 0, 0);
+
+  client = shell_fresh_client (f->emu, DEMO_USER, DEMO_PASSWORD);
+  before = shell_fetch_user (client);
+
+  set_entry (f, "nickname", "Xiaoyun Lin");
+  g_assert_true (ac_profile_page_get_can_save (f->page));
+  /* Back to the stored value: nothing to save. */
+  set_entry (f, "nickname", "小云");
+  g_assert_false (ac_profile_page_get_can_save (f->page));
+
+  set_entry (f, "nickname", "Xiaoyun Lin");
+  set_entry (f, "city", "杭州市");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (ac_profile_page_get_row (f->page, "gender")), 1);
+  ac_profile_page_set_birthdate (f->page, birthday);
+  g_assert_true (ac_profile_page_get_can_save (f->page));
+
+  /* Ctrl+S goes through the window's action. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.save", NULL));
+  g_assert_true (ac_profile_page_get_busy (f->page));
+  shell_wait_until (page_idle, f->page, 30, "the profile to be saved");
+  g_assert_null (ac_profile_page_get_error (f->page));
+  g_assert_cmpstr (ac_window_get_last_toast (f->window), ==, "Profile saved");
+  g_assert_false (ac_profile_page_get_can_save (f->page));
+
+  /* What the server stored, read by another client. */
+  after = shell_fetch_user (client);
+  g_assert_cmpstr (ac_user_info_get_nickname (after), ==, "Xiaoyun Lin");
+  g_assert_cmpstr (ac_user_info_get_city (after), ==, "杭州市");
+  g_assert_cmpstr (ac_user_info_get_gender (after), ==, "M");
+  g_assert_true (g_str_has_prefix (ac_user_info_get_birthdate (after), "1990-02-03"));
+  /* Fields that were not changed are untouched. */
+  g_assert_cmpstr (ac_user_info_get_company (after), ==, ac_user_info_get_company (before));
+  g_assert_cmpstr (ac_user_info_get_address (after), ==, ac_user_info_get_address (before));
+
+  /* The account (and with it the header) has the new name. */
+  shell_wait_until (account_nickname_updated, f->window, 10, "the account's user");
+}
+
+static void
+test_clear_birthdate (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(AcClient) client = NULL;
+  g_autoptr(AcUserInfo) after = NULL;
+  const char *birthdate;
+
+  ac_profile_page_set_birthdate (f->page, NULL);
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (ac_profile_page_get_row (f->page, "birthdate"))), ==, "Not set");
+  g_assert_true (ac_profile_page_get_can_save (f->page));
+  ac_profile_page_save (f->page);
+  shell_wait_until (page_idle, f->page, 30, "the profile to be saved");
+  g_assert_null (ac_profile_page_get_error (f->page));
+
+  client = shell_fresh_client (f->emu, DEMO_USER, DEMO_PASSWORD);
+  after = shell_fetch_user (client);
+  birthdate = ac_user_info_get_birthdate (after);
+  g_assert_true (birthdate == NULL || *birthdate == '\0');
+}
+
+static void
+test_error_keeps_edits (Fixture       *f,
+                        gconstpointer  data)
+{
+  set_entry (f, "nickname", "Kept Across Failures");
+  set_entry (f, "company", "Somewhere Else");
+
+  /* The server goes away. */
+  ac_test_emulator_kill (f->emu);
+  ac_profile_page_save (f->page);
+  shell_wait_until (page_idle, f->page, 60, "the save to fail");
+
+  g_assert_nonnull (ac_profile_page_get_error (f->page));
+  g_assert_true (g_str_has_prefix (ac_profile_page_get_error (f->page), "Could not save:"));
+  g_assert_cmpstr (entry_text (f, "nickname"), ==, "Kept Across Failures");
+  g_assert_cmpstr (entry_text (f, "company"), ==, "Somewhere Else");
+  g_assert_true (ac_profile_page_get_can_save (f->page));
+
+  /* Back again: the same edits can be saved. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(AcClient) client = NULL;
+    g_autoptr(AcUserInfo) after = NULL;
+
+    g_assert_true (ac_test_emulator_restart (f->emu, NULL, &error));
+    g_assert_no_error (error);
+    /* The port may have changed: point a new window at it only if it did. */
+    if (g_strcmp0 (ac_test_emulator_get_url (f->emu), ac_client_get_host (ac_window_get_client (f->window))) != 0)
+      {
+        g_test_message ("the emulator came back on another port; skipping the second save");
+        return;
+      }
+    ac_profile_page_save (f->page);
+    shell_wait_until (page_idle, f->page, 30, "the profile to be saved");
+    g_assert_null (ac_profile_page_get_error (f->page));
+    client = shell_fresh_client (f->emu, DEMO_USER, DEMO_PASSWORD);
+    after = shell_fetch_user (client);
+    g_assert_cmpstr (ac_user_info_get_nickname (after), ==, "Kept Across Failures");
+  }
+}
+
+static void
+test_invalid_input (Fixture       *f,
+                    gconstpointer  data)
+{
+  /* A website that is no URL is refused before sending. */
+  set_entry (f, "website", "not a web address");
+  g_assert_false (ac_profile_page_get_can_save (f->page));
+  g_assert_true (gtk_widget_has_css_class (ac_profile_page_get_row (f->page, "website"), "error"));
+  set_entry (f, "website", "https://example.com/me");
+  g_assert_true (ac_profile_page_get_can_save (f->page));
+  g_assert_false (gtk_widget_has_css_class (ac_profile_page_get_row (f->page, "website"), "error"));
+}
+
+static GFile *
+write_test_image (int width,
+                  int height)
+{
+  g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, width, height);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("ac-avatar-XXXXXX", &error);
+  g_autofree char *path = NULL;
+
+  g_assert_no_error (error);
+  gdk_pixbuf_fill (pixbuf, 0x3584e4ff);
+  path = g_build_filename (dir, "avatar.png", NULL);
+  g_assert_true (gdk_pixbuf_save (pixbuf, path, "png", &error, NULL));
+  g_assert_no_error (error);
+  return g_file_new_for_path (path);
+}
+
+static gboolean
+avatar_has_image (gpointer data)
+{
+  return adw_avatar_get_custom_image (ac_profile_page_get_avatar (AC_PROFILE_PAGE (data))) != NULL;
+}
+
+static void
+test_avatar (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(GFile) image = write_test_image (300, 200);
+  g_autoptr(AcClient) client = NULL;
+  g_autoptr(AcUserInfo) before = NULL;
+  g_autoptr(AcUserInfo) after = NULL;
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autoptr(SoupMessage) msg = NULL;
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(GdkPixbufLoader) loader = gdk_pixbuf_loader_new ();
+  g_autoptr(GError) error = NULL;
+  GdkPixbuf *pixbuf;
+  g_autofree char *path = g_file_get_path (image);
+  g_autoptr(GFile) folder = g_file_get_parent (image);
+
+  client = shell_fresh_client (f->emu, DEMO_USER, DEMO_PASSWORD);
+  before = shell_fetch_user (client);
+
+  /* The file chooser's "accept" path, with the file the person picked. */
+  ac_profile_page_change_avatar (f->page, image);
+  g_assert_true (ac_profile_page_get_busy (f->page));
+  shell_wait_until (page_idle, f->page, 30, "the upload");
+  g_assert_null (ac_profile_page_get_avatar_error (f->page));
+  g_assert_cmpstr (ac_window_get_last_toast (f->window), ==, "Picture changed");
+
+  after = shell_fetch_user (client);
+  g_assert_nonnull (ac_user_info_get_photo (after));
+  g_assert_cmpstr (ac_user_info_get_photo (after), !=, ac_user_info_get_photo (before));
+
+  /* The new URL serves the uploaded picture. */
+  msg = soup_message_new ("GET", ac_user_info_get_photo (after));
+  g_assert_nonnull (msg);
+  body = soup_session_send_and_read (session, msg, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (soup_message_get_status (msg), ==, 200);
+  g_assert_true (gdk_pixbuf_loader_write_bytes (loader, body, &error));
+  g_assert_no_error (error);
+  g_assert_true (gdk_pixbuf_loader_close (loader, &error));
+  pixbuf = gdk_pixbuf_loader_get_pixbuf (loader);
+  g_assert_nonnull (pixbuf);
+  g_assert_cmpint (gdk_pixbuf_get_width (pixbuf), ==, 300);
+  g_assert_cmpint (gdk_pixbuf_get_height (pixbuf), ==, 200);
+
+  /* And the page shows it. */
+  shell_wait_until (avatar_has_image, f->page, 30, "the avatar image");
+
+  g_unlink (path);
+  g_file_delete (folder, NULL, NULL);
+}
+
+static void
+test_avatar_not_an_image (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("ac-avatar-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "notes.png", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+
+  g_assert_true (g_file_set_contents (path, "this is text, not a picture", -1, &error));
+  ac_profile_page_change_avatar (f->page, file);
+  shell_wait_until (page_idle, f->page, 30, "the refusal");
+  g_assert_nonnull (ac_profile_page_get_avatar_error (f->page));
+  g_assert_true (g_str_has_prefix (ac_profile_page_get_avatar_error (f->page), "The picture was not changed:"));
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  shell_test_init (&argc, &argv);
+
+#define ADD(path, func) g_test_add ("/ui/profile/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+  ADD ("fills", test_fills);
+  ADD ("edit-round-trip", test_edit_round_trip);
+  ADD ("clear-birthdate", test_clear_birthdate);
+  ADD ("error-keeps-edits", test_error_keeps_edits);
+  ADD ("invalid-input", test_invalid_input);
+  ADD ("avatar", test_avatar);
+  ADD ("avatar-not-an-image", test_avatar_not_an_image);
+#undef ADD
+
+  return g_test_run ();
+}

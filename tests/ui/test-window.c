@@ -1,0 +1,206 @@
+/* test-window.c: the signed-in window: sidebar of pages, adaptive folding, header, menu,
+ * refresh and sign-out
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "shell-test-util.h"
+
+typedef struct
+{
+  AcTestEmulator *emu;
+  AcWindow       *window;
+} Fixture;
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  f->emu = shell_start_emulator (NULL);
+  f->window = shell_window_new (NULL);
+  shell_sign_in (f->window, f->emu, DEMO_USER, DEMO_PASSWORD);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  shell_destroy_window (f->window);
+  g_clear_pointer (&f->emu, ac_test_emulator_free);
+}
+
+static GtkWidget *
+find_descendant (GtkWidget *widget,
+                 GType      type,
+                 const char *name)
+{
+  GtkWidget *child;
+
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type) &&
+      (name == NULL || g_strcmp0 (gtk_widget_get_name (widget), name) == 0))
+    return widget;
+  for (child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_descendant (child, type, name);
+
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+test_pages (Fixture       *f,
+            gconstpointer  data)
+{
+  const char *names[] = { "profile", "custom-fields", "security", "applications",
+                          "organizations", "roles", "resources" };
+  GtkWidget *sidebar;
+  guint n_rows = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_assert_nonnull (ac_window_get_page (f->window, names[i]));
+      ac_window_show_page (f->window, names[i]);
+      g_assert_true (gtk_widget_get_mapped (ac_window_get_page (f->window, names[i])));
+    }
+
+  /* Ctrl+1 goes back to the first page. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.go-to-page", "i", 0));
+  g_assert_true (gtk_widget_get_mapped (ac_window_get_page (f->window, "profile")));
+
+  sidebar = find_descendant (GTK_WIDGET (f->window), GTK_TYPE_LIST_BOX, NULL);
+  g_assert_nonnull (sidebar);
+  for (GtkWidget *row = gtk_widget_get_first_child (sidebar); row; row = gtk_widget_get_next_sibling (row))
+    if (GTK_IS_LIST_BOX_ROW (row))
+      n_rows++;
+  g_assert_cmpuint (n_rows, ==, G_N_ELEMENTS (names));
+}
+
+static gboolean
+is_folded (gpointer data)
+{
+  AdwLeaflet *leaflet = ADW_LEAFLET (find_descendant (GTK_WIDGET (data), ADW_TYPE_LEAFLET, NULL));
+
+  return adw_leaflet_get_folded (leaflet);
+}
+
+static gboolean
+is_unfolded (gpointer data)
+{
+  return !is_folded (data);
+}
+
+static void
+test_folds (Fixture       *f,
+            gconstpointer  data)
+{
+  AdwLeaflet *leaflet = ADW_LEAFLET (find_descendant (GTK_WIDGET (f->window), ADW_TYPE_LEAFLET, NULL));
+
+  g_assert_nonnull (leaflet);
+  shell_wait_until (is_unfolded, f->window, 10, "a wide window");
+
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 360, 640);
+  shell_wait_until (is_folded, f->window, 10, "the leaflet to fold at 360 px");
+
+  /* Choosing a page shows the content with a back button; back shows the sidebar. */
+  ac_window_show_page (f->window, "security");
+  g_assert_cmpstr (gtk_widget_get_name (adw_leaflet_get_visible_child (leaflet)), ==, "content");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.back", NULL));
+  g_assert_cmpstr (gtk_widget_get_name (adw_leaflet_get_visible_child (leaflet)), ==, "sidebar");
+
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1000, 700);
+  shell_wait_until (is_unfolded, f->window, 10, "the leaflet to unfold");
+}
+
+static void
+test_header_and_menu (Fixture       *f,
+                      gconstpointer  data)
+{
+  GtkWidget *menu;
+  GtkWidget *avatar;
+
+  /* The demo user's nickname */
+  avatar = find_descendant (GTK_WIDGET (f->window), ADW_TYPE_AVATAR, NULL);
+  g_assert_nonnull (avatar);
+  g_assert_cmpstr (adw_avatar_get_text (ADW_AVATAR (avatar)), ==, "小云");
+
+  menu = find_descendant (GTK_WIDGET (f->window), GTK_TYPE_MENU_BUTTON, NULL);
+  g_assert_nonnull (menu);
+  g_assert_nonnull (gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (menu)));
+}
+
+static void
+test_refresh (Fixture       *f,
+              gconstpointer  data)
+{
+  AcAccount *account = ac_window_get_account (f->window);
+  g_autoptr(AcClient) other = shell_fresh_client (f->emu, DEMO_USER, DEMO_PASSWORD);
+  g_autoptr(JsonObject) changes = json_object_new ();
+  g_autoptr(AcUserInfo) updated = NULL;
+  g_autoptr(GError) error = NULL;
+  GAsyncResult *result = NULL;
+
+  /* Changed elsewhere, then Ctrl+R. */
+  json_object_set_string_member (changes, "nickname", "Changed Elsewhere");
+  ac_client_update_profile_async (other, changes, NULL, ac_test_result_cb, &result);
+  updated = ac_client_update_profile_finish (other, ac_test_await (&result, 30), &error);
+  g_clear_object (&result);
+  g_assert_no_error (error);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.refresh", NULL));
+  for (guint i = 0; i < 3000 && g_strcmp0 (ac_user_info_get_nickname (ac_account_get_user (account)), "Changed Elsewhere") != 0; i++)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+  g_assert_cmpstr (ac_user_info_get_nickname (ac_account_get_user (account)), ==, "Changed Elsewhere");
+  {
+    GtkWidget *avatar = find_descendant (GTK_WIDGET (f->window), ADW_TYPE_AVATAR, NULL);
+
+    g_assert_cmpstr (adw_avatar_get_text (ADW_AVATAR (avatar)), ==, "Changed Elsewhere");
+  }
+}
+
+static void
+test_sign_out (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autofree char *token = g_strdup (ac_client_get_token (ac_window_get_client (f->window)));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.sign-out", NULL));
+  g_assert_cmpstr (ac_window_get_state (f->window), ==, "sign-in");
+  g_assert_cmpstr (ac_window_get_last_toast (f->window), ==, "Signed out");
+  /* Everything of the previous person is gone. */
+  g_assert_null (ac_window_get_account (f->window));
+  g_assert_null (ac_window_get_client (f->window));
+  g_assert_null (ac_window_get_page (f->window, "profile"));
+  g_assert_cmpstr (ac_sign_in_page_get_password (ac_window_get_sign_in_page (f->window)), ==, "");
+  /* The menu actions that need an account are off. */
+  g_assert_false (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.refresh", NULL) &&
+                  ac_window_get_account (f->window) != NULL);
+
+  /* Signing in again works. */
+  shell_sign_in (f->window, f->emu, DEMO_USER, DEMO_PASSWORD);
+  g_assert_nonnull (ac_window_get_page (f->window, "profile"));
+  g_assert_cmpstr (ac_client_get_token (ac_window_get_client (f->window)), !=, token);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  shell_test_init (&argc, &argv);
+
+#define ADD(path, func) g_test_add ("/ui/window/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+  ADD ("pages", test_pages);
+  ADD ("folds", test_folds);
+  ADD ("header-and-menu", test_header_and_menu);
+  ADD ("refresh", test_refresh);
+  ADD ("sign-out", test_sign_out);
+#undef ADD
+
+  return g_test_run ();
+}
