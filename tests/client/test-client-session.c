@@ -1,0 +1,381 @@
+/* test-client-session.c: token expiry mid-session, refreshing ahead of expiry, cancellation
+ * before and during a request, and objects destroyed while a request is in flight
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <locale.h>
+#include <string.h>
+
+#include "client-util.h"
+
+static void
+count_signal_cb (gpointer instance,
+                 guint   *count)
+{
+  (*count)++;
+}
+
+static void
+count_notify_cb (GObject    *object,
+                 GParamSpec *pspec,
+                 guint      *count)
+{
+  (*count)++;
+}
+
+/* Expiry ------------------------------------------------------------------------------------- */
+
+static void
+test_expired_mid_session (void)
+{
+  const char *args[] = { "--token-ttl", "2", NULL };
+  g_autoptr(AcTestEmulator) emulator = start_emulator (args);
+  g_autoptr(AcClient) client = client_for (emulator);
+  g_autoptr(GError) error = NULL;
+  guint expired = 0;
+
+  g_object_set (client, "auto-refresh", FALSE, NULL);
+  g_signal_connect (client, "session-expired", G_CALLBACK (count_signal_cb), &expired);
+
+  sign_in (client, "alice", "alice-pass-1", &error);
+  g_assert_no_error (error);
+  {
+    g_autoptr(AcUserInfo) user = current_user (client, &error);
+    g_assert_no_error (error);
+  }
+
+  ac_test_run_for (3000);
+  g_assert_true (ac_client_get_signed_in (client));
+
+  {
+    g_autoptr(AcUserInfo) user = current_user (client, &error);
+    g_assert_null (user);
+    g_assert_error (error, AC_ERROR, AC_ERROR_NOT_LOGGED_IN);
+    g_assert_nonnull (strstr (error->message, "expired"));
+    g_clear_error (&error);
+  }
+  g_assert_cmpuint (expired, ==, 1);
+  g_assert_false (ac_client_get_signed_in (client));
+  g_assert_null (ac_client_get_token (client));
+  /* the user stays, so the sign-in page can offer the same account */
+  g_assert_nonnull (ac_client_get_user (client));
+  g_assert_cmpstr (ac_user_info_get_username (ac_client_get_user (client)), ==, "alice");
+
+  /* without a token there is nothing more to expire */
+  {
+    g_autoptr(AcUserInfo) user = current_user (client, &error);
+    g_assert_error (error, AC_ERROR, AC_ERROR_NOT_LOGGED_IN);
+    g_clear_error (&error);
+  }
+  g_assert_cmpuint (expired, ==, 1);
+
+  /* sign in again and retry the same request */
+  sign_in (client, "alice", "alice-pass-1", &error);
+  g_assert_no_error (error);
+  {
+    g_autoptr(AcUserInfo) user = current_user (client, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (ac_user_info_get_username (user), ==, "alice");
+  }
+}
+
+static void
+test_refresh_ahead_timer (void)
+{
+  const char *args[] = { "--token-ttl", "4", NULL };
+  g_autoptr(AcTestEmulator) emulator = start_emulator (args);
+  g_autoptr(AcClient) client = client_for (emulator);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *first_token = NULL;
+  g_autoptr(GDateTime) first_expiry = NULL;
+  guint expired = 0;
+  guint token_notifies = 0;
+
+  g_assert_true (ac_client_get_signed_in (client) == FALSE);
+  g_signal_connect (client, "session-expired", G_CALLBACK (count_signal_cb), &expired);
+
+  sign_in (client, "alice", "alice-pass-1", &error);
+  g_assert_no_error (error);
+  first_token = g_strdup (ac_client_get_token (client));
+  first_expiry = g_date_time_ref (ac_client_get_token_expires_at (client));
+  g_signal_connect (client, "notify::token", G_CALLBACK (count_notify_cb), &token_notifies);
+
+  /* half way through the lifetime the client refreshes on its own */
+  ac_test_run_for (3000);
+  g_assert_cmpuint (token_notifies, >=, 1);
+  g_assert_cmpstr (ac_client_get_token (client), !=, first_token);
+  g_assert_cmpint (g_date_time_compare (ac_client_get_token_expires_at (client), first_expiry), >, 0);
+
+  /* well past the first token's expiry, the session lives on */
+  ac_test_run_for (3000);
+  {
+    g_autoptr(AcUserInfo) user = current_user (client, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (ac_user_info_get_username (user), ==, "alice");
+  }
+  g_assert_cmpuint (expired, ==, 0);
+  g_assert_true (ac_client_get_signed_in (client));
+}
+
+static void
+test_refresh_before_request (void)
+{
+  const char *args[] = { "--token-ttl", "6", "--latency", "400", NULL };
+  g_autoptr(AcTestEmulator) emulator = start_emulator (args);
+  g_autoptr(AcClient) client = client_for (emulator);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *first_token = NULL;
+  g_autoptr(AcUserInfo) user = NULL;
+  gint64 start, elapsed;
+
+  sign_in (client, "alice", "alice-pass-1", &error);
+  g_assert_no_error (error);
+  first_token = g_strdup (ac_client_get_token (client));
+
+  /* Block the main loop (as a suspended laptop would): the refresh timer cannot fire. */
+  g_usleep (3500 * 1000);
+
+  /* The token is close to its expiry: the request refreshes it first, then goes out with the
+   * new one, so it takes two round trips. */
+  start = g_get_monotonic_time ();
+  user = current_user (client, &error);
+  elapsed = g_get_monotonic_time () - start;
+  g_assert_no_error (error);
+  g_assert_cmpstr (ac_user_info_get_username (user), ==, "alice");
+  g_assert_cmpstr (ac_client_get_token (client), !=, first_token);
+  g_test_message ("refresh + request took %" G_GINT64_FORMAT " ms", elapsed / 1000);
+  g_assert_cmpint (elapsed, >=, 2 * 380 * 1000);
+}
+
+static void
+test_refresh_joined_and_raced (void)
+{
+  const char *args[] = { "--latency", "300", NULL };
+  g_autoptr(AcTestEmulator) emulator = start_emulator (args);
+  g_autoptr(AcClient) client = client_for (emulator);
+  g_autoptr(GError) error = NULL;
+
+  sign_in (client, "alice", "alice-pass-1", &error);
+  g_assert_no_error (error);
+
+  /* two refreshes at once share one request and one new token */
+  {
+    g_autoptr(GAsyncResult) r1 = NULL;
+    g_autoptr(GAsyncResult) r2 = NULL;
+    g_autofree char *old = g_strdup (ac_client_get_token (client));
+
+    ac_client_refresh_token_async (client, NULL, ac_test_result_cb, &r1);
+    ac_client_refresh_token_async (client, NULL, ac_test_result_cb, &r2);
+    ac_test_await (&r1, AWAIT_S);
+    ac_test_await (&r2, AWAIT_S);
+    g_assert_true (ac_client_refresh_token_finish (client, r1, &error));
+    g_assert_true (ac_client_refresh_token_finish (client, r2, &error));
+    g_assert_no_error (error);
+    g_assert_cmpstr (ac_client_get_token (client), !=, old);
+  }
+
+  /* signing out while a refresh is under way: the refreshed token must not come back */
+  {
+    g_autoptr(GAsyncResult) result = NULL;
+
+    ac_client_refresh_token_async (client, NULL, ac_test_result_cb, &result);
+    ac_client_forget_session (client);
+    ac_test_await (&result, AWAIT_S);
+    ac_client_refresh_token_finish (client, result, NULL);
+    ac_test_run_for (100);
+    g_assert_false (ac_client_get_signed_in (client));
+    g_assert_null (ac_client_get_token (client));
+    g_assert_null (ac_client_get_user (client));
+  }
+}
+
+/* Cancellation ------------------------------------------------------------------------------- */
+
+static gboolean
+cancel_cb (gpointer user_data)
+{
+  g_cancellable_cancel (user_data);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+test_cancel_during (void)
+{
+  const char *args[] = { "--latency", "1000", NULL };
+  g_autoptr(AcTestEmulator) emulator = start_emulator (args);
+  g_autoptr(AcClient) client = signed_in_client (emulator, "alice", "alice-pass-1");
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(AcUserInfo) user = NULL;
+  g_autoptr(GError) error = NULL;
+  AcUserInfo *before = ac_client_get_user (client);
+  gint64 start = g_get_monotonic_time ();
+
+  ac_client_get_current_user_async (client, cancellable, ac_test_result_cb, &result);
+  g_timeout_add (150, cancel_cb, cancellable);
+  ac_test_await (&result, AWAIT_S);
+  user = ac_client_get_current_user_finish (client, result, &error);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_null (user);
+  /* it did not wait for the answer */
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 800 * 1000);
+  /* nothing changed */
+  g_assert_true (ac_client_get_user (client) == before);
+  g_assert_true (ac_client_get_signed_in (client));
+
+  /* the client still works afterwards */
+  g_clear_error (&error);
+  g_clear_object (&user);
+  user = current_user (client, &error);
+  g_assert_no_error (error);
+}
+
+static void
+test_cancel_sign_in_half_way (void)
+{
+  const char *args[] = { "--latency", "800", NULL };
+  g_autoptr(AcTestEmulator) emulator = start_emulator (args);
+  g_autoptr(AcClient) client = client_for (emulator);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(AcUserInfo) user = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* .well-known answers after 800 ms; cancel while login/account is on its way */
+  ac_client_sign_in_async (client, "alice", "alice-pass-1", cancellable, ac_test_result_cb, &result);
+  g_timeout_add (1200, cancel_cb, cancellable);
+  ac_test_await (&result, AWAIT_S);
+  user = ac_client_sign_in_finish (client, result, &error);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_null (user);
+  g_assert_false (ac_client_get_signed_in (client));
+  g_assert_null (ac_client_get_user (client));
+}
+
+/* A page-like owner: cancels its cancellable in dispose, and its callback must then see
+ * G_IO_ERROR_CANCELLED before touching anything. */
+typedef struct
+{
+  GObject      *owner;         /* weak */
+  GCancellable *cancellable;
+  gboolean      called;
+  gboolean      cancelled;
+  gboolean      owner_alive;
+} Page;
+
+static void
+page_loaded_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  Page *page = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AcUserInfo) user = NULL;
+
+  page->called = TRUE;
+  user = ac_client_get_current_user_finish (AC_CLIENT (object), result, &error);
+  page->cancelled = g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  page->owner_alive = page->owner != NULL;
+}
+
+static gboolean
+dispose_owner_cb (gpointer user_data)
+{
+  Page *page = user_data;
+
+  g_cancellable_cancel (page->cancellable);
+  g_object_unref (page->owner);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+test_owner_disposed_during (void)
+{
+  const char *args[] = { "--latency", "800", NULL };
+  g_autoptr(AcTestEmulator) emulator = start_emulator (args);
+  g_autoptr(AcClient) client = signed_in_client (emulator, "alice", "alice-pass-1");
+  Page page = { 0 };
+
+  page.owner = g_object_new (G_TYPE_OBJECT, NULL);
+  g_object_add_weak_pointer (page.owner, (gpointer *) &page.owner);
+  page.cancellable = g_cancellable_new ();
+
+  ac_client_get_current_user_async (client, page.cancellable, page_loaded_cb, &page);
+  g_timeout_add (100, dispose_owner_cb, &page);
+
+  while (!page.called)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_assert_true (page.cancelled);
+  g_assert_false (page.owner_alive);
+  g_object_unref (page.cancellable);
+}
+
+static void
+test_client_dropped_during (void)
+{
+  const char *args[] = { "--latency", "600", NULL };
+  g_autoptr(AcTestEmulator) emulator = start_emulator (args);
+  AcClient *client = signed_in_client (emulator, "alice", "alice-pass-1");
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(AcUserInfo) user = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_object_add_weak_pointer (G_OBJECT (client), (gpointer *) &client);
+
+  /* the caller drops its only reference with a request in flight: the request holds the
+   * client until it completes, the callback sees a live client, then it is finalized */
+  ac_client_get_current_user_async (client, NULL, ac_test_result_cb, &result);
+  g_object_unref (client);
+  g_assert_nonnull (client);
+
+  ac_test_await (&result, AWAIT_S);
+  g_assert_nonnull (client);
+  user = ac_client_get_current_user_finish (AC_CLIENT (g_async_result_get_source_object (result)),
+                                            result, &error);
+  /* get_source_object returned a new reference */
+  g_object_unref (client);
+  g_assert_no_error (error);
+  g_assert_cmpstr (ac_user_info_get_username (user), ==, "alice");
+
+  g_clear_object (&result);
+  ac_test_run_for (50);
+  g_assert_null (client);
+}
+
+static void
+test_client_dropped_with_refresh_timer (void)
+{
+  const char *args[] = { "--token-ttl", "2", NULL };
+  g_autoptr(AcTestEmulator) emulator = start_emulator (args);
+  AcClient *client = signed_in_client (emulator, "alice", "alice-pass-1");
+
+  /* a pending refresh timer holds no reference and dies with the client */
+  g_object_add_weak_pointer (G_OBJECT (client), (gpointer *) &client);
+  g_object_unref (client);
+  g_assert_null (client);
+  ac_test_run_for (2500);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  setlocale (LC_ALL, "");
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/client/session/expired-mid-session", test_expired_mid_session);
+  g_test_add_func ("/client/session/refresh-ahead-timer", test_refresh_ahead_timer);
+  g_test_add_func ("/client/session/refresh-before-request", test_refresh_before_request);
+  g_test_add_func ("/client/session/refresh-joined-and-raced", test_refresh_joined_and_raced);
+  g_test_add_func ("/client/cancel/during", test_cancel_during);
+  g_test_add_func ("/client/cancel/sign-in-half-way", test_cancel_sign_in_half_way);
+  g_test_add_func ("/client/cancel/owner-disposed-during", test_owner_disposed_during);
+  g_test_add_func ("/client/lifetime/dropped-during-request", test_client_dropped_during);
+  g_test_add_func ("/client/lifetime/dropped-with-refresh-timer", test_client_dropped_with_refresh_timer);
+
+  return g_test_run ();
+}
