@@ -53,6 +53,19 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+static void load_page (AcApplicationsPage *self,
+                       guint               page);
+
+/* After the person signed in again (see ac_lists_reauthenticate()). */
+static void
+retry_after_sign_in (gpointer page)
+{
+  AcApplicationsPage *self = page;
+
+  if (self->account != NULL)
+    load_page (self, ac_account_get_applications_page (self->account));
+}
+
 static GListModel *
 applications_model (AcApplicationsPage *self)
 {
@@ -86,7 +99,7 @@ update_view (AcApplicationsPage *self)
   gtk_stack_set_visible_child_name (self->stack, view);
 
   if (self->error != NULL)
-    adw_status_page_set_description (self->error_status, self->error->message);
+    ac_lists_show_error (GTK_WIDGET (self), self->error_status, self->error);
 
   if (self->needle != NULL)
     {
@@ -159,7 +172,10 @@ page_loaded_cb (GObject      *object,
   self->error = g_steal_pointer (&error);
 
   if (self->error != NULL)
-    g_debug ("Loading applications failed: %s", self->error->message);
+    {
+      g_debug ("Loading applications failed: %s", self->error->message);
+      ac_lists_reauthenticate (GTK_WIDGET (self), self->error, retry_after_sign_in);
+    }
   else
     scroll_to_top (self);
 

@@ -25,7 +25,8 @@ G_DECLARE_FINAL_TYPE (AcApplicationsPage, ac_applications_page, AC, APPLICATIONS
  * name, domain and description (ac_application_matches()). On construction the page fetches
  * page 1 unless the store already holds a page.
  *
- * Errors are shown inline (an AdwStatusPage with a Retry button), never as toasts. The
+ * Errors are shown inline (an AdwStatusPage with a Retry button), never as toasts; an
+ * expired session also asks the enclosing AcWindow to sign in again, then fetches again. The
  * "loading" property is TRUE while a fetch runs. Actions: "applications.reload",
  * "applications.previous-page", "applications.next-page".
  */

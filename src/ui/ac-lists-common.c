@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include "ac-lists-common.h"
+#include "ac-window.h"
 
 void
 ac_lists_ensure_style (void)
@@ -35,4 +36,31 @@ ac_lists_set_label (GtkLabel   *label,
 
   gtk_label_set_text (label, visible ? text : "");
   gtk_widget_set_visible (GTK_WIDGET (label), visible);
+}
+
+void
+ac_lists_show_error (GtkWidget     *page,
+                     AdwStatusPage *status,
+                     const GError  *error)
+{
+  g_autofree char *text = ac_describe_error (error);
+
+  adw_status_page_set_description (status, text);
+}
+
+void
+ac_lists_reauthenticate (GtkWidget    *page,
+                         const GError *error,
+                         void        (*reload) (gpointer page))
+{
+  GtkRoot *root;
+
+  if (!g_error_matches (error, AC_ERROR, AC_ERROR_NOT_LOGGED_IN))
+    return;
+
+  root = gtk_widget_get_root (page);
+  if (root == NULL || !AC_IS_WINDOW (root))
+    return;
+
+  ac_window_request_reauthentication (AC_WINDOW (root), reload, g_object_ref (page), g_object_unref);
 }

@@ -6,7 +6,7 @@
 
 #pragma once
 
-#include <gtk/gtk.h>
+#include <adwaita.h>
 
 G_BEGIN_DECLS
 
@@ -16,5 +16,15 @@ void ac_lists_ensure_style (void);
 /* Sets @label to @text and hides it when @text is NULL or empty. */
 void ac_lists_set_label    (GtkLabel   *label,
                             const char *text);
+
+/* Shows @error in @status (a readable text, see ac_describe_error()). When the session expired
+ * and the page is in an AcWindow, also asks the window to sign in again, then calls
+ * @reload (@page) so that the page fetches again. */
+void ac_lists_show_error   (GtkWidget     *page,
+                            AdwStatusPage *status,
+                            const GError  *error);
+void ac_lists_reauthenticate (GtkWidget    *page,
+                              const GError *error,
+                              void        (*reload) (gpointer page));
 
 G_END_DECLS

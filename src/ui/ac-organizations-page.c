@@ -54,6 +54,15 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+static void load (AcOrganizationsPage *self);
+
+/* After the person signed in again (see ac_lists_reauthenticate()). */
+static void
+retry_after_sign_in (gpointer page)
+{
+  load (page);
+}
+
 static GListModel *
 organizations_model (AcOrganizationsPage *self)
 {
@@ -204,7 +213,7 @@ update_view (AcOrganizationsPage *self)
   gtk_stack_set_visible_child_name (self->stack, view);
 
   if (self->error != NULL)
-    adw_status_page_set_description (self->error_status, self->error->message);
+    ac_lists_show_error (GTK_WIDGET (self), self->error_status, self->error);
 
   adw_status_page_set_description (self->empty_status, _("You do not belong to any organization."));
 
@@ -256,7 +265,10 @@ organizations_loaded_cb (GObject      *object,
   self->error = g_steal_pointer (&error);
 
   if (self->error != NULL)
-    g_debug ("Loading organizations failed: %s", self->error->message);
+    {
+      g_debug ("Loading organizations failed: %s", self->error->message);
+      ac_lists_reauthenticate (GTK_WIDGET (self), self->error, retry_after_sign_in);
+    }
 
   set_loading (self, FALSE);
   update_view (self);

@@ -24,7 +24,8 @@ G_DECLARE_FINAL_TYPE (AcOrganizationsPage, ac_organizations_page, AC, ORGANIZATI
  * path from the organization down to it. On construction the page fetches the organizations
  * unless the store already holds some.
  *
- * Errors are shown inline (an AdwStatusPage with a Retry button), never as toasts. The
+ * Errors are shown inline (an AdwStatusPage with a Retry button), never as toasts; an
+ * expired session also asks the enclosing AcWindow to sign in again, then fetches again. The
  * "loading" property is TRUE while a fetch runs. The action "organizations.reload" (and
  * ac_organizations_page_reload()) fetches again.
  */

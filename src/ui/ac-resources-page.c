@@ -52,6 +52,15 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+static void load (AcResourcesPage *self);
+
+/* After the person signed in again (see ac_lists_reauthenticate()). */
+static void
+retry_after_sign_in (gpointer page)
+{
+  load (page);
+}
+
 static GListModel *
 resources_model (AcResourcesPage *self)
 {
@@ -103,7 +112,7 @@ update_view (AcResourcesPage *self)
   gtk_stack_set_visible_child_name (self->stack, view);
 
   if (self->error != NULL)
-    adw_status_page_set_description (self->error_status, self->error->message);
+    ac_lists_show_error (GTK_WIDGET (self), self->error_status, self->error);
 
   if (self->namespace_ != NULL)
     {
@@ -159,7 +168,10 @@ resources_loaded_cb (GObject      *object,
   self->error = g_steal_pointer (&error);
 
   if (self->error != NULL)
-    g_debug ("Loading resources failed: %s", self->error->message);
+    {
+      g_debug ("Loading resources failed: %s", self->error->message);
+      ac_lists_reauthenticate (GTK_WIDGET (self), self->error, retry_after_sign_in);
+    }
 
   set_loading (self, FALSE);
   update_view (self);

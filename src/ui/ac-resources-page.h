@@ -23,7 +23,8 @@ G_DECLARE_FINAL_TYPE (AcResourcesPage, ac_resources_page, AC, RESOURCES_PAGE, Ad
  * server, which filters. On construction the page fetches namespace "default", every type,
  * unless the store already holds exactly that.
  *
- * Errors are shown inline (an AdwStatusPage with a Retry button), never as toasts. The
+ * Errors are shown inline (an AdwStatusPage with a Retry button), never as toasts; an
+ * expired session also asks the enclosing AcWindow to sign in again, then fetches again. The
  * "loading" property is TRUE while a fetch runs. The action "resources.reload" (and
  * ac_resources_page_reload()) fetches the current filter again.
  */

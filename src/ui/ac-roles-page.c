@@ -46,6 +46,13 @@ static GParamSpec *properties[N_PROPS];
 
 static void load (AcRolesPage *self);
 
+/* After the person signed in again (see ac_lists_reauthenticate()). */
+static void
+retry_after_sign_in (gpointer page)
+{
+  load (page);
+}
+
 static GListModel *
 roles_model (AcRolesPage *self)
 {
@@ -109,7 +116,7 @@ update_view (AcRolesPage *self)
   gtk_stack_set_visible_child_name (self->stack, view);
 
   if (self->error != NULL)
-    adw_status_page_set_description (self->error_status, self->error->message);
+    ac_lists_show_error (GTK_WIDGET (self), self->error_status, self->error);
 
   if (ns != NULL)
     {
@@ -162,7 +169,10 @@ roles_loaded_cb (GObject      *object,
   if (self->error == NULL)
     remember_namespaces (self);
   else
-    g_debug ("Loading roles failed: %s", self->error->message);
+    {
+      g_debug ("Loading roles failed: %s", self->error->message);
+      ac_lists_reauthenticate (GTK_WIDGET (self), self->error, retry_after_sign_in);
+    }
 
   set_loading (self, FALSE);
   update_view (self);

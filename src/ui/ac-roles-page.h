@@ -21,8 +21,9 @@ G_DECLARE_FINAL_TYPE (AcRolesPage, ac_roles_page, AC, ROLES_PAGE, AdwBin)
  * namespace seen so far; choosing one re-fetches from the server with `namespace=`.
  * On construction the page fetches every namespace unless the store already holds them.
  *
- * Errors are shown inline (an AdwStatusPage with a Retry button), never as toasts, so the
- * page needs nothing from the window. The "loading" property is TRUE while a fetch runs.
+ * Errors are shown inline (an AdwStatusPage with a Retry button), never as toasts; an
+ * expired session also asks the enclosing AcWindow to sign in again, then fetches again; the
+ * window connects nothing. The "loading" property is TRUE while a fetch runs.
  * The action "roles.reload" (and ac_roles_page_reload()) fetches the current filter again.
  */
 GtkWidget  *ac_roles_page_new            (AcAccount   *account);
