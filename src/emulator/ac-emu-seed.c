@@ -1,0 +1,1315 @@
+/* ac-emu-seed.c: loading a user pool (pool-format.md) into the store
+ *
+ * Two passes over the JSON: check() walks the sections in dependency order (fields, users,
+ * organizations, roles, applications, resources) and collects every error with its JSON path;
+ * only when there is none does insert() write everything in one transaction.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "ac-emu-seed"
+
+#include "config.h"
+
+#include <string.h>
+#include <glib/gi18n-lib.h>
+#include <json-glib/json-glib.h>
+
+#include "ac-emu-crypto.h"
+#include "ac-emu-seed.h"
+#include "ac-emu-util.h"
+
+G_DEFINE_QUARK (ac-emu-seed-error-quark, ac_emu_seed_error)
+
+#define EN AC_EMU_LANG_EN
+
+typedef struct
+{
+  GPtrArray *errors;
+  GHashTable *user_ids;
+  GHashTable *usernames;
+  GHashTable *emails;
+  GHashTable *phones;
+  GHashTable *fields;          /* key -> JsonObject (borrowed) */
+  GHashTable *org_ids;
+  GHashTable *node_ids;
+  GHashTable *role_ids;
+  GHashTable *role_refs;       /* "namespace:code" */
+  GHashTable *app_ids;
+  GHashTable *resource_keys;   /* "namespace\ncode" */
+} Check;
+
+static const char * const root_keys[] = {
+  "userPool", "application", "customFields", "users", "applications", "organizations",
+  "roles", "resources", NULL
+};
+static const char * const pool_keys[] = { "id", "name", "logo", "description", NULL };
+static const char * const app_keys[] = { "id", "identifier", "name", "logo", "description", NULL };
+static const char * const field_keys[] = { "key", "label", "dataType", "options", "targetType", NULL };
+static const char * const option_keys[] = { "value", "label", NULL };
+static const char * const user_keys[] = {
+  "id", "username", "email", "emailVerified", "phone", "phoneVerified", "password", "mfa",
+  "profile", "customData", "createdAt", NULL
+};
+static const char * const application_keys[] = {
+  "id", "name", "identifier", "domain", "logo", "description", "protocol", "appType",
+  "isIntegrate", "template", "createdAt", "access", NULL
+};
+static const char * const access_keys[] = { "all", "users", "roles", "nodes", NULL };
+static const char * const org_keys[] = { "id", "logo", "tenantId", "createdAt", "root", NULL };
+static const char * const node_keys[] = {
+  "id", "name", "code", "description", "order", "members", "leader", "children", NULL
+};
+static const char * const role_keys[] = {
+  "id", "code", "namespace", "description", "parentCode", "isSystem", "members", NULL
+};
+static const char * const resource_keys[] = {
+  "code", "type", "namespace", "apiIdentifier", "description", "grants", NULL
+};
+static const char * const grant_keys[] = { "to", "actions", NULL };
+
+static void add_error (Check *c, const char *path, const char *format, ...) G_GNUC_PRINTF (3, 4);
+
+static void
+add_error (Check      *c,
+           const char *path,
+           const char *format,
+           ...)
+{
+  g_autofree char *text = NULL;
+  va_list args;
+
+  va_start (args, format);
+  text = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_ptr_array_add (c->errors, g_strdup_printf ("%s: %s", *path ? path : "(root)", text));
+}
+
+static void
+add_expected (Check       *c,
+              const char  *path,
+              AcEmuExpect  expect)
+{
+  g_ptr_array_add (c->errors, ac_emu_msg_expected (EN, *path ? path : "(root)", expect));
+}
+
+static char *
+member_path (const char *base,
+             const char *member)
+{
+  return *base ? g_strdup_printf ("%s.%s", base, member) : g_strdup (member);
+}
+
+static char *
+index_path (const char *base,
+            guint       index)
+{
+  return g_strdup_printf ("%s[%u]", base, index);
+}
+
+static void
+check_keys (Check             *c,
+            JsonObject        *object,
+            const char        *path,
+            const char * const *allowed)
+{
+  g_autoptr(GList) members = json_object_get_members (object);
+
+  for (GList *l = members; l != NULL; l = l->next)
+    if (!g_strv_contains (allowed, l->data))
+      {
+        g_autofree char *p = member_path (path, l->data);
+        add_error (c, p, "unknown key");
+      }
+}
+
+/* The checkers return TRUE when the member is usable (absent members are usable when not
+ * required; *out stays at its default). */
+static gboolean
+want_string (Check       *c,
+             JsonObject  *object,
+             const char  *member,
+             const char  *path,
+             gboolean     required,
+             gboolean     nullable,
+             const char **out)
+{
+  JsonNode *node = json_object_get_member (object, member);
+  g_autofree char *p = member_path (path, member);
+
+  *out = NULL;
+  if (node == NULL || (JSON_NODE_HOLDS_NULL (node) && nullable && !required))
+    {
+      if (required)
+        {
+          add_error (c, p, "required");
+          return FALSE;
+        }
+      return TRUE;
+    }
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING ||
+      (required && *json_node_get_string (node) == '\0'))
+    {
+      add_expected (c, p, required ? AC_EMU_EXPECT_NON_EMPTY_STRING
+                                   : nullable ? AC_EMU_EXPECT_STRING_OR_NULL : AC_EMU_EXPECT_STRING);
+      return FALSE;
+    }
+  *out = json_node_get_string (node);
+  return TRUE;
+}
+
+static gboolean
+want_bool (Check      *c,
+           JsonObject *object,
+           const char *member,
+           const char *path)
+{
+  JsonNode *node = json_object_get_member (object, member);
+  g_autofree char *p = member_path (path, member);
+
+  if (node == NULL)
+    return TRUE;
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
+    {
+      add_expected (c, p, AC_EMU_EXPECT_BOOLEAN);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static JsonArray *
+want_array (Check      *c,
+            JsonObject *object,
+            const char *member,
+            const char *path)
+{
+  JsonNode *node = json_object_get_member (object, member);
+  g_autofree char *p = member_path (path, member);
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return NULL;
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    {
+      add_expected (c, p, AC_EMU_EXPECT_ARRAY);
+      return NULL;
+    }
+  return json_node_get_array (node);
+}
+
+static JsonObject *
+want_object_node (Check      *c,
+                  JsonNode   *node,
+                  const char *path)
+{
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    {
+      add_expected (c, path, AC_EMU_EXPECT_OBJECT);
+      return NULL;
+    }
+  return json_node_get_object (node);
+}
+
+static void
+check_unique (Check      *c,
+              GHashTable *set,
+              const char *value,
+              const char *path,
+              const char *what)
+{
+  if (value == NULL)
+    return;
+  if (g_hash_table_contains (set, value))
+    add_error (c, path, "duplicate %s \"%s\"", what, value);
+  else
+    g_hash_table_add (set, g_strdup (value));
+}
+
+static void
+check_id (Check      *c,
+          JsonObject *object,
+          const char *path,
+          GHashTable *set)
+{
+  const char *id;
+  g_autofree char *p = member_path (path, "id");
+
+  if (want_string (c, object, "id", path, FALSE, FALSE, &id) && id != NULL)
+    {
+      if (*id == '\0')
+        add_expected (c, p, AC_EMU_EXPECT_NON_EMPTY_STRING);
+      else
+        check_unique (c, set, id, p, "id");
+    }
+}
+
+/* A list of strings that must each be in `set` */
+static void
+check_refs (Check      *c,
+            JsonObject *object,
+            const char *member,
+            const char *path,
+            GHashTable *set,
+            const char *what)
+{
+  g_autofree char *p = member_path (path, member);
+  JsonArray *array = want_array (c, object, member, path);
+  guint n = array != NULL ? json_array_get_length (array) : 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      JsonNode *node = json_array_get_element (array, i);
+      g_autofree char *ip = index_path (p, i);
+
+      if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+        add_expected (c, ip, AC_EMU_EXPECT_STRING);
+      else if (!g_hash_table_contains (set, json_node_get_string (node)))
+        add_error (c, ip, "no %s \"%s\"", what, json_node_get_string (node));
+    }
+}
+
+static void
+check_fields (Check     *c,
+              JsonArray *fields)
+{
+  guint n = fields != NULL ? json_array_get_length (fields) : 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *p = index_path ("customFields", i);
+      JsonObject *f = want_object_node (c, json_array_get_element (fields, i), p);
+      const char *key, *label, *type, *target;
+      JsonArray *options;
+
+      if (f == NULL)
+        continue;
+      check_keys (c, f, p, field_keys);
+      want_string (c, f, "label", p, FALSE, FALSE, &label);
+      if (want_string (c, f, "targetType", p, FALSE, FALSE, &target) && target != NULL &&
+          strcmp (target, "USER") != 0)
+        {
+          g_autofree char *tp = member_path (p, "targetType");
+          add_expected (c, tp, AC_EMU_EXPECT_TARGET_USER);
+        }
+      if (want_string (c, f, "dataType", p, TRUE, FALSE, &type) && !ac_emu_is_data_type (type))
+        {
+          g_autofree char *tp = member_path (p, "dataType");
+          add_error (c, tp, "expected STRING, NUMBER, BOOLEAN, DATETIME, SELECT or OBJECT");
+          type = NULL;
+        }
+      options = want_array (c, f, "options", p);
+      if (options != NULL)
+        {
+          g_autofree char *op = member_path (p, "options");
+
+          for (guint j = 0; j < json_array_get_length (options); j++)
+            {
+              g_autofree char *oip = index_path (op, j);
+              JsonObject *o = want_object_node (c, json_array_get_element (options, j), oip);
+              const char *v, *l;
+
+              if (o == NULL)
+                continue;
+              check_keys (c, o, oip, option_keys);
+              want_string (c, o, "value", oip, TRUE, FALSE, &v);
+              want_string (c, o, "label", oip, FALSE, FALSE, &l);
+            }
+        }
+      if (g_strcmp0 (type, "SELECT") == 0 && (options == NULL || json_array_get_length (options) == 0))
+        {
+          g_autofree char *op = member_path (p, "options");
+          add_error (c, op, "a SELECT field needs at least one option");
+        }
+      if (want_string (c, f, "key", p, TRUE, FALSE, &key))
+        {
+          g_autofree char *kp = member_path (p, "key");
+
+          if (g_hash_table_contains (c->fields, key))
+            add_error (c, kp, "duplicate key \"%s\"", key);
+          else if (type != NULL)
+            g_hash_table_insert (c->fields, g_strdup (key), f);
+        }
+    }
+}
+
+static void
+check_profile (Check      *c,
+               JsonObject *profile,
+               const char *path,
+               const char *username)
+{
+  g_autoptr(GList) members = json_object_get_members (profile);
+
+  for (GList *l = members; l != NULL; l = l->next)
+    {
+      const char *key = l->data;
+      g_autofree char *p = member_path (path, key);
+      AcEmuExpect expect;
+
+      if (!ac_emu_profile_field_is_known (key))
+        add_error (c, p, "unknown key");
+      else if (!ac_emu_profile_value_is_valid (key, json_object_get_member (profile, key), &expect))
+        add_expected (c, p, expect);
+      else if (strcmp (key, "username") == 0 && username != NULL &&
+               g_strcmp0 (ac_emu_json_get_string (profile, key), username) != 0)
+        add_error (c, p, "differs from the user's username");
+    }
+}
+
+static void
+check_custom_data (Check      *c,
+                   JsonObject *data,
+                   const char *path)
+{
+  g_autoptr(GList) members = json_object_get_members (data);
+
+  for (GList *l = members; l != NULL; l = l->next)
+    {
+      const char *key = l->data;
+      g_autofree char *p = member_path (path, key);
+      g_autofree char *wire = NULL;
+      g_autofree char *choices = NULL;
+      JsonObject *field = g_hash_table_lookup (c->fields, key);
+      JsonNode *options;
+      AcEmuExpect expect;
+
+      if (field == NULL)
+        {
+          add_error (c, p, "no custom field with this key");
+          continue;
+        }
+      options = json_object_get_member (field, "options");
+      if (!ac_emu_custom_value_to_wire (ac_emu_json_get_string (field, "dataType"),
+                                        options != NULL && JSON_NODE_HOLDS_ARRAY (options)
+                                          ? json_node_get_array (options) : NULL,
+                                        json_object_get_member (data, key), &wire,
+                                        &expect, &choices))
+        {
+          if (choices != NULL)
+            g_ptr_array_add (c->errors, ac_emu_msg_expected_option (EN, p, choices));
+          else
+            add_expected (c, p, expect);
+        }
+    }
+}
+
+static void
+check_users (Check     *c,
+             JsonArray *users)
+{
+  guint n = users != NULL ? json_array_get_length (users) : 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *p = index_path ("users", i);
+      JsonObject *u = want_object_node (c, json_array_get_element (users, i), p);
+      const char *username = NULL, *email, *phone, *password, *created;
+      JsonNode *node;
+
+      if (u == NULL)
+        continue;
+      check_keys (c, u, p, user_keys);
+      check_id (c, u, p, c->user_ids);
+
+      if (want_string (c, u, "username", p, TRUE, FALSE, &username))
+        {
+          g_autofree char *up = member_path (p, "username");
+          check_unique (c, c->usernames, username, up, "username");
+        }
+      if (want_string (c, u, "email", p, FALSE, TRUE, &email) && email != NULL)
+        {
+          g_autofree char *ep = member_path (p, "email");
+          check_unique (c, c->emails, email, ep, "email");
+        }
+      if (want_string (c, u, "phone", p, FALSE, TRUE, &phone) && phone != NULL)
+        {
+          g_autofree char *pp = member_path (p, "phone");
+          check_unique (c, c->phones, phone, pp, "phone");
+        }
+      want_string (c, u, "password", p, FALSE, TRUE, &password);
+      want_string (c, u, "createdAt", p, FALSE, TRUE, &created);
+      want_bool (c, u, "emailVerified", p);
+      want_bool (c, u, "phoneVerified", p);
+      want_bool (c, u, "mfa", p);
+
+      node = json_object_get_member (u, "profile");
+      if (node != NULL && !JSON_NODE_HOLDS_NULL (node))
+        {
+          g_autofree char *pp = member_path (p, "profile");
+          JsonObject *profile = want_object_node (c, node, pp);
+
+          if (profile != NULL)
+            check_profile (c, profile, pp, username);
+        }
+      node = json_object_get_member (u, "customData");
+      if (node != NULL && !JSON_NODE_HOLDS_NULL (node))
+        {
+          g_autofree char *cp = member_path (p, "customData");
+          JsonObject *data = want_object_node (c, node, cp);
+
+          if (data != NULL)
+            check_custom_data (c, data, cp);
+        }
+    }
+}
+
+static void
+check_node (Check      *c,
+            JsonNode   *node,
+            const char *path,
+            guint       depth)
+{
+  JsonObject *n = want_object_node (c, node, path);
+  JsonArray *children;
+  const char *name, *code, *description, *leader;
+  JsonNode *order;
+
+  if (n == NULL)
+    return;
+  if (depth > 64)
+    {
+      add_error (c, path, "the tree is too deep");
+      return;
+    }
+  check_keys (c, n, path, node_keys);
+  check_id (c, n, path, c->node_ids);
+  want_string (c, n, "name", path, TRUE, FALSE, &name);
+  want_string (c, n, "code", path, FALSE, TRUE, &code);
+  want_string (c, n, "description", path, FALSE, TRUE, &description);
+  order = json_object_get_member (n, "order");
+  if (order != NULL && !JSON_NODE_HOLDS_NULL (order) &&
+      (!JSON_NODE_HOLDS_VALUE (order) || json_node_get_value_type (order) != G_TYPE_INT64))
+    {
+      g_autofree char *op = member_path (path, "order");
+      add_expected (c, op, AC_EMU_EXPECT_NUMBER);
+    }
+  check_refs (c, n, "members", path, c->usernames, "user named");
+  if (want_string (c, n, "leader", path, FALSE, TRUE, &leader) && leader != NULL &&
+      !g_hash_table_contains (c->usernames, leader))
+    {
+      g_autofree char *lp = member_path (path, "leader");
+      add_error (c, lp, "no user named \"%s\"", leader);
+    }
+
+  children = want_array (c, n, "children", path);
+  if (children != NULL)
+    {
+      g_autofree char *cp = member_path (path, "children");
+
+      for (guint i = 0; i < json_array_get_length (children); i++)
+        {
+          g_autofree char *ip = index_path (cp, i);
+          check_node (c, json_array_get_element (children, i), ip, depth + 1);
+        }
+    }
+}
+
+static void
+check_orgs (Check     *c,
+            JsonArray *orgs)
+{
+  guint n = orgs != NULL ? json_array_get_length (orgs) : 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *p = index_path ("organizations", i);
+      g_autofree char *rp = member_path (p, "root");
+      JsonObject *o = want_object_node (c, json_array_get_element (orgs, i), p);
+      const char *logo, *tenant, *created;
+
+      if (o == NULL)
+        continue;
+      check_keys (c, o, p, org_keys);
+      check_id (c, o, p, c->org_ids);
+      want_string (c, o, "logo", p, FALSE, TRUE, &logo);
+      want_string (c, o, "tenantId", p, FALSE, TRUE, &tenant);
+      want_string (c, o, "createdAt", p, FALSE, TRUE, &created);
+      if (!json_object_has_member (o, "root"))
+        add_error (c, rp, "required");
+      else
+        check_node (c, json_object_get_member (o, "root"), rp, 0);
+    }
+}
+
+static void
+check_roles (Check     *c,
+             JsonArray *roles)
+{
+  guint n = roles != NULL ? json_array_get_length (roles) : 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *p = index_path ("roles", i);
+      JsonObject *r = want_object_node (c, json_array_get_element (roles, i), p);
+      const char *code, *ns = NULL, *description, *parent;
+
+      if (r == NULL)
+        continue;
+      check_keys (c, r, p, role_keys);
+      check_id (c, r, p, c->role_ids);
+      want_string (c, r, "description", p, FALSE, TRUE, &description);
+      want_string (c, r, "parentCode", p, FALSE, TRUE, &parent);
+      want_bool (c, r, "isSystem", p);
+      check_refs (c, r, "members", p, c->usernames, "user named");
+      if (json_object_has_member (r, "namespace"))
+        want_string (c, r, "namespace", p, TRUE, FALSE, &ns);
+      if (want_string (c, r, "code", p, TRUE, FALSE, &code))
+        {
+          g_autofree char *ref = g_strdup_printf ("%s:%s", ns != NULL ? ns : "default", code);
+          g_autofree char *cp = member_path (p, "code");
+
+          check_unique (c, c->role_refs, ref, cp, "role");
+        }
+    }
+}
+
+static void
+check_applications (Check     *c,
+                    JsonArray *apps)
+{
+  guint n = apps != NULL ? json_array_get_length (apps) : 0;
+  static const char * const string_members[] = {
+    "identifier", "domain", "logo", "description", "protocol", "appType", "template", "createdAt", NULL
+  };
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *p = index_path ("applications", i);
+      JsonObject *a = want_object_node (c, json_array_get_element (apps, i), p);
+      JsonNode *access_node;
+      const char *s;
+
+      if (a == NULL)
+        continue;
+      check_keys (c, a, p, application_keys);
+      check_id (c, a, p, c->app_ids);
+      want_string (c, a, "name", p, TRUE, FALSE, &s);
+      for (guint k = 0; string_members[k] != NULL; k++)
+        want_string (c, a, string_members[k], p, FALSE, TRUE, &s);
+      want_bool (c, a, "isIntegrate", p);
+
+      access_node = json_object_get_member (a, "access");
+      if (access_node != NULL && !JSON_NODE_HOLDS_NULL (access_node))
+        {
+          g_autofree char *ap = member_path (p, "access");
+          JsonObject *access = want_object_node (c, access_node, ap);
+
+          if (access == NULL)
+            continue;
+          check_keys (c, access, ap, access_keys);
+          want_bool (c, access, "all", ap);
+          check_refs (c, access, "users", ap, c->usernames, "user named");
+          check_refs (c, access, "roles", ap, c->role_refs, "role");
+          check_refs (c, access, "nodes", ap, c->node_ids, "node with id");
+        }
+    }
+}
+
+static void
+check_grant_target (Check      *c,
+                    const char *to,
+                    const char *path)
+{
+  if (g_str_has_prefix (to, "user:"))
+    {
+      if (!g_hash_table_contains (c->usernames, to + 5))
+        add_error (c, path, "no user named \"%s\"", to + 5);
+    }
+  else if (g_str_has_prefix (to, "role:"))
+    {
+      if (!g_hash_table_contains (c->role_refs, to + 5))
+        add_error (c, path, "no role \"%s\"", to + 5);
+    }
+  else if (g_str_has_prefix (to, "node:"))
+    {
+      if (!g_hash_table_contains (c->node_ids, to + 5))
+        add_error (c, path, "no node with id \"%s\"", to + 5);
+    }
+  else
+    add_error (c, path, "expected \"user:USERNAME\", \"role:NAMESPACE:CODE\" or \"node:ID\"");
+}
+
+static void
+check_resources (Check     *c,
+                 JsonArray *resources)
+{
+  guint n = resources != NULL ? json_array_get_length (resources) : 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *p = index_path ("resources", i);
+      JsonObject *r = want_object_node (c, json_array_get_element (resources, i), p);
+      const char *code, *type, *ns = NULL, *api, *description;
+      JsonArray *grants;
+
+      if (r == NULL)
+        continue;
+      check_keys (c, r, p, resource_keys);
+      if (want_string (c, r, "type", p, TRUE, FALSE, &type) && !ac_emu_is_resource_type (type))
+        {
+          g_autofree char *tp = member_path (p, "type");
+          add_expected (c, tp, AC_EMU_EXPECT_RESOURCE_TYPE);
+        }
+      if (json_object_has_member (r, "namespace"))
+        want_string (c, r, "namespace", p, TRUE, FALSE, &ns);
+      want_string (c, r, "apiIdentifier", p, FALSE, TRUE, &api);
+      want_string (c, r, "description", p, FALSE, TRUE, &description);
+      if (want_string (c, r, "code", p, TRUE, FALSE, &code))
+        {
+          g_autofree char *key = g_strdup_printf ("%s:%s", ns != NULL ? ns : "default", code);
+          g_autofree char *cp = member_path (p, "code");
+
+          check_unique (c, c->resource_keys, key, cp, "resource");
+        }
+
+      grants = want_array (c, r, "grants", p);
+      if (grants != NULL)
+        {
+          g_autofree char *gp = member_path (p, "grants");
+
+          for (guint j = 0; j < json_array_get_length (grants); j++)
+            {
+              g_autofree char *ip = index_path (gp, j);
+              JsonObject *g = want_object_node (c, json_array_get_element (grants, j), ip);
+              const char *to;
+              JsonArray *actions;
+
+              if (g == NULL)
+                continue;
+              check_keys (c, g, ip, grant_keys);
+              if (want_string (c, g, "to", ip, TRUE, FALSE, &to))
+                {
+                  g_autofree char *tp = member_path (ip, "to");
+                  check_grant_target (c, to, tp);
+                }
+              actions = want_array (c, g, "actions", ip);
+              if (actions != NULL)
+                {
+                  g_autofree char *acp = member_path (ip, "actions");
+
+                  for (guint k = 0; k < json_array_get_length (actions); k++)
+                    {
+                      JsonNode *a = json_array_get_element (actions, k);
+
+                      if (!JSON_NODE_HOLDS_VALUE (a) || json_node_get_value_type (a) != G_TYPE_STRING)
+                        {
+                          g_autofree char *kp = index_path (acp, k);
+                          add_expected (c, kp, AC_EMU_EXPECT_STRING);
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+static void
+check_pool (Check      *c,
+            JsonObject *root)
+{
+  static const struct { const char *member; const char * const *keys; } singles[] = {
+    { "userPool", pool_keys },
+    { "application", app_keys },
+  };
+
+  check_keys (c, root, "", root_keys);
+  for (guint i = 0; i < G_N_ELEMENTS (singles); i++)
+    {
+      JsonNode *node = json_object_get_member (root, singles[i].member);
+      JsonObject *o;
+      const char *s;
+
+      if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+        continue;
+      o = want_object_node (c, node, singles[i].member);
+      if (o == NULL)
+        continue;
+      check_keys (c, o, singles[i].member, singles[i].keys);
+      for (guint k = 0; singles[i].keys[k] != NULL; k++)
+        want_string (c, o, singles[i].keys[k], singles[i].member, FALSE, TRUE, &s);
+      if (json_object_has_member (o, "id"))
+        want_string (c, o, "id", singles[i].member, TRUE, FALSE, &s);
+    }
+
+  check_fields (c, want_array (c, root, "customFields", ""));
+  check_users (c, want_array (c, root, "users", ""));
+  check_orgs (c, want_array (c, root, "organizations", ""));
+  check_roles (c, want_array (c, root, "roles", ""));
+  check_applications (c, want_array (c, root, "applications", ""));
+  check_resources (c, want_array (c, root, "resources", ""));
+}
+
+/* ---------------------------------------------------------------------------------------- */
+/* Writing: the JSON is known to be valid here. */
+
+typedef struct
+{
+  AcEmuStore *store;
+  GHashTable *user_by_name;    /* username -> id */
+  GHashTable *role_by_ref;     /* "ns:code" -> id */
+  char *now;
+  gint64 position;
+} Insert;
+
+static const char *
+opt_string (JsonObject *object,
+            const char *member)
+{
+  return object != NULL ? ac_emu_json_get_string (object, member) : NULL;
+}
+
+static gboolean
+opt_bool (JsonObject *object,
+          const char *member)
+{
+  JsonNode *node = json_object_get_member (object, member);
+
+  return node != NULL && JSON_NODE_HOLDS_VALUE (node) &&
+         json_node_get_value_type (node) == G_TYPE_BOOLEAN && json_node_get_boolean (node);
+}
+
+static JsonArray *
+opt_array (JsonObject *object,
+           const char *member)
+{
+  JsonNode *node = object != NULL ? json_object_get_member (object, member) : NULL;
+
+  return node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
+}
+
+static JsonObject *
+opt_object (JsonObject *object,
+            const char *member)
+{
+  JsonNode *node = object != NULL ? json_object_get_member (object, member) : NULL;
+
+  return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+}
+
+static char *
+id_or_new (JsonObject *object)
+{
+  const char *id = opt_string (object, "id");
+
+  return id != NULL ? g_strdup (id) : ac_emu_new_id ();
+}
+
+static gboolean
+run (Insert      *ins,
+     const char  *sql,
+     GError     **error,
+     ...)
+{
+  g_autoptr(sqlite3_stmt) stmt = ac_emu_store_prepare (ins->store, sql, error);
+  int count;
+  va_list args;
+
+  if (stmt == NULL)
+    return FALSE;
+  count = sqlite3_bind_parameter_count (stmt);
+  va_start (args, error);
+  /* arguments: 's' + const char * or 'i' + gint64, one pair per parameter */
+  for (int i = 1; i <= count; i++)
+    {
+      int kind = va_arg (args, int);
+
+      if (kind == 's')
+        ac_emu_bind_text (stmt, i, va_arg (args, const char *));
+      else
+        sqlite3_bind_int64 (stmt, i, va_arg (args, gint64));
+    }
+  va_end (args);
+  return ac_emu_store_step_done (ins->store, stmt, error);
+}
+
+static gint64
+namespace_id (Insert      *ins,
+              const char  *code,
+              GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  if (!run (ins, "INSERT OR IGNORE INTO namespaces (code) VALUES (?)", error, 's', code))
+    return -1;
+  stmt = ac_emu_store_prepare (ins->store, "SELECT id FROM namespaces WHERE code = ?", error);
+  if (stmt == NULL)
+    return -1;
+  ac_emu_bind_text (stmt, 1, code);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return -1;
+  return sqlite3_column_int64 (stmt, 0);
+}
+
+static gboolean
+insert_fields (Insert     *ins,
+               JsonArray  *fields,
+               GError    **error)
+{
+  guint n = fields != NULL ? json_array_get_length (fields) : 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      JsonObject *f = json_array_get_object_element (fields, i);
+      JsonNode *options = json_object_get_member (f, "options");
+      g_autofree char *options_text = NULL;
+      const char *key = opt_string (f, "key");
+      const char *label = opt_string (f, "label");
+
+      if (options != NULL && JSON_NODE_HOLDS_ARRAY (options))
+        options_text = ac_emu_json_to_string (options);
+      if (!run (ins, "INSERT INTO custom_fields (key, label, data_type, options, position) "
+                     "VALUES (?, ?, ?, ?, ?)", error,
+                's', key, 's', label != NULL ? label : key, 's', opt_string (f, "dataType"),
+                's', options_text, 'i', (gint64) i))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+insert_users (Insert     *ins,
+              JsonArray  *users,
+              JsonObject *root,
+              GError    **error)
+{
+  guint n = users != NULL ? json_array_get_length (users) : 0;
+  JsonArray *fields = opt_array (root, "customFields");
+
+  for (guint i = 0; i < n; i++)
+    {
+      JsonObject *u = json_array_get_object_element (users, i);
+      JsonObject *profile = opt_object (u, "profile");
+      JsonObject *data = opt_object (u, "customData");
+      g_autofree char *id = id_or_new (u);
+      g_autofree char *hash = NULL;
+      g_autofree char *profile_text = NULL;
+      g_autoptr(JsonNode) profile_node = json_node_new (JSON_NODE_OBJECT);
+      g_autoptr(JsonObject) stored = json_object_new ();
+      const char *password = opt_string (u, "password");
+      const char *created = opt_string (u, "createdAt");
+
+      if (password != NULL && (hash = ac_emu_password_hash (password, error)) == NULL)
+        return FALSE;
+
+      if (profile != NULL)
+        {
+          g_autoptr(GList) members = json_object_get_members (profile);
+
+          for (GList *l = members; l != NULL; l = l->next)
+            if (strcmp (l->data, "username") != 0)
+              json_object_set_member (stored, l->data,
+                                      json_node_copy (json_object_get_member (profile, l->data)));
+        }
+      json_node_set_object (profile_node, stored);
+      profile_text = ac_emu_json_to_string (profile_node);
+
+      if (!run (ins,
+                "INSERT INTO users (id, username, email, phone, email_verified, phone_verified,"
+                " password_hash, password_level, mfa, profile, created_at, updated_at, position)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error,
+                's', id, 's', opt_string (u, "username"), 's', opt_string (u, "email"),
+                's', opt_string (u, "phone"), 'i', (gint64) opt_bool (u, "emailVerified"),
+                'i', (gint64) opt_bool (u, "phoneVerified"), 's', hash,
+                'i', (gint64) ac_emu_password_level (password), 'i', (gint64) opt_bool (u, "mfa"),
+                's', profile_text, 's', created != NULL ? created : ins->now,
+                's', created != NULL ? created : ins->now, 'i', (gint64) i))
+        return FALSE;
+      g_hash_table_insert (ins->user_by_name, g_strdup (opt_string (u, "username")), g_strdup (id));
+
+      if (data != NULL)
+        {
+          for (guint k = 0; fields != NULL && k < json_array_get_length (fields); k++)
+            {
+              JsonObject *f = json_array_get_object_element (fields, k);
+              const char *key = opt_string (f, "key");
+              g_autofree char *wire = NULL;
+              g_autofree char *choices = NULL;
+              AcEmuExpect expect;
+
+              if (!json_object_has_member (data, key))
+                continue;
+              if (!ac_emu_custom_value_to_wire (opt_string (f, "dataType"), opt_array (f, "options"),
+                                                json_object_get_member (data, key),
+                                                &wire, &expect, &choices))
+                continue;  /* cannot happen: checked */
+              if (!run (ins, "INSERT INTO custom_values (user_id, key, value) VALUES (?, ?, ?)",
+                        error, 's', id, 's', key, 's', wire))
+                return FALSE;
+            }
+        }
+    }
+  return TRUE;
+}
+
+static gboolean
+insert_members (Insert      *ins,
+                const char  *sql,
+                const char  *owner_id,
+                JsonArray   *members,
+                GError     **error)
+{
+  guint n = members != NULL ? json_array_get_length (members) : 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      const char *user = g_hash_table_lookup (ins->user_by_name,
+                                              json_array_get_string_element (members, i));
+
+      if (!run (ins, sql, error, 's', owner_id, 's', user))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+insert_node (Insert      *ins,
+             JsonObject  *node,
+             const char  *org_id,
+             const char  *parent_id,
+             const char  *node_id,
+             GError     **error)
+{
+  JsonArray *children = opt_array (node, "children");
+  JsonNode *order = json_object_get_member (node, "order");
+  const char *leader = opt_string (node, "leader");
+
+  if (!run (ins, "INSERT INTO nodes (id, org_id, parent_id, name, code, description, leader_user_id,"
+                 " sort_order, created_at, updated_at, position) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            error, 's', node_id, 's', org_id, 's', parent_id, 's', opt_string (node, "name"),
+            's', opt_string (node, "code"), 's', opt_string (node, "description"),
+            's', leader != NULL ? (const char *) g_hash_table_lookup (ins->user_by_name, leader) : NULL,
+            's', NULL, 's', ins->now, 's', ins->now, 'i', ins->position++))
+    return FALSE;
+  if (order != NULL && JSON_NODE_HOLDS_VALUE (order) &&
+      !run (ins, "UPDATE nodes SET sort_order = ? WHERE id = ?", error,
+            'i', json_node_get_int (order), 's', node_id))
+    return FALSE;
+  if (!insert_members (ins, "INSERT OR IGNORE INTO node_members (node_id, user_id) VALUES (?, ?)",
+                       node_id, opt_array (node, "members"), error))
+    return FALSE;
+
+  for (guint i = 0; children != NULL && i < json_array_get_length (children); i++)
+    {
+      JsonObject *child = json_array_get_object_element (children, i);
+      g_autofree char *child_id = id_or_new (child);
+
+      if (!insert_node (ins, child, org_id, node_id, child_id, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+insert_orgs (Insert     *ins,
+             JsonArray  *orgs,
+             GError    **error)
+{
+  guint n = orgs != NULL ? json_array_get_length (orgs) : 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      JsonObject *o = json_array_get_object_element (orgs, i);
+      JsonObject *root = opt_object (o, "root");
+      g_autofree char *id = id_or_new (o);
+      g_autofree char *root_id = id_or_new (root);
+      const char *created = opt_string (o, "createdAt");
+
+      if (!run (ins, "INSERT INTO orgs (id, logo, tenant_id, root_node_id, created_at, updated_at, position)"
+                     " VALUES (?, ?, ?, ?, ?, ?, ?)", error,
+                's', id, 's', opt_string (o, "logo"), 's', opt_string (o, "tenantId"), 's', root_id,
+                's', created != NULL ? created : ins->now, 's', created != NULL ? created : ins->now,
+                'i', (gint64) i))
+        return FALSE;
+      if (!insert_node (ins, root, id, NULL, root_id, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+insert_roles (Insert     *ins,
+              JsonArray  *roles,
+              GError    **error)
+{
+  guint n = roles != NULL ? json_array_get_length (roles) : 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      JsonObject *r = json_array_get_object_element (roles, i);
+      const char *ns = opt_string (r, "namespace");
+      g_autofree char *id = id_or_new (r);
+      gint64 ns_id;
+
+      if (ns == NULL)
+        ns = "default";
+      if ((ns_id = namespace_id (ins, ns, error)) < 0)
+        return FALSE;
+      if (!run (ins, "INSERT INTO roles (id, namespace_id, code, description, parent_code, is_system,"
+                     " created_at, updated_at, position) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", error,
+                's', id, 'i', ns_id, 's', opt_string (r, "code"), 's', opt_string (r, "description"),
+                's', opt_string (r, "parentCode"), 'i', (gint64) opt_bool (r, "isSystem"),
+                's', ins->now, 's', ins->now, 'i', (gint64) i))
+        return FALSE;
+      g_hash_table_insert (ins->role_by_ref, g_strdup_printf ("%s:%s", ns, opt_string (r, "code")),
+                           g_strdup (id));
+      if (!insert_members (ins, "INSERT OR IGNORE INTO role_members (role_id, user_id) VALUES (?, ?)",
+                           id, opt_array (r, "members"), error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+insert_applications (Insert     *ins,
+                     JsonArray  *apps,
+                     GError    **error)
+{
+  guint n = apps != NULL ? json_array_get_length (apps) : 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      JsonObject *a = json_array_get_object_element (apps, i);
+      JsonObject *access = opt_object (a, "access");
+      g_autofree char *id = id_or_new (a);
+      const char *identifier = opt_string (a, "identifier");
+      const char *protocol = opt_string (a, "protocol");
+      const char *app_type = opt_string (a, "appType");
+      const char *created = opt_string (a, "createdAt");
+      JsonArray *list;
+
+      if (identifier == NULL)
+        identifier = opt_string (a, "domain");
+      if (!run (ins, "INSERT INTO applications (id, name, identifier, logo, description, protocol,"
+                     " app_type, access_all, created_at, updated_at, position)"
+                     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error,
+                's', id, 's', opt_string (a, "name"), 's', identifier, 's', opt_string (a, "logo"),
+                's', opt_string (a, "description"), 's', protocol != NULL ? protocol : "oidc",
+                's', app_type != NULL ? app_type : "INDIVIDUAL",
+                'i', (gint64) (access != NULL && opt_bool (access, "all")),
+                's', created != NULL ? created : ins->now, 's', created != NULL ? created : ins->now,
+                'i', (gint64) i))
+        return FALSE;
+
+      list = opt_array (access, "users");
+      for (guint k = 0; list != NULL && k < json_array_get_length (list); k++)
+        if (!run (ins, "INSERT INTO app_access (app_id, user_id) VALUES (?, ?)", error, 's', id,
+                  's', g_hash_table_lookup (ins->user_by_name, json_array_get_string_element (list, k))))
+          return FALSE;
+      list = opt_array (access, "roles");
+      for (guint k = 0; list != NULL && k < json_array_get_length (list); k++)
+        if (!run (ins, "INSERT INTO app_access (app_id, role_id) VALUES (?, ?)", error, 's', id,
+                  's', g_hash_table_lookup (ins->role_by_ref, json_array_get_string_element (list, k))))
+          return FALSE;
+      list = opt_array (access, "nodes");
+      for (guint k = 0; list != NULL && k < json_array_get_length (list); k++)
+        if (!run (ins, "INSERT INTO app_access (app_id, node_id) VALUES (?, ?)", error, 's', id,
+                  's', json_array_get_string_element (list, k)))
+          return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+insert_resources (Insert     *ins,
+                  JsonArray  *resources,
+                  GError    **error)
+{
+  guint n = resources != NULL ? json_array_get_length (resources) : 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      JsonObject *r = json_array_get_object_element (resources, i);
+      JsonArray *grants = opt_array (r, "grants");
+      const char *ns = opt_string (r, "namespace");
+      gint64 ns_id, resource_id;
+
+      if (ns == NULL)
+        ns = "default";
+      if ((ns_id = namespace_id (ins, ns, error)) < 0)
+        return FALSE;
+      if (!run (ins, "INSERT INTO resources (namespace_id, code, type, api_identifier, description, position)"
+                     " VALUES (?, ?, ?, ?, ?, ?)", error,
+                'i', ns_id, 's', opt_string (r, "code"), 's', opt_string (r, "type"),
+                's', opt_string (r, "apiIdentifier"), 's', opt_string (r, "description"), 'i', (gint64) i))
+        return FALSE;
+      resource_id = sqlite3_last_insert_rowid (ac_emu_store_get_db (ins->store));
+
+      for (guint k = 0; grants != NULL && k < json_array_get_length (grants); k++)
+        {
+          JsonObject *g = json_array_get_object_element (grants, k);
+          const char *to = opt_string (g, "to");
+          JsonNode *actions = json_object_get_member (g, "actions");
+          g_autofree char *actions_text = NULL;
+          const char *user = NULL, *role = NULL, *node = NULL;
+
+          if (actions != NULL && JSON_NODE_HOLDS_ARRAY (actions))
+            actions_text = ac_emu_json_to_string (actions);
+          if (g_str_has_prefix (to, "user:"))
+            user = g_hash_table_lookup (ins->user_by_name, to + 5);
+          else if (g_str_has_prefix (to, "role:"))
+            role = g_hash_table_lookup (ins->role_by_ref, to + 5);
+          else
+            node = to + 5;
+          if (!run (ins, "INSERT INTO grants (resource_id, user_id, role_id, node_id, actions, position)"
+                         " VALUES (?, ?, ?, ?, ?, ?)", error,
+                    'i', resource_id, 's', user, 's', role, 's', node,
+                    's', actions_text != NULL ? actions_text : "[]", 'i', (gint64) k))
+            return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+static gboolean
+insert_pool_meta (Insert      *ins,
+                  JsonObject  *pool,
+                  JsonObject  *app,
+                  GError     **error)
+{
+  struct { const char *key; const char *value; } meta[] = {
+    { "pool_id", opt_string (pool, "id") },
+    { "pool_name", opt_string (pool, "name") },
+    { "pool_logo", opt_string (pool, "logo") },
+    { "app_id", opt_string (app, "id") },
+    { "app_identifier", opt_string (app, "identifier") },
+    { "app_name", opt_string (app, "name") },
+    { "app_logo", opt_string (app, "logo") },
+  };
+  g_autofree char *pool_id = ac_emu_new_id ();
+  g_autofree char *app_id = ac_emu_new_id ();
+
+  if (meta[0].value == NULL)
+    meta[0].value = pool_id;
+  if (meta[1].value == NULL)
+    meta[1].value = "Authing Emulator";
+  if (meta[3].value == NULL)
+    meta[3].value = app_id;
+  if (meta[4].value == NULL)
+    meta[4].value = "emulator";
+  if (meta[5].value == NULL)
+    meta[5].value = "Account Center";
+
+  for (guint i = 0; i < G_N_ELEMENTS (meta); i++)
+    if (meta[i].value != NULL && !ac_emu_store_set_meta (ins->store, meta[i].key, meta[i].value, error))
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+insert_pool (AcEmuStore  *store,
+             JsonObject  *root,
+             GError     **error)
+{
+  Insert ins = { 0, };
+  gboolean ok;
+
+  ins.store = store;
+  ins.user_by_name = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  ins.role_by_ref = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  ins.now = ac_emu_now_iso ();
+
+  ok = ac_emu_store_begin (store, error) &&
+       insert_pool_meta (&ins, opt_object (root, "userPool"), opt_object (root, "application"), error) &&
+       insert_fields (&ins, opt_array (root, "customFields"), error) &&
+       insert_users (&ins, opt_array (root, "users"), root, error) &&
+       insert_orgs (&ins, opt_array (root, "organizations"), error) &&
+       insert_roles (&ins, opt_array (root, "roles"), error) &&
+       insert_applications (&ins, opt_array (root, "applications"), error) &&
+       insert_resources (&ins, opt_array (root, "resources"), error) &&
+       ac_emu_store_set_meta (store, "seeded", ins.now, error) &&
+       ac_emu_store_commit (store, error);
+  if (!ok)
+    ac_emu_store_rollback (store);
+
+  g_hash_table_unref (ins.user_by_name);
+  g_hash_table_unref (ins.role_by_ref);
+  g_free (ins.now);
+  return ok;
+}
+
+gboolean
+ac_emu_seed_load (AcEmuStore  *store,
+                  const char  *path,
+                  GError     **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GString) text = NULL;
+  JsonNode *root;
+  Check c = { 0, };
+  gboolean ok;
+
+  if (!json_parser_load_from_file (parser, path, &local_error))
+    {
+      g_set_error (error, AC_EMU_SEED_ERROR, AC_EMU_SEED_ERROR_INVALID,
+                   _("%s: not a readable JSON file: %s"), path, local_error->message);
+      return FALSE;
+    }
+  root = json_parser_get_root (parser);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    {
+      g_set_error (error, AC_EMU_SEED_ERROR, AC_EMU_SEED_ERROR_INVALID,
+                   _("%s: (root): expected a JSON object"), path);
+      return FALSE;
+    }
+
+  c.errors = g_ptr_array_new_with_free_func (g_free);
+  c.user_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  c.usernames = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  c.emails = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  c.phones = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  c.fields = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  c.org_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  c.node_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  c.role_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  c.role_refs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  c.app_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  c.resource_keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  check_pool (&c, json_node_get_object (root));
+
+  if (c.errors->len > 0)
+    {
+      text = g_string_new (NULL);
+      for (guint i = 0; i < c.errors->len; i++)
+        g_string_append_printf (text, "%s%s", i > 0 ? "\n" : "", (char *) c.errors->pdata[i]);
+      g_set_error_literal (error, AC_EMU_SEED_ERROR, AC_EMU_SEED_ERROR_INVALID, text->str);
+      ok = FALSE;
+    }
+  else
+    {
+      ok = insert_pool (store, json_node_get_object (root), error);
+    }
+
+  g_ptr_array_unref (c.errors);
+  g_hash_table_unref (c.user_ids);
+  g_hash_table_unref (c.usernames);
+  g_hash_table_unref (c.emails);
+  g_hash_table_unref (c.phones);
+  g_hash_table_unref (c.fields);
+  g_hash_table_unref (c.org_ids);
+  g_hash_table_unref (c.node_ids);
+  g_hash_table_unref (c.role_ids);
+  g_hash_table_unref (c.role_refs);
+  g_hash_table_unref (c.app_ids);
+  g_hash_table_unref (c.resource_keys);
+  return ok;
+}
+
+gboolean
+ac_emu_seed_ensure_pool (AcEmuStore  *store,
+                         GError     **error)
+{
+  g_autofree char *pool_id = ac_emu_store_get_meta (store, "pool_id");
+  Insert ins = { 0, };
+  gboolean ok;
+
+  if (pool_id != NULL)
+    return TRUE;
+
+  ins.store = store;
+  ok = ac_emu_store_begin (store, error) &&
+       insert_pool_meta (&ins, NULL, NULL, error) &&
+       ac_emu_store_commit (store, error);
+  if (!ok)
+    ac_emu_store_rollback (store);
+  return ok;
+}
