@@ -13,6 +13,8 @@
 #include "ac-lists-common.h"
 #include "ac-resource-row.h"
 
+#define MAX_CHIPS_PER_LINE 4
+
 struct _AcResourceRow
 {
   GtkWidget   parent_instance;
@@ -149,6 +151,9 @@ ac_resource_row_set_resource (AcResourceRow *self,
       n_actions++;
     }
 
+  /* A start-aligned flow box gets its minimum width: ask for a few chips per line (wrapping
+   * after that), so that they stay compact instead of stretching over the row. */
+  gtk_flow_box_set_min_children_per_line (self->actions_box, CLAMP (n_actions, 1, MAX_CHIPS_PER_LINE));
   gtk_widget_set_visible (GTK_WIDGET (self->actions_title), n_actions > 0);
   gtk_widget_set_visible (GTK_WIDGET (self->actions_box), n_actions > 0);
 }
