@@ -1233,11 +1233,25 @@ ac_emu_seed_load (AcEmuStore  *store,
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) local_error = NULL;
   g_autoptr(GString) text = NULL;
+  g_autofree char *contents = NULL;
+  gsize length = 0;
   JsonNode *root;
   Check c = { 0, };
   gboolean ok;
 
-  if (!json_parser_load_from_file (parser, path, &local_error))
+  if (!g_file_get_contents (path, &contents, &length, &local_error))
+    {
+      g_set_error (error, AC_EMU_SEED_ERROR, AC_EMU_SEED_ERROR_INVALID,
+                   _("%s: cannot read: %s"), path, local_error->message);
+      return FALSE;
+    }
+  if (!ac_emu_json_depth_ok (contents, length, 512))
+    {
+      g_set_error (error, AC_EMU_SEED_ERROR, AC_EMU_SEED_ERROR_INVALID,
+                   _("%s: nested too deeply"), path);
+      return FALSE;
+    }
+  if (!json_parser_load_from_data (parser, contents, (gssize) length, &local_error))
     {
       g_set_error (error, AC_EMU_SEED_ERROR, AC_EMU_SEED_ERROR_INVALID,
                    _("%s: not a readable JSON file: %s"), path, local_error->message);
