@@ -611,20 +611,55 @@ test_tls_self_signed (void)
   soup_server_disconnect (server);
 }
 
+/* A plain-HTTP server such as nginx answers a TLS hello with a plain-text 400 and hangs up. */
+static gboolean
+plain_run_cb (GThreadedSocketService *service,
+              GSocketConnection      *connection,
+              GObject                *source,
+              gpointer                user_data)
+{
+  const char answer[] = "HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n";
+  GOutputStream *out = g_io_stream_get_output_stream (G_IO_STREAM (connection));
+  guint8 buffer[512];
+
+  g_input_stream_read (g_io_stream_get_input_stream (G_IO_STREAM (connection)),
+                       buffer, sizeof buffer, NULL, NULL);
+  g_output_stream_write_all (out, answer, strlen (answer), NULL, NULL, NULL);
+  g_io_stream_close (G_IO_STREAM (connection), NULL, NULL);
+
+  return TRUE;
+}
+
 static void
 test_tls_to_plain_port (void)
 {
+  /* in a thread of its own: its blocking reads must not stall the client on the main loop */
+  g_autoptr(GSocketService) service = g_threaded_socket_service_new (2);
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) bound = NULL;
   g_autofree char *host = NULL;
   g_autoptr(AcClient) client = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(AcUserInfo) user = NULL;
 
-  host = g_strdup_printf ("https://%s/ok", garbage.url + strlen ("http://"));
+  g_socket_listener_add_address (G_SOCKET_LISTENER (service), address, G_SOCKET_TYPE_STREAM,
+                                 G_SOCKET_PROTOCOL_TCP, NULL, &bound, &error);
+  g_assert_no_error (error);
+  g_signal_connect (service, "run", G_CALLBACK (plain_run_cb), NULL);
+  g_socket_service_start (service);
+
+  host = g_strdup_printf ("https://127.0.0.1:%u",
+                          g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound)));
   client = ac_client_new (host, "app");
+  ac_client_set_timeout (client, 10);
   ac_client_set_session (client, "tok", NULL);
   user = current_user (client, &error);
   g_assert_error (error, AC_ERROR, AC_ERROR_TLS);
   g_assert_null (user);
+
+  g_socket_service_stop (service);
+  g_socket_listener_close (G_SOCKET_LISTENER (service));
 }
 
 /* The emulator's fault flags ----------------------------------------------------------------- */
