@@ -154,12 +154,9 @@ class Emulator:
 
     def stdout_after_first_line(self):
         """Everything the process printed to stdout after the first line (only once it exited)."""
-        rest = self.stdout_rest
-        try:
-            rest += self.proc.stdout.read() or b''
-        except (OSError, ValueError):
-            pass
-        return rest
+        if self.proc is not None:
+            raise EmulatorError('stdout_after_first_line() needs the process to have exited')
+        return self.stdout_rest
 
     def alive(self):
         return self.proc is not None and self.proc.poll() is None
@@ -226,9 +223,42 @@ class Emulator:
 
 
 def run_emulator(args, timeout=60):
-    """Run the emulator to completion (for argument and seed errors); returns CompletedProcess."""
-    return subprocess.run([emulator_path()] + list(args), stdin=subprocess.DEVNULL,
-                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=timeout)
+    """Run the emulator to completion (for argument and seed errors); returns CompletedProcess.
+
+    If it starts listening instead of exiting, it is killed at once and the result has
+    returncode 0 and the "listening on" line in stdout, so the caller's assertions fail fast."""
+    proc = subprocess.Popen([emulator_path()] + list(args), stdin=subprocess.DEVNULL,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    out = b''
+    err = b''
+    deadline = time.monotonic() + timeout
+    streams = {proc.stdout.fileno(): 'out', proc.stderr.fileno(): 'err'}
+    while streams and time.monotonic() < deadline:
+        ready, _, _ = select.select(list(streams), [], [], 0.2)
+        for fd in ready:
+            chunk = os.read(fd, 65536)
+            if not chunk:
+                del streams[fd]
+            elif streams[fd] == 'out':
+                out += chunk
+            else:
+                err += chunk
+        if b'listening on' in out:
+            proc.kill()
+            proc.wait()
+            proc.stdout.close()
+            proc.stderr.close()
+            return subprocess.CompletedProcess(proc.args, 0, out, err)
+    try:
+        code = proc.wait(max(0.1, deadline - time.monotonic()))
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+        raise
+    finally:
+        proc.stdout.close()
+        proc.stderr.close()
+    return subprocess.CompletedProcess(proc.args, code, out, err)
 
 
 class Response:
