@@ -11,6 +11,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "ac-sign-in-page.h"
+#include "ac-about.h"
 
 struct _AcSignInPage
 {
@@ -263,6 +264,8 @@ static void
 ac_sign_in_page_init (AcSignInPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* AdwPasswordEntryRow's show/hide button has only a tooltip (libadwaita 1.2) */
+  ac_accessible_name_toolkit_controls (GTK_WIDGET (self->password_row));
   update_actions (self);
 }
 

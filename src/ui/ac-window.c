@@ -11,6 +11,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "ac-window.h"
+#include "ac-about.h"
 #include "ac-image-loader.h"
 #include "ac-custom-fields-page.h"
 #include "ac-profile-page.h"
@@ -1252,7 +1253,13 @@ ac_window_init (AcWindow *self)
 AcWindow *
 ac_window_new (AcAccountCenter *app)
 {
-  return g_object_new (AC_TYPE_WINDOW, "application", app, NULL);
+  AcWindow *self = g_object_new (AC_TYPE_WINDOW, "application", app, NULL);
+  GtkShortcutsWindow *help = gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (self));
+
+  /* the keyboard shortcuts window's own search and section buttons have no names (GTK 4.8) */
+  if (help != NULL)
+    ac_accessible_name_toolkit_controls (GTK_WIDGET (help));
+  return self;
 }
 
 AcClient *
