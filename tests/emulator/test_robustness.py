@@ -202,6 +202,8 @@ class Robustness(E.EmulatorTestCase):
             with self.subTest(query=q[:30]):
                 r = self.client.get('/api/v2/users/me/applications/allowed' + q, token=self.token)
                 self.assertIn(r.status, (200, 400), r)
+                if r.status == 400 and not r.body:
+                    continue    # refused by libsoup while parsing the request line
                 self.assertIn(r.json()['code'], (200, 400))
         self.assertStillServing()
 
