@@ -1004,7 +1004,13 @@ handle_udfs_values_set (Request *req)
       options = parse_json_text (ac_emu_column_text (stmt, 1));
 
       value = json_object_get_member (item, "value");
-      if (value == NULL || JSON_NODE_HOLDS_NULL (value))
+      if (value == NULL)
+        {
+          g_autofree char *p = g_strconcat (item_path, ".value", NULL);
+          reply_invalid (req, ac_emu_msg_required (req->lang, p));
+          return;
+        }
+      if (JSON_NODE_HOLDS_NULL (value))
         {
           /* null clears the value */
           g_ptr_array_add (keys, (gpointer) key);
