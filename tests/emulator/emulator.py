@@ -78,6 +78,21 @@ class EmulatorError(Exception):
     pass
 
 
+SANITIZER_MARKERS = ('ERROR: AddressSanitizer', 'ERROR: LeakSanitizer', 'runtime error:',
+                     'ERROR: UndefinedBehaviorSanitizer', 'GLib-CRITICAL', 'GLib-GObject-CRITICAL',
+                     'Json-CRITICAL', 'libsoup-CRITICAL')
+
+
+def sanitizer_report(text):
+    """The first line of a sanitizer report or GLib critical in text, or None."""
+    if isinstance(text, bytes):
+        text = text.decode('utf-8', 'replace')
+    for line in text.splitlines():
+        if any(m in line for m in SANITIZER_MARKERS):
+            return line
+    return None
+
+
 class Emulator:
     """One authing-emulator process with its own data folder.
 
@@ -202,6 +217,10 @@ class Emulator:
         return data.decode('utf-8', 'replace')[-6000:]
 
     def cleanup(self):
+        if self.log_path and os.path.exists(self.log_path):
+            report = sanitizer_report(self.stderr())
+            if report:
+                sys.stderr.write('emulator stderr had a report: %s\n' % report)
         if self.proc is not None:
             self.stop(signal.SIGKILL)
         if self.log_file:
@@ -487,6 +506,10 @@ class EmulatorTestCase(unittest.TestCase):
         if code != 0:
             raise AssertionError('the emulator exited with %s on SIGTERM after %s; stderr:\n%s'
                                  % (code, cls.__name__, stderr))
+        report = sanitizer_report(stderr)
+        if report:
+            raise AssertionError('the emulator reported a problem during %s: %s; stderr:\n%s'
+                                 % (cls.__name__, report, stderr))
 
     def new_client(self, **kw):
         return Client(self.emu.url, app_id=self.app_id, **kw)

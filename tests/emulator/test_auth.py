@@ -212,6 +212,11 @@ class Revocation(E.EmulatorTestCase):
         me = self.client.me(t2).data
         self.assertNotEqual(me['nickname'], 'forged')
 
+    def test_logout_without_token_answers_200(self):
+        # authing-api.md 6.3: iOS expects 200 even when not logged in
+        r = self.client.get('/api/v2/logout?app_id=%s' % self.app_id, token='')
+        self.assertOk(r)
+
     def test_logout_twice(self):
         t = self.client.token_for('bob', 'Bob12345678Secure')
         self.assertOk(self.client.get('/api/v2/logout?app_id=%s' % self.app_id, token=t))

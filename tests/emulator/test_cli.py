@@ -52,6 +52,7 @@ class ListeningLine(unittest.TestCase):
         d = tempfile.mkdtemp()
         try:
             p = E.run_emulator(['--data-dir', d, '--listen', '127.0.0.1:%d' % port])
+            self.assertIsNone(E.sanitizer_report(p.stderr), p.stderr)
             self.assertNotEqual(p.returncode, 0)
             self.assertNotIn(b'listening on', p.stdout)
             self.assertTrue(p.stderr.strip(), 'an error needs a message on stderr')
@@ -88,6 +89,7 @@ class BadArguments(unittest.TestCase):
 
     def assertUsageError(self, args):
         p = E.run_emulator(args)
+        self.assertIsNone(E.sanitizer_report(p.stderr), p.stderr)
         self.assertEqual(p.returncode, 2, 'args %r: exit %d, stderr %r' % (args, p.returncode, p.stderr))
         self.assertNotIn(b'listening on', p.stdout)
         self.assertTrue(p.stderr.strip(), 'args %r: a usage error needs a message' % (args,))

@@ -158,15 +158,21 @@ class Endpoints(E.EmulatorTestCase):
 
     def test_applications_bad_paging_values(self):
         for query in ('page=0&limit=10', 'page=-1&limit=10', 'page=1&limit=0', 'page=1&limit=-5',
-                      'page=abc&limit=10', 'page=1&limit=xyz', 'page=1.5&limit=10',
-                      'page=99999999999999999999&limit=10', 'page=1&limit=99999999999999999999',
-                      'page=&limit='):
+                      'page=abc&limit=10', 'page=1&limit=xyz', 'page=1.5&limit=10', 'page=1e3&limit=10'):
             with self.subTest(query=query):
+                r = self.get('alice', '/api/v2/users/me/applications/allowed?' + query)
+                self.assertIn(r.status, (200, 400), r)
+                self.assertEqual(r.json()['code'], 400, r)
+                self.assertIsNone(r.json()['data'])
+                self.assertRegex(r.json()['message'], 'page|limit')
+        for query in ('page=99999999999999999999&limit=10', 'page=1&limit=99999999999999999999',
+                      'page=&limit=', 'page=1&limit=1000000'):
+            with self.subTest(query=query):
+                # huge or empty: refused, or clamped to something sane
                 r = self.get('alice', '/api/v2/users/me/applications/allowed?' + query)
                 self.assertIn(r.status, (200, 400), r)
                 body = r.json()
                 if body['code'] == 200:
-                    # clamped to something sane
                     self.assertEqual(body['data']['totalCount'], 23)
                     self.assertLessEqual(len(body['data']['list']), 23)
                 else:
@@ -300,14 +306,13 @@ class Endpoints(E.EmulatorTestCase):
         self.assertEqual(self.check_resources('carol', 'default'), {})
 
     def test_resources_bad_type(self):
-        r = self.post('alice', '/api/v2/users/resource/authorized',
-                      {'namespace': 'default', 'resourceType': 'WIDGET'})
-        self.assertIn(r.status, (200, 400), r)
-        body = r.json()
-        if body['code'] == 200:
-            self.assertEqual(body['data'], {'totalCount': 0, 'list': []})
-        else:
-            self.assertEqual(body['code'], 400)
+        for rtype in ('WIDGET', 'data', 42, ['DATA']):
+            with self.subTest(resourceType=rtype):
+                r = self.post('alice', '/api/v2/users/resource/authorized',
+                              {'namespace': 'default', 'resourceType': rtype})
+                self.assertIn(r.status, (200, 400), r)
+                self.assertEqual(r.json()['code'], 400, r)
+                self.assertIn('resourceType', r.json()['message'])
 
     # --- custom data ---
 

@@ -62,6 +62,7 @@ class SeedValidation(unittest.TestCase):
     def refuse(self, name, data_dir=None):
         data_dir = data_dir or tempfile.mkdtemp(dir=self.dir)
         p = E.run_emulator(['--data-dir', data_dir, '--seed', fixture(name), '--listen', '127.0.0.1:0'])
+        self.assertIsNone(E.sanitizer_report(p.stderr), '%s: %s' % (name, p.stderr))
         self.assertNotEqual(p.returncode, 0, '%s must be refused; stderr %r' % (name, p.stderr))
         self.assertGreater(p.returncode, 0, '%s: killed by a signal instead of exiting: %r' % (name, p.stderr))
         self.assertNotIn(b'listening on', p.stdout)

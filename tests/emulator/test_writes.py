@@ -111,9 +111,14 @@ class ProfileUpdate(E.EmulatorTestCase):
         before = stable(self.me())
         r = self.update({'username': 'bob', 'nickname': 'Not Bob'})
         self.assertIn(r.status, (200, 400))
-        self.assertNotEqual(r.json()['code'], 200, r)
+        self.assertEqual(r.json()['code'], 2026, 'user already exists: %r' % r)
         self.assertEqual(stable(self.me()), before)
         self.assertOk(self.client.login('bob', 'Bob12345678Secure'))
+
+    def test_gender_must_be_m_f_or_u(self):
+        for value in ('X', 'male', 'm', ''):
+            with self.subTest(gender=value):
+                self.assertRefusedUnchanged({'gender': value, 'nickname': 'Gendered'}, 'gender')
 
     def test_refused_keys(self):
         for field, value in (('phone', '13999999999'), ('email', 'evil@example.com'),
@@ -254,7 +259,7 @@ class CustomFields(E.EmulatorTestCase):
 
     def test_malformed_bodies(self):
         before = self.values()
-        for body in ({}, {'udfs': 'school'}, {'udfs': [{'value': 'x'}]}, {'udfs': [{'definition': 'school'}]},
+        for body in ({}, {'udfs': 'school'}, {'udfs': [{'value': 'x'}]},
                      {'udfs': [42]}, {'udfs': [{'definition': 42, 'value': 'x'}]}):
             with self.subTest(body=body):
                 r = self.client.post('/api/v2/udfs/values', body, token=self.token)
