@@ -70,6 +70,12 @@ class Robustness(E.EmulatorTestCase):
                 self.assertIn(b'413', body)
         self.assertStillServing()
 
+    def test_just_over_one_mib(self):
+        # HACKING.md: JSON bodies over 1 MiB get 413
+        raw = self.send_big('/api/v2/users/profile/update', 1024 * 1024 + 4096)
+        self.assertEqual(E.status_of(raw), 413, raw[:300])
+        self.assertStillServing()
+
     def test_malformed_json(self):
         for path in ('/api/v2/login/account', '/api/v2/users/profile/update', '/api/v2/udfs/values',
                      '/api/v2/users/resource/authorized', '/api/v2/udvs/get'):

@@ -115,6 +115,25 @@ class ProfileUpdate(E.EmulatorTestCase):
         self.assertEqual(stable(self.me()), before)
         self.assertOk(self.client.login('bob', 'Bob12345678Secure'))
 
+    def test_birthdate_must_be_a_date(self):
+        for value in ('not-a-date', '1990-13-01', '1990-02-30', '05/04/1990'):
+            with self.subTest(birthdate=value):
+                self.assertRefusedUnchanged({'birthdate': value}, 'birthdate')
+
+    def test_username_cannot_be_cleared(self):
+        for value in (None, ''):
+            with self.subTest(username=value):
+                before = stable(self.me())
+                r = self.update({'username': value})
+                self.assertEqual(r.json()['code'], 400, r)
+                self.assertEqual(stable(self.me()), before)
+
+    def test_null_clears_a_field(self):
+        self.assertOk(self.update({'website': 'https://x.example.com'}))
+        user = self.assertOk(self.update({'website': None}))
+        self.assertIsNone(user['website'])
+        self.assertIsNone(self.me()['website'])
+
     def test_gender_must_be_m_f_or_u(self):
         for value in ('X', 'male', 'm', ''):
             with self.subTest(gender=value):
@@ -248,6 +267,34 @@ class CustomFields(E.EmulatorTestCase):
                         {'definition': 'shirt', 'value': 'xxxl'}])
         self.assertEqual(r.json()['code'], 400, r)
         self.assertEqual(self.values(), before)
+
+    def test_missing_value_is_refused(self):
+        # HACKING.md: a missing value is refused (value: null clears)
+        before = self.values()
+        for item in ({'definition': 'school'}, {'definition': 'age'}, {'definition': 'prefs'}):
+            with self.subTest(item=item):
+                r = self.write([item])
+                self.assertIn(r.status, (200, 400), r)
+                self.assertEqual(r.json()['code'], 400, r)
+                self.assertEqual(self.values(), before)
+
+    def test_null_clears(self):
+        self.assertOk(self.write([{'definition': 'vegetarian', 'value': True}]))
+        self.assertEqual(self.values()['vegetarian'], 'true')
+        self.assertOk(self.write([{'definition': 'vegetarian', 'value': None}]))
+        self.assertEqual(self.values().get('vegetarian', ''), '')
+
+    def test_every_defined_field_is_listed(self):
+        # HACKING.md: every defined field, in definition order; no value is ""
+        token = self.client.token_for('carol', 'carol')
+        uid = E.user_id_from_token(token)
+        items = self.client.post('/api/v2/udvs/get', {'targetType': 'USER', 'targetId': uid}, token=token).json()
+        self.assertEqual([i['key'] for i in items], [f['key'] for f in self.pool['customFields']])
+        self.assertEqual({i['value'] for i in items}, {''})
+
+    def test_other_target_types_are_refused(self):
+        r = self.client.post('/api/v2/udvs/get', {'targetType': 'ROLE', 'targetId': self.uid}, token=self.token)
+        self.assertEqual(r.json()['code'], 400, r)
 
     def test_unknown_field_is_refused(self):
         before = self.values()
