@@ -159,6 +159,12 @@ ac_emu_keys_decrypt_password (AcEmuKeys   *keys,
         return NULL;
       }
 
+  /* g_base64_decode_inplace() wants at least two characters; a 2048-bit ciphertext has 344 */
+  if (strlen (base64) < 4)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "too short");
+      return NULL;
+    }
   copy = g_strdup (base64);
   cipher = g_base64_decode_inplace (copy, &len) != NULL ? g_memdup2 (copy, len) : NULL;
   if (cipher == NULL || len != 256)
@@ -243,7 +249,7 @@ ac_emu_base64url_decode (const char *text,
   g_autoptr(GString) s = g_string_sized_new (n + 4);
   gsize len = 0;
 
-  if (n % 4 == 1)
+  if (n < 2 || n % 4 == 1)
     return NULL;
   for (gsize i = 0; i < n; i++)
     {

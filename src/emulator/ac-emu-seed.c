@@ -157,6 +157,23 @@ want_string (Check       *c,
   return TRUE;
 }
 
+static void
+want_datetime (Check      *c,
+               JsonObject *object,
+               const char *member,
+               const char *path)
+{
+  g_autofree char *p = member_path (path, member);
+  g_autoptr(GDateTime) dt = NULL;
+  const char *s;
+
+  if (!want_string (c, object, member, path, FALSE, TRUE, &s) || s == NULL)
+    return;
+  dt = g_date_time_new_from_iso8601 (s, NULL);
+  if (dt == NULL)
+    add_error (c, p, "expected an ISO-8601 date-time with a time zone");
+}
+
 static gboolean
 want_bool (Check      *c,
            JsonObject *object,
@@ -401,7 +418,7 @@ check_users (Check     *c,
     {
       g_autofree char *p = index_path ("users", i);
       JsonObject *u = want_object_node (c, json_array_get_element (users, i), p);
-      const char *username = NULL, *email, *phone, *password, *created;
+      const char *username = NULL, *email, *phone, *password;
       JsonNode *node;
 
       if (u == NULL)
@@ -425,7 +442,7 @@ check_users (Check     *c,
           check_unique (c, c->phones, phone, pp, "phone");
         }
       want_string (c, u, "password", p, FALSE, TRUE, &password);
-      want_string (c, u, "createdAt", p, FALSE, TRUE, &created);
+      want_datetime (c, u, "createdAt", p);
       want_bool (c, u, "emailVerified", p);
       want_bool (c, u, "phoneVerified", p);
       want_bool (c, u, "mfa", p);
@@ -513,7 +530,7 @@ check_orgs (Check     *c,
       g_autofree char *p = index_path ("organizations", i);
       g_autofree char *rp = member_path (p, "root");
       JsonObject *o = want_object_node (c, json_array_get_element (orgs, i), p);
-      const char *logo, *tenant, *created;
+      const char *logo, *tenant;
 
       if (o == NULL)
         continue;
@@ -521,7 +538,7 @@ check_orgs (Check     *c,
       check_id (c, o, p, c->org_ids);
       want_string (c, o, "logo", p, FALSE, TRUE, &logo);
       want_string (c, o, "tenantId", p, FALSE, TRUE, &tenant);
-      want_string (c, o, "createdAt", p, FALSE, TRUE, &created);
+      want_datetime (c, o, "createdAt", p);
       if (!json_object_has_member (o, "root"))
         add_error (c, rp, "required");
       else
@@ -567,7 +584,7 @@ check_applications (Check     *c,
 {
   guint n = apps != NULL ? json_array_get_length (apps) : 0;
   static const char * const string_members[] = {
-    "identifier", "domain", "logo", "description", "protocol", "appType", "template", "createdAt", NULL
+    "identifier", "domain", "logo", "description", "protocol", "appType", "template", NULL
   };
 
   for (guint i = 0; i < n; i++)
@@ -585,6 +602,7 @@ check_applications (Check     *c,
       for (guint k = 0; string_members[k] != NULL; k++)
         want_string (c, a, string_members[k], p, FALSE, TRUE, &s);
       want_bool (c, a, "isIntegrate", p);
+      want_datetime (c, a, "createdAt", p);
 
       access_node = json_object_get_member (a, "access");
       if (access_node != NULL && !JSON_NODE_HOLDS_NULL (access_node))

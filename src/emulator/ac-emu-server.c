@@ -1697,7 +1697,8 @@ dispatch (Request *req)
       if (!pattern_matches (routes[i].pattern, req->segments))
         continue;
       if (g_str_equal (routes[i].method, method) ||
-          (g_str_equal (method, "HEAD") && g_str_equal (routes[i].method, "GET")))
+          (g_str_equal (method, "HEAD") && g_str_equal (routes[i].method, "GET") &&
+           routes[i].func != handle_logout))
         {
           route = &routes[i];
           break;
