@@ -82,6 +82,78 @@ class Signals(unittest.TestCase):
             self.assertEqual(emu.stop(signal.SIGTERM), 0, emu.stderr())
 
 
+class StopWhileBusy(unittest.TestCase):
+    def test_sigterm_with_a_request_in_flight_and_idle_connections(self):
+        import socket
+        import threading
+        emu = E.Emulator(seed=E.BASIC_POOL, args=['--latency', '3000'])
+        with emu:
+            idle = [socket.create_connection((emu.host, emu.port)) for _ in range(5)]
+            results = []
+
+            def slow():
+                try:
+                    results.append(emu.client().get('/api/v2/.well-known', timeout=30).status)
+                except Exception as e:  # noqa: BLE001
+                    results.append(repr(e))
+
+            t = threading.Thread(target=slow)
+            t.start()
+            import time
+            time.sleep(0.5)
+            t0 = time.monotonic()
+            code = emu.stop(signal.SIGTERM, timeout=15)
+            self.assertEqual(code, 0, emu.stderr())
+            self.assertLess(time.monotonic() - t0, 10)
+            t.join(30)
+            for s in idle:
+                s.close()
+
+
+class DataFolder(unittest.TestCase):
+    def setUp(self):
+        self.dir = tempfile.mkdtemp()
+        self.addCleanup(shutil.rmtree, self.dir, True)
+
+    def test_missing_folder_is_created(self):
+        path = os.path.join(self.dir, 'not', 'yet')
+        with E.Emulator(seed=E.BASIC_POOL, data_dir=path) as emu:
+            self.assertEqual(emu.client().login('alice', 'alice-pass-1').code, 200)
+        self.assertTrue(os.path.isdir(path))
+
+    def test_data_dir_is_a_file(self):
+        path = os.path.join(self.dir, 'file')
+        with open(path, 'w') as f:
+            f.write('x')
+        p = E.run_emulator(['--data-dir', path, '--seed', E.BASIC_POOL])
+        self.assertGreater(p.returncode, 0, p.stderr)
+        self.assertNotIn(b'listening on', p.stdout)
+        self.assertTrue(p.stderr.strip())
+        self.assertIsNone(E.sanitizer_report(p.stderr), p.stderr)
+
+    def test_corrupt_database_is_an_error_not_a_crash(self):
+        emu = E.Emulator(seed=E.BASIC_POOL, data_dir=os.path.join(self.dir, 'data'))
+        with emu:
+            emu.client().token_for('alice', 'alice-pass-1')
+            self.assertEqual(emu.stop(), 0)
+        dbs = []
+        for root, dirs, files in os.walk(emu.data_dir):
+            for name in files:
+                path = os.path.join(root, name)
+                with open(path, 'rb') as f:
+                    if f.read(16) == b'SQLite format 3\0':
+                        dbs.append(path)
+        self.assertEqual(len(dbs), 1, dbs)
+        with open(dbs[0], 'r+b') as f:
+            f.seek(0)
+            f.write(b'this is not a database any more' * 200)
+        p = E.run_emulator(['--data-dir', emu.data_dir])
+        self.assertGreater(p.returncode, 0, 'a corrupt database must stop the emulator with an error: %r' % p)
+        self.assertNotIn(b'listening on', p.stdout)
+        self.assertTrue(p.stderr.strip())
+        self.assertIsNone(E.sanitizer_report(p.stderr), p.stderr)
+
+
 class BadArguments(unittest.TestCase):
     def setUp(self):
         self.dir = tempfile.mkdtemp()

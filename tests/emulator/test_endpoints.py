@@ -123,6 +123,13 @@ class Endpoints(E.EmulatorTestCase):
             parse_iso(app['createdAt'])
             parse_iso(app['updatedAt'])
 
+    def test_applications_in_seed_order(self):
+        # HACKING.md: order is the seed's
+        data = self.assertOk(self.get('alice', '/api/v2/users/me/applications/allowed?page=1&limit=100'))
+        allowed = self.model.allowed_apps('alice')
+        self.assertEqual([a['id'] for a in data['list']],
+                         [a['id'] for a in self.pool['applications'] if a['id'] in allowed])
+
     def test_applications_page_past_the_end(self):
         data = self.assertOk(self.get('alice', '/api/v2/users/me/applications/allowed?page=4&limit=10'))
         self.assertEqual(data['list'], [])

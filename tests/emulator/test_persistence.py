@@ -44,9 +44,19 @@ class Persistence(unittest.TestCase):
         self.assertEqual(r.json()['code'], 200, r)
         revoked = c.token_for(*BOB)
         self.assertEqual(c.get('/api/v2/logout?app_id=x', token=revoked).json()['code'], 200)
+        png = (b'\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x02\x00\x00\x00'
+               b'\x90wS\xde\x00\x00\x00\x0cIDATx\x9cc\xf8\xcf\xc0\x00\x00\x03\x01\x01\x00\xc9\xfe\x92\xef'
+               b'\x00\x00\x00\x00IEND\xaeB`\x82')
+        boundary = 'persist-boundary'
+        body = (('--%s\r\nContent-Disposition: form-data; name="file"; filename="p.png"\r\n'
+                 'Content-Type: image/png\r\n\r\n' % boundary).encode() + png + ('\r\n--%s--\r\n' % boundary).encode())
+        up = c.request('POST', '/api/v2/upload?folder=photos', raw=body,
+                       content_type='multipart/form-data; boundary=' + boundary)
+        self.assertEqual(up.json()['code'], 200, up)
         dave = c.token_for('dave', 'dave-pass-4')
         self.assertEqual(c.delete('/api/v2/users/delete', token=dave).json()['code'], 200)
-        return {'token': token, 'revoked': revoked, 'dave': dave, 'key': c.public_key_pem()}
+        return {'token': token, 'revoked': revoked, 'dave': dave, 'key': c.public_key_pem(),
+                'file': (up.data['key'], png)}
 
     def check_changes(self, emu, state):
         c = emu.client()
@@ -62,6 +72,10 @@ class Persistence(unittest.TestCase):
         self.assertEqual(c.me(state['revoked']).json()['code'], E.NOT_LOGGED_IN, 'a revocation must persist')
         self.assertEqual(c.me(state['dave']).json()['code'], E.NOT_LOGGED_IN)
         self.assertEqual(c.login('dave', 'dave-pass-4').json()['code'], E.BAD_CREDENTIALS)
+        key, png = state['file']
+        r = c.get('/files/' + key)
+        self.assertEqual(r.status, 200, 'an uploaded file must survive: %r' % r)
+        self.assertEqual(r.body, png)
         # a new login still works, and the old password hash still verifies
         self.assertEqual(c.login(*BOB).json()['code'], 200)
         self.assertEqual(c.login(*ALICE).json()['code'], 200)

@@ -202,6 +202,36 @@ class Robustness(E.EmulatorTestCase):
         self.assertEqual(errors, [])
         self.assertStillServing()
 
+    def test_concurrent_writes(self):
+        # every write is one transaction: parallel writers never see "database is locked"
+        errors = []
+        tokens = [self.client.token_for('alice', 'alice-pass-1') for _ in range(3)]
+        tokens += [self.client.token_for('bob', 'Bob12345678Secure') for _ in range(3)]
+
+        def writer(n, token):
+            try:
+                c = E.Client(self.emu.url, token=token)
+                for i in range(8):
+                    r = c.post('/api/v2/users/profile/update', {'city': 'c-%d-%d' % (n, i)})
+                    if r.status != 200 or r.code != 200:
+                        errors.append(repr(r))
+                    r = c.post('/api/v2/udfs/values', {'udfs': [{'definition': 'age', 'value': n * 100 + i}]})
+                    if r.status != 200 or r.code != 200:
+                        errors.append(repr(r))
+            except Exception as e:  # noqa: BLE001
+                errors.append(repr(e))
+
+        threads = [threading.Thread(target=writer, args=(n, t)) for n, t in enumerate(tokens)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(120)
+        self.assertEqual(errors, [])
+        me = self.client.me(tokens[0]).data
+        self.assertRegex(me['city'], r'^c-[0-2]-\d$')
+        self.assertOk(self.client.post('/api/v2/users/profile/update', {'city': 'Hangzhou'}, token=self.token))
+        self.assertStillServing()
+
     def test_query_string_oddities(self):
         for q in ('?page=%ZZ', '?page=1&page=2&limit=3', '?' + '&'.join('x%d=1' % i for i in range(2000)),
                   '?limit=%00'):
