@@ -67,6 +67,14 @@ class WellKnownAndConfig(E.EmulatorTestCase):
         self.assertEqual(data['userPoolId'], self.pool['userPool']['id'])
         self.assertEqual(data['identifier'], self.pool['application']['identifier'])
 
+    def test_public_config_by_identifier(self):
+        r = self.client.get('/api/v2/applications/%s/public-config' % self.pool['application']['identifier'])
+        self.assertEqual(self.assertOk(r)['userPoolId'], self.pool['userPool']['id'])
+
+    def test_public_config_request_hostname(self):
+        data = self.assertOk(self.client.get('/api/v2/applications/%s/public-config' % self.app_id))
+        self.assertEqual(data['requestHostname'], '%s:%d' % (self.emu.host, self.emu.port))
+
     def test_public_config_unknown_app(self):
         r = self.client.get('/api/v2/applications/%s/public-config' % ('f' * 24))
         self.assertIn(r.status, (200, 404), r)

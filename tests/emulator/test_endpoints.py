@@ -200,8 +200,10 @@ class Endpoints(E.EmulatorTestCase):
             self.assertEqual([k for k in ORG_KEYS if k not in org], [], org)
             self.assertEqual(org['rootNodeId'], path[1]['id'])
             self.assertEqual(org['userPoolId'], self.pool['userPool']['id'])
-            for node in path[1:]:
+            for i, node in enumerate(path[1:]):
                 self.assertEqual(node['type'], 'node')
+                # HACKING.md: each node also carries parentId (null for the root)
+                self.assertEqual(node.get('parentId', 'missing'), path[i]['id'] if i else None)
                 self.assertEqual([k for k in NODE_KEYS if k not in node], [], node)
                 self.assertEqual(node['orgId'], org['id'])
                 _, pool_path = self.model.paths[node['id']]
@@ -271,6 +273,14 @@ class Endpoints(E.EmulatorTestCase):
         self.assertEqual(codes, {'editor', 'viewer', 'admin'})
         self.assertEqual({r['code'] for r in self.check_roles('alice', 'billing')}, {'admin'})
 
+    def test_roles_by_namespace_id(self):
+        # HACKING.md: ?namespace= matches the namespace code or its numeric namespaceId
+        roles = self.check_roles('alice', 'billing')
+        ns_id = roles[0].get('namespaceId')
+        self.assertIsInstance(ns_id, int)
+        data = self.assertOk(self.get('alice', '/api/v2/users/me/roles?namespace=%d' % ns_id))
+        self.assertEqual([r['id'] for r in data], [r['id'] for r in roles])
+
     def test_roles_unknown_namespace_is_empty(self):
         self.assertEqual(self.assertOk(self.get('alice', '/api/v2/users/me/roles?namespace=nope')), [])
 
@@ -306,6 +316,12 @@ class Endpoints(E.EmulatorTestCase):
                 for rtype in [None] + E.RESOURCE_TYPES:
                     with self.subTest(user=username, namespace=ns, type=rtype):
                         self.check_resources(username, ns, rtype)
+
+    def test_resources_namespace_defaults_to_default(self):
+        data = self.assertOk(self.post('alice', '/api/v2/users/resource/authorized', {}))
+        self.assertEqual({i['code'] for i in data['list']}, set(self.model.resources('alice', 'default')))
+        data = self.assertOk(self.post('bob', '/api/v2/users/resource/authorized', {'resourceType': 'BUTTON'}))
+        self.assertEqual([i['code'] for i in data['list']], ['button:export'])
 
     def test_resources_type_filter(self):
         self.assertEqual(set(self.check_resources('alice', 'default', 'DATA')), {'books:*'})

@@ -133,6 +133,16 @@ class Persistence(unittest.TestCase):
 
 
 class EmptyFolderWithoutSeed(unittest.TestCase):
+    def test_seed_accepted_after_a_start_without_one(self):
+        # HACKING.md: a folder first started without --seed still accepts one later
+        with E.Emulator() as first:
+            key = first.client().public_key_pem()
+            self.assertEqual(first.stop(), 0)
+            with E.Emulator(seed=E.BASIC_POOL, data_dir=first.data_dir) as second:
+                c = second.client()
+                self.assertEqual(c.login('alice', 'alice-pass-1').json()['code'], 200)
+                self.assertEqual(c.public_key_pem(), key)
+
     def test_starts_empty(self):
         with E.Emulator() as emu:
             c = emu.client()
