@@ -191,10 +191,14 @@ async function main() {
       assert.deepEqual(deep.slice(1).map((n) => n.name), ['Example Corp', 'R&D', 'Platform', 'Identity']);
     });
 
-    await check('errors surface as the SDK expects (its onError throws {code: 2020, message})', async () => {
+    await check('errors surface as the SDK expects ({code: 2020, message} thrown, English with lang en-US, Chinese by default)', async () => {
       const stranger = new AuthenticationClient({ appId: APP_ID, appHost: url, lang: 'en-US' });
       stranger.setToken('not-a-token');
-      await assert.rejects(stranger.getSecurityLevel(), (e) => e.code === 2020);
+      await assert.rejects(stranger.getSecurityLevel(),
+        (e) => e.code === 2020 && /^[\x20-\x7e]+$/.test(e.message) && /[A-Za-z]{3}/.test(e.message));
+      const chinese = new AuthenticationClient({ appId: APP_ID, appHost: url });
+      chinese.setToken('not-a-token');
+      await assert.rejects(chinese.listOrgs(), (e) => e.code === 2020 && /[\u4e00-\u9fff]/.test(e.message));
     });
 
     await check('logout() revokes the token (REST users/me then gives 2020)', async () => {
