@@ -47,6 +47,9 @@ static const Text messages[] = {
   [AC_EMU_MSG_BAD_MULTIPART] = { "请求体必须是 multipart/form-data",
                                  "The request body must be multipart/form-data" },
   [AC_EMU_MSG_INJECTED] = { "服务器内部错误（模拟故障）", "Internal server error (injected fault)" },
+  [AC_EMU_MSG_LOGGED_IN] = { "已登录", "Logged in" },
+  [AC_EMU_MSG_LOGIN_EXPIRED] = { "登录信息已过期", "Login information expired" },
+  [AC_EMU_MSG_UNSUPPORTED_OPERATION] = { "不支持的 GraphQL 操作", "Unsupported GraphQL operation" },
 };
 
 static const Text expectations[] = {

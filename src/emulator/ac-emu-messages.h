@@ -39,6 +39,9 @@ typedef enum {
   AC_EMU_MSG_NO_FILE_PART,
   AC_EMU_MSG_BAD_MULTIPART,
   AC_EMU_MSG_INJECTED,
+  AC_EMU_MSG_LOGGED_IN,
+  AC_EMU_MSG_LOGIN_EXPIRED,
+  AC_EMU_MSG_UNSUPPORTED_OPERATION,
 } AcEmuMsg;
 
 /* What a value was expected to be, for ac_emu_msg_expected() */

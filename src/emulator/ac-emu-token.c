@@ -133,6 +133,7 @@ ac_emu_token_verify (AcEmuStore  *store,
                      const char  *token,
                      char       **out_user_id,
                      char       **out_jti,
+                     gint64      *out_iat,
                      gint64      *out_exp)
 {
   g_autofree char *secret = NULL;
@@ -147,7 +148,7 @@ ac_emu_token_verify (AcEmuStore  *store,
   JsonObject *header_obj, *claims;
   const char *sub, *jti;
   gsize header_len = 0, payload_len = 0;
-  gint64 exp = 0;
+  gint64 exp = 0, iat = 0;
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
 
   if (token == NULL || strlen (token) > 8192)
@@ -194,6 +195,7 @@ ac_emu_token_verify (AcEmuStore  *store,
     return FALSE;
   if (exp <= now)
     return FALSE;
+  get_int_member (claims, "iat", &iat);
 
   stmt = ac_emu_store_prepare (store,
                                "SELECT 1 FROM tokens JOIN users ON users.id = tokens.user_id "
@@ -211,6 +213,8 @@ ac_emu_token_verify (AcEmuStore  *store,
     *out_user_id = g_strdup (sub);
   if (out_jti != NULL)
     *out_jti = g_strdup (jti);
+  if (out_iat != NULL)
+    *out_iat = iat;
   if (out_exp != NULL)
     *out_exp = exp;
   return TRUE;

@@ -22,6 +22,7 @@ gboolean     ac_emu_token_verify             (AcEmuStore   *store,
                                               const char   *token,
                                               char        **out_user_id,
                                               char        **out_jti,
+                                              gint64       *out_iat,
                                               gint64       *out_exp);
 gboolean     ac_emu_token_revoke             (AcEmuStore   *store,
                                               const char   *jti,
