@@ -500,6 +500,40 @@ icon_name_of (GtkWidget *widget)
   return NULL;
 }
 
+static void
+name_dropdown_button (GtkWidget *dropdown)
+{
+  GtkWidget *button = gtk_widget_get_first_child (dropdown);
+  g_autoptr(GList) mnemonic_labels = gtk_widget_list_mnemonic_labels (dropdown);
+  const char *name = NULL;
+
+  if (!GTK_IS_BUTTON (button))
+    return;
+  for (GList *l = mnemonic_labels; l != NULL && name == NULL; l = l->next)
+    {
+      if (GTK_IS_LABEL (l->data) && *gtk_label_get_text (GTK_LABEL (l->data)) != '\0')
+        name = gtk_label_get_text (GTK_LABEL (l->data));
+    }
+  if (name == NULL)
+    name = gtk_widget_get_tooltip_text (dropdown);
+  set_accessible_label (button, name);
+}
+
+void
+ac_accessible_name_dropdowns (GtkWidget *root)
+{
+  g_return_if_fail (GTK_IS_WIDGET (root));
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_DROP_DOWN (child))
+        name_dropdown_button (child);
+      else
+        ac_accessible_name_dropdowns (child);
+    }
+}
+
 void
 ac_accessible_name_toolkit_controls (GtkWidget *root)
 {
@@ -508,6 +542,11 @@ ac_accessible_name_toolkit_controls (GtkWidget *root)
   for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
        child = gtk_widget_get_next_sibling (child))
     {
+      if (GTK_IS_DROP_DOWN (child))
+        {
+          name_dropdown_button (child);
+          continue;
+        }
       gboolean unlabelled_button =
         (GTK_IS_BUTTON (child) && gtk_button_get_label (GTK_BUTTON (child)) == NULL) ||
         (GTK_IS_MENU_BUTTON (child) && gtk_menu_button_get_label (GTK_MENU_BUTTON (child)) == NULL);

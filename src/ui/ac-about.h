@@ -27,6 +27,11 @@ GtkWidget *ac_about_window_new_from_resource (const char  *resource_path,
  * The shell calls it on the help overlay (gtk_application_window_get_help_overlay()). */
 void       ac_accessible_name_toolkit_controls (GtkWidget *root);
 
+/* GtkDropDown (GTK 4.8) puts the keyboard focus on an inner toggle button that has no name of
+ * its own. This names the inner button of every drop-down under ROOT after the drop-down's
+ * mnemonic label, else its tooltip. Safe on the app's own pages. */
+void       ac_accessible_name_dropdowns        (GtkWidget *root);
+
 /* Presents the About window for PARENT (may be NULL). */
 void       ac_show_about                     (GtkWindow   *parent);
 
