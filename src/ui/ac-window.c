@@ -326,6 +326,7 @@ build_pages (AcWindow *self)
 
       if (page == NULL)
         continue;
+      ac_accessible_name_dropdowns (page);
       stack_page = gtk_stack_add_titled (self->content_stack, page, pages[i].name, _(pages[i].title));
       (void) stack_page;
       if (g_object_class_find_property (G_OBJECT_GET_CLASS (page), "can-save") != NULL)
