@@ -2224,6 +2224,33 @@ inject_failure (AcEmuServer       *self,
     }
 }
 
+/* Adds the CORS headers for a request with an Origin; answers a preflight (returns TRUE) */
+static gboolean
+add_cors_headers (SoupServerMessage *msg)
+{
+  SoupMessageHeaders *request = soup_server_message_get_request_headers (msg);
+  SoupMessageHeaders *response = soup_server_message_get_response_headers (msg);
+  const char *origin = soup_message_headers_get_one (request, "Origin");
+  const char *wanted;
+
+  if (origin == NULL)
+    return FALSE;
+  soup_message_headers_replace (response, "Access-Control-Allow-Origin", origin);
+  soup_message_headers_replace (response, "Access-Control-Allow-Credentials", "true");
+  soup_message_headers_append (response, "Vary", "Origin");
+  if (!g_str_equal (soup_server_message_get_method (msg), "OPTIONS") ||
+      soup_message_headers_get_one (request, "Access-Control-Request-Method") == NULL)
+    return FALSE;
+
+  wanted = soup_message_headers_get_one (request, "Access-Control-Request-Headers");
+  soup_message_headers_replace (response, "Access-Control-Allow-Methods", "GET, POST, DELETE, OPTIONS");
+  soup_message_headers_replace (response, "Access-Control-Allow-Headers",
+                                wanted != NULL ? wanted : "Authorization, Content-Type");
+  soup_message_headers_replace (response, "Access-Control-Max-Age", "600");
+  soup_server_message_set_status (msg, SOUP_STATUS_NO_CONTENT, NULL);
+  return TRUE;
+}
+
 static gboolean
 process (AcEmuServer       *self,
          SoupServerMessage *msg)
@@ -2241,8 +2268,11 @@ process (AcEmuServer       *self,
   req.segments = g_strsplit (req.path != NULL ? req.path : "", "/", -1);
   req.query = query != NULL ? soup_form_decode (query) : NULL;
 
+  /* CORS, so that the JS SDK also works from a web page (cookies included) */
+  if (add_cors_headers (msg))
+    stolen = FALSE;
   /* Injected failures are decided before anything touches the database. */
-  if (self->options.fail_rate > 0 && g_random_double () < self->options.fail_rate)
+  else if (self->options.fail_rate > 0 && g_random_double () < self->options.fail_rate)
     stolen = inject_failure (self, msg, &req);
   else
     dispatch (&req);
