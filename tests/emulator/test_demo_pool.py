@@ -114,6 +114,9 @@ class DemoPoolServed(E.EmulatorTestCase):
                 self.assertEqual({r['id'] for r in roles}, {r['id'] for r in self.model.user_roles(name)})
                 for ns in namespaces:
                     res = self.assertOk(c.post('/api/v2/users/resource/authorized', {'namespace': ns}, token=token))
+                    for i in res['list']:
+                        self.assertEqual(len(i['actions']), len(set(i['actions'])), i)
+                    self.assertEqual(len(res['list']), len({i['code'] for i in res['list']}))
                     got = {i['code']: (i['type'], set(i['actions']), i['apiIdentifier']) for i in res['list']}
                     self.assertEqual(got, self.model.resources(name, ns), ns)
                 udv = c.post('/api/v2/udvs/get', {'targetType': 'USER', 'targetId': me['id']}, token=token).json()
