@@ -29,6 +29,7 @@ const sdkUtils = require(path.join(sdkDir, 'build', 'main', 'lib', 'utils.js'));
 
 const pool = JSON.parse(fs.readFileSync(poolPath, 'utf8'));
 const ALICE = pool.users.find((u) => u.username === 'alice');
+const BOB = pool.users.find((u) => u.username === 'bob');
 const APP_ID = pool.application.id;
 
 let passed = 0;
@@ -210,6 +211,90 @@ async function main() {
       assert.equal(other.code, 200, 'logout revokes only its own token');
       client.setToken(nodeToken);
       await assert.rejects(client.listOrgs(), (e) => e.code === 2020);
+    });
+
+    // The SDK's own operations beyond the four above: its GraphQL documents (HACKING.md).
+    const js = new AuthenticationClient({ appId: APP_ID, appHost: url });
+    await check('SDK loginByUsername / loginByEmail / loginByPhonePassword (GraphQL)', async () => {
+      const u = await js.loginByUsername('bob', BOB.password);
+      assert.equal(u.id, BOB.id);
+      assert.equal(u.username, 'bob');
+      assert.equal(client.checkLoggedIn(), ALICE.id);
+      const byEmail = new AuthenticationClient({ appId: APP_ID, appHost: url });
+      assert.equal((await byEmail.loginByEmail('alice@example.com', ALICE.password)).id, ALICE.id);
+      const byPhone = new AuthenticationClient({ appId: APP_ID, appHost: url });
+      assert.equal((await byPhone.loginByPhonePassword('13700000001', ALICE.password)).id, ALICE.id);
+      const wrong = new AuthenticationClient({ appId: APP_ID, appHost: url });
+      await assert.rejects(wrong.loginByUsername('bob', 'not the password'), (e) => e.code === 2333);
+      const me = await rest(url, 'GET', '/api/v2/users/me', { token: js.tokenProvider.getToken() });
+      assert.equal(me.data.id, BOB.id, 'the SDK token works on REST');
+    });
+
+    await check('SDK getCurrentUser()', async () => {
+      const u = await js.getCurrentUser();
+      assert.ok(u, 'getCurrentUser() returned null (a GraphQL error)');
+      assert.equal(u.username, 'bob');
+      assert.equal(u.email, BOB.email);
+      assert.equal(u.customData.school, 'Tsinghua');
+    });
+
+    await check('SDK updateProfile()', async () => {
+      const u = await js.updateProfile({ nickname: 'JS Bob', city: 'Chengdu' });
+      assert.equal(u.nickname, 'JS Bob');
+      const me = await rest(url, 'GET', '/api/v2/users/me', { token: js.tokenProvider.getToken() });
+      assert.equal(me.data.nickname, 'JS Bob');
+      assert.equal(me.data.city, 'Chengdu');
+      await assert.rejects(js.updateProfile({ phone: '13999999999' }), (e) => e.code === 400);
+      const again = await rest(url, 'GET', '/api/v2/users/me', { token: js.tokenProvider.getToken() });
+      assert.equal(again.data.phone, BOB.phone);
+    });
+
+    await check('SDK getUdfValue() / setUdfValue() (values as JSON text)', async () => {
+      assert.equal((await js.getUdfValue()).school, 'Tsinghua');
+      await js.setUdfValue({ school: 'Yale', age: 33, vegetarian: true, prefs: { a: [1, 2] }, shirt: 'l' });
+      const v = await js.getUdfValue();
+      assert.equal(v.school, 'Yale');
+      assert.equal(v.age, 33);
+      assert.equal(v.vegetarian, true);
+      assert.deepEqual(v.prefs, { a: [1, 2] });
+      assert.equal(v.shirt, 'l');
+      const udv = await (await fetch(url + '/api/v2/udvs/get', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Authorization: 'Bearer ' + js.tokenProvider.getToken() },
+        body: JSON.stringify({ targetType: 'USER', targetId: BOB.id }),
+      })).json();
+      const rest_values = Object.fromEntries(udv.map((i) => [i.key, i.value]));
+      assert.equal(rest_values.school, 'Yale', 'REST sees the STRING without JSON quotes');
+      assert.equal(Number(rest_values.age), 33);
+      await assert.rejects(js.setUdfValue({ age: 'old' }), (e) => e.code === 400);
+      await assert.rejects(js.setUdfValue({ shirt: 'xxl' }), (e) => e.code === 400);
+      assert.equal((await js.getUdfValue()).age, 33, 'a refused write changes nothing');
+    });
+
+    await check('SDK listAuthorizedResources() and hasRole() (GraphQL)', async () => {
+      const r = await js.listAuthorizedResources('default');
+      assert.equal(r.totalCount, r.list.length);
+      assert.deepEqual(r.list.map((i) => i.code).sort(), ['api:orders', 'books:*', 'button:export']);
+      const b = await js.listAuthorizedResources('default', { resourceType: 'BUTTON' });
+      assert.deepEqual(b.list.map((i) => [i.code, i.actions]), [['button:export', ['click']]]);
+      assert.equal(await js.hasRole('viewer'), true);
+      assert.equal(await js.hasRole('editor'), false);
+      assert.equal(await js.hasRole('auditor', 'billing'), true);
+      assert.equal(await js.hasRole('viewer', 'billing'), false);
+    });
+
+    await check('SDK refreshToken() and checkLoginStatus()', async () => {
+      const old = js.tokenProvider.getToken();
+      const status = await js.checkLoginStatus(old);
+      assert.equal(status.status, true);
+      assert.equal(status.code, 200);
+      const r = await js.refreshToken();
+      assert.ok(r.token && r.iat && r.exp, JSON.stringify(r));
+      assert.notEqual(r.token, old);
+      const me = await rest(url, 'GET', '/api/v2/users/me', { token: r.token });
+      assert.equal(me.data.id, BOB.id);
+      const bad = await js.checkLoginStatus('not-a-token');
+      assert.equal(bad.status, false);
     });
   } finally {
     exitCode = await stopEmulator(proc);
