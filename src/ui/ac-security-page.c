@@ -76,22 +76,22 @@ ac_format_expiry (GDateTime *expires,
     {
       amount = span / G_TIME_SPAN_MINUTE;
       relative = past
-        ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" G_GINT64_FORMAT " minute ago", "%" G_GINT64_FORMAT " minutes ago", amount), amount)
-        : g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "in %" G_GINT64_FORMAT " minute", "in %" G_GINT64_FORMAT " minutes", amount), amount);
+        ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d minute ago", "%d minutes ago", amount), (int) amount)
+        : g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "in %d minute", "in %d minutes", amount), (int) amount);
     }
   else if (span < G_TIME_SPAN_DAY)
     {
       amount = span / G_TIME_SPAN_HOUR;
       relative = past
-        ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" G_GINT64_FORMAT " hour ago", "%" G_GINT64_FORMAT " hours ago", amount), amount)
-        : g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "in %" G_GINT64_FORMAT " hour", "in %" G_GINT64_FORMAT " hours", amount), amount);
+        ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d hour ago", "%d hours ago", amount), (int) amount)
+        : g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "in %d hour", "in %d hours", amount), (int) amount);
     }
   else
     {
       amount = span / G_TIME_SPAN_DAY;
       relative = past
-        ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" G_GINT64_FORMAT " day ago", "%" G_GINT64_FORMAT " days ago", amount), amount)
-        : g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "in %" G_GINT64_FORMAT " day", "in %" G_GINT64_FORMAT " days", amount), amount);
+        ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d day ago", "%d days ago", amount), (int) amount)
+        : g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "in %d day", "in %d days", amount), (int) amount);
     }
 
   if (past)
