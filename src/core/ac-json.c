@@ -14,13 +14,41 @@
 #include "ac-error.h"
 #include "ac-json.h"
 
-/* json-glib 1.6 parses recursively and overflows the stack on deeply nested input (100000
- * nested arrays crash it), so the nesting is measured on the text first, without recursion. */
+/* Whether the integer literal DIGITS (no sign, no point, no exponent) fits in a gint64. */
 static gboolean
-check_text_depth (const char  *data,
-                  gsize        length,
-                  guint        max_depth,
-                  GError     **error)
+integer_fits (const char *digits,
+              gsize       length,
+              gboolean    negative)
+{
+  const char *limit = negative ? "9223372036854775808" : "9223372036854775807";
+
+  while (length > 1 && *digits == '0')
+    {
+      digits++;
+      length--;
+    }
+
+  if (length != 19)
+    return length < 19;
+
+  return strncmp (digits, limit, 19) <= 0;
+}
+
+static gboolean
+is_number_char (char c)
+{
+  return g_ascii_isdigit (c) || c == '.' || c == 'e' || c == 'E' || c == '+' || c == '-';
+}
+
+/* json-glib 1.6 parses recursively and overflows the stack on deeply nested input (100000
+ * nested arrays crash it), and silently wraps integers that do not fit in 64 bits
+ * (99999999999999999999 becomes -1). The text is checked for both first, in one pass without
+ * recursion. */
+static gboolean
+check_text (const char  *data,
+            gsize        length,
+            guint        max_depth,
+            GError     **error)
 {
   gboolean in_string = FALSE;
   gboolean escaped = FALSE;
@@ -62,6 +90,32 @@ check_text_depth (const char  *data,
           if (depth > 0)
             depth--;
           break;
+        case '-':
+        case '0': case '1': case '2': case '3': case '4':
+        case '5': case '6': case '7': case '8': case '9':
+          {
+            gboolean negative = (c == '-');
+            gsize start = negative ? i + 1 : i;
+            gsize end = start;
+            gboolean integer = TRUE;
+
+            while (end < length && g_ascii_isdigit (data[end]))
+              end++;
+            if (end < length && (data[end] == '.' || data[end] == 'e' || data[end] == 'E'))
+              integer = FALSE;
+            if (integer && end > start && !integer_fits (data + start, end - start, negative))
+              {
+                g_set_error_literal (error, AC_ERROR, AC_ERROR_INVALID_RESPONSE,
+                                     _("Malformed answer: an integer is out of range"));
+                return FALSE;
+              }
+
+            /* skip the rest of the number */
+            while (end < length && is_number_char (data[end]))
+              end++;
+            i = end > i ? end - 1 : i;
+          }
+          break;
         default:
           break;
         }
@@ -76,8 +130,8 @@ check_text_depth (const char  *data,
  * @length: length of @data in bytes, or -1 if nul-terminated
  * @error: return location for a #GError
  *
- * Parses JSON from outside. Nesting deeper than %AC_JSON_MAX_DEPTH, invalid or empty text give
- * %AC_ERROR_INVALID_RESPONSE. Always use this rather than JsonParser directly on untrusted data.
+ * Parses JSON from outside. Nesting deeper than %AC_JSON_MAX_DEPTH, integers that do not fit
+ * in 64 bits, invalid or empty text give %AC_ERROR_INVALID_RESPONSE. Always use this rather than JsonParser directly on untrusted data.
  *
  * Returns: (transfer full): the root node, or %NULL with @error set
  */
@@ -100,7 +154,7 @@ ac_json_parse (const char  *data,
   if (length < 0)
     length = strlen (data);
 
-  if (!check_text_depth (data, length, AC_JSON_MAX_DEPTH, error))
+  if (!check_text (data, length, AC_JSON_MAX_DEPTH, error))
     return NULL;
 
   parser = json_parser_new ();

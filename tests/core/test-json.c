@@ -205,6 +205,32 @@ test_parse_deep (void)
 }
 
 static void
+test_parse_integer_range (void)
+{
+  g_autoptr(JsonNode) max = core_test_parse ("{\"a\":9223372036854775807,\"b\":-9223372036854775808,"
+                                             "\"c\":000000000000000000001,\"d\":1e30,\"e\":-0.5e-3,"
+                                             "\"s\":\"99999999999999999999\"}");
+  JsonObject *o = json_node_get_object (max);
+  g_autoptr(GError) error = NULL;
+  gint64 value = 0;
+
+  g_assert_true (ac_json_get_int64 (o, "a", TRUE, &value, &error));
+  g_assert_cmpint (value, ==, G_MAXINT64);
+  g_assert_true (ac_json_get_int64 (o, "b", TRUE, &value, &error));
+  g_assert_cmpint (value, ==, G_MININT64);
+  g_assert_true (ac_json_get_int64 (o, "c", TRUE, &value, &error));
+  g_assert_cmpint (value, ==, 1);
+  g_assert_no_error (error);
+
+  /* json-glib alone wraps these silently (99999999999999999999 becomes -1) */
+  assert_parse_fails ("{\"a\":99999999999999999999}", -1);
+  assert_parse_fails ("{\"a\":-99999999999999999999}", -1);
+  assert_parse_fails ("{\"a\":9223372036854775808}", -1);
+  assert_parse_fails ("{\"a\":-9223372036854775809}", -1);
+  assert_parse_fails ("[18446744073709551676]", -1);
+}
+
+static void
 test_get_string (void)
 {
   g_autoptr(JsonNode) root = core_test_parse (
@@ -517,6 +543,7 @@ main (int   argc,
   g_test_add_func ("/core/error/from-service", test_error_from_service);
   g_test_add_func ("/core/json/parse/malformed", test_parse_malformed);
   g_test_add_func ("/core/json/parse/deep", test_parse_deep);
+  g_test_add_func ("/core/json/parse/integer-range", test_parse_integer_range);
   g_test_add_func ("/core/json/string", test_get_string);
   g_test_add_func ("/core/json/string/limit", test_string_limit);
   g_test_add_func ("/core/json/int64", test_get_int64);
