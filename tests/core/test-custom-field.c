@@ -249,6 +249,18 @@ test_hostile (void)
   g_assert_cmpint (ac_custom_field_get_data_type (no_label), ==, AC_CUSTOM_FIELD_TYPE_UNKNOWN);
   g_assert_cmpstrv (ac_custom_field_get_option_labels (no_label), ((const char *[]) { "3", NULL }));
 
+  {
+    g_autoptr(AcCustomField) no_options = field_from ("{\"key\":\"s\",\"dataType\":\"SELECT\",\"value\":\"a\",\"options\":[]}", &error);
+    g_autoptr(JsonNode) any = NULL;
+
+    g_assert_no_error (error);
+    g_assert_null (ac_custom_field_get_option_values (no_options)[0]);
+    /* with no known choices, the editor cannot refuse a value */
+    any = ac_custom_field_parse_input (no_options, "b", &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (json_node_get_string (any), ==, "b");
+  }
+
   for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
     {
       g_autoptr(AcCustomField) field = field_from (refused[i].json, &error);

@@ -235,6 +235,7 @@ test_resource_variants (void)
                                          "\"apiIdentifier\":\"https://api.example.com/books\"}");
   g_autoptr(AcResource) unknown = build (f, "{\"code\":\"x\",\"type\":\"WIDGET\",\"actions\":null}");
   g_autoptr(AcResource) no_type = build (f, "{\"code\":\"y\"}");
+  g_autoptr(AcResource) empty_actions = build (f, "{\"code\":\"z\",\"type\":\"API\",\"actions\":[]}");
   guint notified = 0;
 
   /* MENU items come without actions */
@@ -252,6 +253,8 @@ test_resource_variants (void)
   g_assert_cmpstr (ac_resource_get_type_string (unknown), ==, "WIDGET");
   g_assert_null (ac_resource_get_actions (unknown)[0]);
   g_assert_cmpint (ac_resource_get_resource_type (no_type), ==, AC_RESOURCE_TYPE_UNKNOWN);
+  g_assert_null (ac_resource_get_actions (empty_actions)[0]);
+  g_assert_cmpint (ac_resource_get_resource_type (empty_actions), ==, AC_RESOURCE_TYPE_API);
 
   /* The namespace is recorded by the client */
   g_signal_connect (data, "notify::namespace", G_CALLBACK (namespace_notified_cb), &notified);

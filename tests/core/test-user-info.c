@@ -366,6 +366,14 @@ test_fallbacks (void)
   g_assert_no_error (error);
   g_assert_cmpstr (ac_user_info_get_photo (picture), ==, "https://x/p.png");
 
+  {
+    g_autoptr(AcUserInfo) empty = user_from_string ("{\"id\":\"x\",\"registerSource\":[],\"identities\":[]}", &error);
+
+    g_assert_no_error (error);
+    g_assert_null (ac_user_info_get_register_source (empty)[0]);
+    g_assert_cmpstr (ac_user_info_get_field (empty, "registerSource"), ==, "");
+  }
+
   exp = user_from_string ("{\"id\":\"e\",\"token\":\"t\",\"iat\":1632467937,\"exp\":1633677537}", &error);
   g_assert_no_error (error);
   g_assert_cmpint (g_date_time_to_unix (ac_user_info_get_token_expired_at (exp)), ==, 1633677537);
