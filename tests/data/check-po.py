@@ -38,17 +38,33 @@ def unfinished(merged, which):
     r = run(["msgattrib", which, "--no-obsolete", "--no-wrap", merged])
     if r.returncode != 0:
         return [f"(msgattrib {which} failed: {r.stderr.strip()})"]
-    names, ctxt = [], None
+    names = []
+    ctxt, msgid, field = None, None, None
+
+    def done():
+        if msgid is not None and (msgid or ctxt):  # the header has an empty msgid
+            names.append((ctxt + "|" if ctxt else "") + msgid)
+
     for line in r.stdout.splitlines():
-        m = re.match(r'^msgctxt "(.*)"$', line)
+        m = re.match(r'^(msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?) "(.*)"$', line)
         if m:
-            ctxt = m.group(1)
+            field = m.group(1)
+            if field == "msgctxt":
+                done()
+                ctxt, msgid = m.group(2), None
+            elif field == "msgid":
+                if msgid is not None:
+                    done()
+                    ctxt = None
+                msgid = m.group(2)
             continue
-        m = re.match(r'^msgid "(.*)"$', line)
-        if m:
-            if m.group(1) or ctxt:
-                names.append((ctxt + "|" if ctxt else "") + m.group(1))
-            ctxt = None
+        m = re.match(r'^"(.*)"$', line)
+        if m and field == "msgid":
+            msgid += m.group(1)
+        elif not line.strip() and msgid is not None:
+            done()
+            ctxt, msgid, field = None, None, None
+    done()
     return names
 
 
