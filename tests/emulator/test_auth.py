@@ -225,6 +225,30 @@ class Revocation(E.EmulatorTestCase):
         r = self.client.get('/api/v2/logout?app_id=%s' % self.app_id, token='')
         self.assertOk(r)
 
+    def test_head_never_logs_out(self):
+        t = self.client.token_for('alice', 'alice-pass-1')
+        r = self.client.request('HEAD', '/api/v2/logout?app_id=%s' % self.app_id, token=t)
+        self.assertIn(r.status, (200, 405), r)
+        self.assertOk(self.client.me(t))
+
+    def test_cors(self):
+        # HACKING.md: requests with an Origin get CORS headers (credentials allowed); preflights 204
+        origin = 'http://localhost:8080'
+        r = self.client.request('OPTIONS', '/api/v2/users/me', headers={
+            'Origin': origin, 'Access-Control-Request-Method': 'GET',
+            'Access-Control-Request-Headers': 'authorization, x-authing-app-id'})
+        self.assertEqual(r.status, 204, r)
+        h = {k.lower(): v for k, v in r.headers.items()}
+        self.assertEqual(h.get('access-control-allow-origin'), origin)
+        self.assertEqual(h.get('access-control-allow-credentials'), 'true')
+        self.assertIn('authorization', h.get('access-control-allow-headers', '').lower())
+        t = self.client.token_for('alice', 'alice-pass-1')
+        r = self.client.get('/api/v2/users/me', token=t, headers={'Origin': origin})
+        self.assertOk(r)
+        h = {k.lower(): v for k, v in r.headers.items()}
+        self.assertEqual(h.get('access-control-allow-origin'), origin)
+        self.assertOk(self.client.me(t))
+
     def test_logout_twice(self):
         t = self.client.token_for('bob', 'Bob12345678Secure')
         self.assertOk(self.client.get('/api/v2/logout?app_id=%s' % self.app_id, token=t))
