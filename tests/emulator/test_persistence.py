@@ -119,6 +119,22 @@ class Persistence(unittest.TestCase):
                          'a seed must only load into an empty data folder')
         self.assertEqual(c.me(state['token']).data['nickname'], 'Persisted Alice')
 
+    def test_no_plain_text_password_on_disk(self):
+        # passwords are stored as PBKDF2 hashes: no file in the data folder holds one in clear
+        self.make_changes(self.first)
+        # (carol's password is her username: it cannot be told apart from the username on disk)
+        passwords = [u['password'].encode() for u in self.pool['users'] if u['password'] != u['username']]
+        self.assertGreaterEqual(len(passwords), 3)
+        for running in (True, False):
+            if not running:
+                self.first.stop()
+            for root, dirs, files in os.walk(self.data_dir):
+                for name in files:
+                    with open(os.path.join(root, name), 'rb') as f:
+                        content = f.read()
+                    for pw in passwords:
+                        self.assertFalse(pw in content, '%s holds the password %r in clear' % (name, pw))
+
     def test_one_sqlite_file_in_the_data_folder(self):
         self.make_changes(self.first)
         self.first.stop()
