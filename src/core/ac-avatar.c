@@ -38,20 +38,41 @@ encoded_free (Encoded *encoded)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Encoded, encoded_free)
 
+typedef struct
+{
+  gboolean too_large;
+  int      bottom;      /* the lowest row the decoder has filled in so far */
+} Progress;
+
 static void
 size_prepared_cb (GdkPixbufLoader *loader,
                   int              width,
                   int              height,
                   gpointer         user_data)
 {
-  gboolean *too_large = user_data;
+  Progress *progress = user_data;
 
   if (width <= 0 || height <= 0 || (gint64) width * (gint64) height > MAX_PIXELS)
     {
-      *too_large = TRUE;
+      progress->too_large = TRUE;
       /* Ask for a tiny picture so the loader does not allocate the huge one. */
       gdk_pixbuf_loader_set_size (loader, 1, 1);
     }
+}
+
+/* A truncated file still gives a picture (the missing part left blank): follow which rows the
+ * decoder really filled, so such a file can be refused. */
+static void
+area_updated_cb (GdkPixbufLoader *loader,
+                 int              x,
+                 int              y,
+                 int              width,
+                 int              height,
+                 gpointer         user_data)
+{
+  Progress *progress = user_data;
+
+  progress->bottom = MAX (progress->bottom, y + height);
 }
 
 static GdkPixbuf *
@@ -63,7 +84,7 @@ load_pixbuf (GFile         *file,
   g_autoptr(GdkPixbufLoader) loader = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autofree char *name = g_file_get_parse_name (file);
-  gboolean too_large = FALSE;
+  Progress progress = { FALSE, 0 };
   guint8 buffer[64 * 1024];
   GdkPixbuf *pixbuf;
 
@@ -80,7 +101,8 @@ load_pixbuf (GFile         *file,
     }
 
   loader = gdk_pixbuf_loader_new ();
-  g_signal_connect (loader, "size-prepared", G_CALLBACK (size_prepared_cb), &too_large);
+  g_signal_connect (loader, "size-prepared", G_CALLBACK (size_prepared_cb), &progress);
+  g_signal_connect (loader, "area-updated", G_CALLBACK (area_updated_cb), &progress);
 
   for (;;)
     {
@@ -101,24 +123,24 @@ load_pixbuf (GFile         *file,
       if (n == 0)
         break;
 
-      if (!gdk_pixbuf_loader_write (loader, buffer, n, &local_error) || too_large)
+      if (!gdk_pixbuf_loader_write (loader, buffer, n, &local_error) || progress.too_large)
         {
           gdk_pixbuf_loader_close (loader, NULL);
           goto not_an_image;
         }
     }
 
-  if (!gdk_pixbuf_loader_close (loader, &local_error) || too_large)
+  if (!gdk_pixbuf_loader_close (loader, &local_error) || progress.too_large)
     goto not_an_image;
 
   pixbuf = gdk_pixbuf_loader_get_pixbuf (loader);
-  if (pixbuf == NULL)
+  if (pixbuf == NULL || progress.bottom < gdk_pixbuf_get_height (pixbuf))
     goto not_an_image;
 
   return g_object_ref (pixbuf);
 
 not_an_image:
-  if (too_large)
+  if (progress.too_large)
     g_set_error (error, AC_ERROR, AC_ERROR_INVALID_INPUT,
                  _("“%s” is too large a picture for an avatar"), name);
   else

@@ -2165,6 +2165,7 @@ avatar_uploaded_cb (GObject      *object,
   g_autoptr(GTask) task = user_data;
   g_autoptr(JsonObject) changes = NULL;
   g_autofree char *url = NULL;
+  GCancellable *cancellable;
   GError *error = NULL;
 
   url = ac_client_upload_image_finish (self, result, &error);
@@ -2176,7 +2177,8 @@ avatar_uploaded_cb (GObject      *object,
 
   changes = json_object_new ();
   json_object_set_string_member (changes, "photo", url);
-  ac_client_update_profile_async (self, changes, g_task_get_cancellable (task),
+  cancellable = g_task_get_cancellable (task);
+  ac_client_update_profile_async (self, changes, cancellable,
                                   avatar_profile_cb, g_steal_pointer (&task));
 }
 
@@ -2189,6 +2191,7 @@ avatar_processed_cb (GObject      *object,
   AcClient *self = g_task_get_source_object (task);
   g_autoptr(GBytes) image = NULL;
   g_autofree char *content_type = NULL;
+  GCancellable *cancellable;
   GError *error = NULL;
 
   image = ac_avatar_process_finish (result, &content_type, &error);
@@ -2201,7 +2204,8 @@ avatar_processed_cb (GObject      *object,
   if (g_task_return_error_if_cancelled (task))
     return;
 
-  ac_client_upload_image_async (self, image, content_type, g_task_get_cancellable (task),
+  cancellable = g_task_get_cancellable (task);
+  ac_client_upload_image_async (self, image, content_type, cancellable,
                                 avatar_uploaded_cb, g_steal_pointer (&task));
 }
 

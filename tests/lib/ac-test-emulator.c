@@ -16,6 +16,9 @@
 #include <signal.h>
 #include <string.h>
 #include <glib/gstdio.h>
+#ifdef __linux__
+#include <sys/prctl.h>
+#endif
 #include <json-glib/json-glib.h>
 
 #include "ac-test-emulator.h"
@@ -93,6 +96,15 @@ read_app_id (const char *seed_path)
   return g_strdup (json_object_get_string_member (app, "id"));
 }
 
+/* If the test dies (a failed assertion aborts it), its emulator must not live on. */
+static void
+child_setup (gpointer user_data)
+{
+#ifdef __linux__
+  prctl (PR_SET_PDEATHSIG, SIGTERM);
+#endif
+}
+
 static gboolean
 launch (AcTestEmulator      *self,
         const char          *listen,
@@ -129,6 +141,7 @@ launch (AcTestEmulator      *self,
 
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_INHERIT);
   g_subprocess_launcher_set_stdout_file_path (launcher, stdout_path);
+  g_subprocess_launcher_set_child_setup (launcher, child_setup, NULL, NULL);
   self->process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, error);
   if (self->process == NULL)
     return FALSE;
