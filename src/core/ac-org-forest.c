@@ -8,6 +8,7 @@
  *   the root node's children; the root node itself is not a separate item;
  * - orgs are de-duplicated by id and nodes merged by id, in the order of first appearance;
  * - the last element of each path is one of the user's own nodes (is-member);
+ * - an item without a name is named after its code, or else its id;
  * - a path must be an array whose first element is an org, whose second is that org's root
  *   node, and whose every node belongs to that org and keeps the parent it had in earlier
  *   paths; anything else is %AC_ERROR_INVALID_RESPONSE naming the path and element.
@@ -366,6 +367,21 @@ ac_org_forest_new_from_json (JsonArray  *paths,
       if (!merge_path (self, json_node_get_array (node), i, error))
         return NULL;
     }
+
+  /* Every item shows something: an org without a root node, or a node without a name,
+   * shows its code or else its id */
+  {
+    GHashTableIter iter;
+    gpointer value;
+
+    g_hash_table_iter_init (&iter, self->org_items);
+    while (g_hash_table_iter_next (&iter, NULL, &value))
+      _ac_organization_ensure_name (value);
+
+    g_hash_table_iter_init (&iter, self->nodes);
+    while (g_hash_table_iter_next (&iter, NULL, &value))
+      _ac_organization_ensure_name (((NodeEntry *) value)->item);
+  }
 
   return g_steal_pointer (&self);
 }

@@ -18,5 +18,6 @@ void            _ac_organization_append_child     (AcOrganization     *self,
                                                    AcOrganization     *child);
 void            _ac_organization_set_is_member    (AcOrganization     *self,
                                                    gboolean            is_member);
+void            _ac_organization_ensure_name      (AcOrganization     *self);
 
 G_END_DECLS

@@ -348,6 +348,19 @@ _ac_organization_set_is_member (AcOrganization *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_IS_MEMBER]);
 }
 
+/* Something to show for an item without a name: its code, else its id. */
+void
+_ac_organization_ensure_name (AcOrganization *self)
+{
+  g_return_if_fail (AC_IS_ORGANIZATION (self));
+
+  if (self->name != NULL && *self->name != '\0')
+    return;
+
+  g_free (self->name);
+  self->name = g_strdup (self->code != NULL && *self->code != '\0' ? self->code : self->id);
+}
+
 #define GETTER(type, field, fallback)                           \
   type                                                          \
   ac_organization_get_##field (AcOrganization *self)            \

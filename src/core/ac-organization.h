@@ -4,7 +4,8 @@
  * (kind %AC_ORGANIZATION_KIND_ORG): its id is the org id, it carries the name, code and
  * description of its root node (the org element on the wire has no name), its children are the
  * root node's children, and it is a member item when the user belongs to the root node itself.
- * Every other item is a node (kind %AC_ORGANIZATION_KIND_NODE).
+ * Every other item is a node (kind %AC_ORGANIZATION_KIND_NODE). In the forest every item has
+ * a name: one without (or an org without a root node) is named after its code, else its id.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

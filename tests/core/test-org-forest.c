@@ -285,6 +285,19 @@ test_edge_cases (void)
   g_assert_cmpstr (ac_organization_get_root_node_id (ac_org_forest_lookup (no_root_id, "o")), ==, "r");
   g_clear_pointer (&text, g_free);
 
+  /* Nameless items show their code, else their id */
+  {
+    g_autoptr(AcOrgForest) nameless = forest_from (
+      "[[{\"type\":\"org\",\"id\":\"o1\"}],"
+      "[{\"type\":\"org\",\"id\":\"o2\",\"rootNodeId\":\"r2\"},{\"type\":\"node\",\"id\":\"r2\",\"code\":\"R2\",\"name\":\"\"},"
+      "{\"type\":\"node\",\"id\":\"n\",\"name\":null}]]", &error);
+    g_autofree char *names = NULL;
+
+    g_assert_no_error (error);
+    names = describe (nameless);
+    g_assert_cmpstr (names, ==, "o1*,R2[n*]");
+  }
+
   /* Without "type" the position tells */
   untyped = forest_from ("[[{\"id\":\"o\",\"rootNodeId\":\"r\"},{\"id\":\"r\",\"name\":\"R\",\"orgId\":\"o\"}]]", &error);
   g_assert_no_error (error);
