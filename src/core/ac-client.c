@@ -28,6 +28,8 @@
 /* Refresh when less than a tenth of the lifetime or five minutes remain, but never more than
  * half way through the lifetime (very short tokens would otherwise be refreshed forever). */
 #define REFRESH_MIN_MARGIN_US  (5 * G_TIME_SPAN_MINUTE)
+/* Enough for every read of ac_account_load_all_async() at once */
+#define MAX_CONNS_PER_HOST     8
 /* After a refresh that failed for another reason than an invalid session. */
 #define REFRESH_RETRY_US       (30 * G_TIME_SPAN_SECOND)
 
@@ -1098,8 +1100,11 @@ ac_client_constructed (GObject *object)
 
   self->base_url = normalize_host (self->host);
 
+  /* libsoup allows two connections per host by default: loading the whole account starts
+   * seven reads at once, which must not queue behind each other over HTTP/1.1. */
   self->session = soup_session_new_with_options ("timeout", self->timeout,
                                                  "tls-database", self->tls_database,
+                                                 "max-conns-per-host", MAX_CONNS_PER_HOST,
                                                  NULL);
   if (self->tls_database == NULL)
     g_object_set (self->session, "tls-database", g_tls_backend_get_default_database (g_tls_backend_get_default ()), NULL);
