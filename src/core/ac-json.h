@@ -4,6 +4,10 @@
  * the network must never do that. These helpers check the type and turn every surprise into an
  * AC_ERROR_INVALID_RESPONSE error that names the member.
  *
+ * Parse every body from outside with ac_json_parse() or ac_json_parse_bytes(), never with
+ * JsonParser directly: json-glib 1.6 overflows the stack on deeply nested input and silently
+ * wraps integers that do not fit in 64 bits; ac_json_parse() refuses both first.
+ *
  * Conventions shared by every getter:
  * - a member that is missing or JSON null is "absent": if @required, that is an error;
  *   otherwise string/strv/object/array/datetime outputs become NULL and scalar outputs
