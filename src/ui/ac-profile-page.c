@@ -325,6 +325,14 @@ editor_changed_cb (GtkWidget     *widget,
 }
 
 static void
+combo_selected_cb (GObject       *object,
+                   GParamSpec    *pspec,
+                   AcProfilePage *self)
+{
+  editor_changed_cb (GTK_WIDGET (object), self);
+}
+
+static void
 image_loaded_cb (GObject      *object,
                  GAsyncResult *result,
                  gpointer      user_data)
@@ -466,7 +474,7 @@ create_editor_row (AcProfilePage        *self,
         row = adw_combo_row_new ();
         adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), label);
         adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (list));
-        g_signal_connect (row, "notify::selected", G_CALLBACK (editor_changed_cb), self);
+        g_signal_connect (row, "notify::selected", G_CALLBACK (combo_selected_cb), self);
       }
       break;
 

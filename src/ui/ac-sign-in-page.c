@@ -318,12 +318,13 @@ ac_sign_in_page_set_busy (AcSignInPage *self,
   gtk_widget_set_visible (self->cancel_button, busy);
   gtk_label_set_text_with_mnemonic (self->sign_in_label,
                                     busy ? _("Signing In…") : _("_Sign In"));
+  update_actions (self);
+  /* Move the focus away before the entries become insensitive. */
+  if (busy)
+    gtk_widget_grab_focus (self->cancel_button);
   gtk_widget_set_sensitive (self->server_group, !busy);
   gtk_widget_set_sensitive (GTK_WIDGET (self->account_row), !busy);
   gtk_widget_set_sensitive (GTK_WIDGET (self->password_row), !busy);
-  update_actions (self);
-  if (busy)
-    gtk_widget_grab_focus (self->cancel_button);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
 }
 

@@ -1132,44 +1132,60 @@ ac_window_close_request (GtkWindow *window)
   return GTK_WINDOW_CLASS (ac_window_parent_class)->close_request (window);
 }
 
+/* The application is set after construction (it is no construct property). */
+static void
+application_changed_cb (AcWindow *self)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+  AcAccountCenter *center;
+  GSettings *settings;
+  g_autofree char *host = NULL;
+  g_autofree char *app_id = NULL;
+  g_autofree char *account = NULL;
+
+  if (!AC_IS_ACCOUNT_CENTER (app) || g_object_get_data (G_OBJECT (self), "settings-loaded") != NULL)
+    return;
+  g_object_set_data (G_OBJECT (self), "settings-loaded", GINT_TO_POINTER (1));
+
+  center = AC_ACCOUNT_CENTER (app);
+  settings = ac_account_center_get_settings (center);
+  host = g_settings_get_string (settings, "host");
+  app_id = g_settings_get_string (settings, "app-id");
+  account = g_settings_get_string (settings, "last-account");
+
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               g_settings_get_int (settings, "window-width"),
+                               g_settings_get_int (settings, "window-height"));
+  if (g_settings_get_boolean (settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+
+  if (ac_account_center_get_host_override (center) != NULL)
+    {
+      g_free (host);
+      host = g_strdup (ac_account_center_get_host_override (center));
+    }
+  if (ac_account_center_get_app_id_override (center) != NULL)
+    {
+      g_free (app_id);
+      app_id = g_strdup (ac_account_center_get_app_id_override (center));
+    }
+
+  ac_sign_in_page_set_host (self->sign_in_page, host);
+  ac_sign_in_page_set_app_id (self->sign_in_page, app_id);
+  ac_sign_in_page_set_account (self->sign_in_page, account);
+  self->remember = !ac_account_center_get_demo (center);
+  ac_sign_in_page_focus_first_empty (self->sign_in_page);
+}
+
 static void
 ac_window_constructed (GObject *object)
 {
   AcWindow *self = AC_WINDOW (object);
-  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
 
   G_OBJECT_CLASS (ac_window_parent_class)->constructed (object);
 
-  if (AC_IS_ACCOUNT_CENTER (app))
-    {
-      AcAccountCenter *center = AC_ACCOUNT_CENTER (app);
-      GSettings *settings = ac_account_center_get_settings (center);
-      g_autofree char *host = g_settings_get_string (settings, "host");
-      g_autofree char *app_id = g_settings_get_string (settings, "app-id");
-      g_autofree char *account = g_settings_get_string (settings, "last-account");
-
-      gtk_window_set_default_size (GTK_WINDOW (self),
-                                   g_settings_get_int (settings, "window-width"),
-                                   g_settings_get_int (settings, "window-height"));
-      if (g_settings_get_boolean (settings, "window-maximized"))
-        gtk_window_maximize (GTK_WINDOW (self));
-
-      if (ac_account_center_get_host_override (center) != NULL)
-        {
-          g_free (host);
-          host = g_strdup (ac_account_center_get_host_override (center));
-        }
-      if (ac_account_center_get_app_id_override (center) != NULL)
-        {
-          g_free (app_id);
-          app_id = g_strdup (ac_account_center_get_app_id_override (center));
-        }
-
-      ac_sign_in_page_set_host (self->sign_in_page, host);
-      ac_sign_in_page_set_app_id (self->sign_in_page, app_id);
-      ac_sign_in_page_set_account (self->sign_in_page, account);
-      self->remember = !ac_account_center_get_demo (center);
-    }
+  g_signal_connect (self, "notify::application", G_CALLBACK (application_changed_cb), NULL);
+  application_changed_cb (self);
 
 #if DEVELOPMENT_PROFILE
   gtk_widget_add_css_class (GTK_WIDGET (self), "devel");

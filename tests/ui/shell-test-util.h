@@ -50,17 +50,23 @@ shell_start_emulator (const char * const *extra_args)
   return emu;
 }
 
-/* An application registered on the test's own session bus, so that windows get GSettings. */
+/* The application, registered once per test program on the test's own session bus, so that
+ * windows get GSettings. Returns a new reference. */
 static inline AcAccountCenter *
 shell_app_new (void)
 {
-  g_autoptr(GError) error = NULL;
-  AcAccountCenter *app = ac_account_center_new ();
+  static AcAccountCenter *app;
 
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
-  return app;
+  if (app == NULL)
+    {
+      g_autoptr(GError) error = NULL;
+
+      app = ac_account_center_new ();
+      g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+      g_application_register (G_APPLICATION (app), NULL, &error);
+      g_assert_no_error (error);
+    }
+  return g_object_ref (app);
 }
 
 static inline gboolean

@@ -71,7 +71,7 @@ test_pages (Fixture       *f,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.go-to-page", "i", 0));
   g_assert_true (gtk_widget_get_mapped (ac_window_get_page (f->window, "profile")));
 
-  sidebar = find_descendant (GTK_WIDGET (f->window), GTK_TYPE_LIST_BOX, NULL);
+  sidebar = find_descendant (GTK_WIDGET (f->window), GTK_TYPE_LIST_BOX, "sidebar-list");
   g_assert_nonnull (sidebar);
   for (GtkWidget *row = gtk_widget_get_first_child (sidebar); row; row = gtk_widget_get_next_sibling (row))
     if (GTK_IS_LIST_BOX_ROW (row))
