@@ -684,6 +684,71 @@ test_refresh_token_not_signed_in (void)
   g_assert_error (error, AC_ERROR, AC_ERROR_NOT_LOGGED_IN);
 }
 
+/* Traffic log ------------------------------------------------------------------------------- */
+
+static GString *debug_log;
+
+static GLogWriterOutput
+collect_writer (GLogLevelFlags   level,
+                const GLogField *fields,
+                gsize            n_fields,
+                gpointer         user_data)
+{
+  const char *domain = NULL;
+  const char *message = NULL;
+
+  for (gsize i = 0; i < n_fields; i++)
+    {
+      if (g_str_equal (fields[i].key, "GLIB_DOMAIN"))
+        domain = fields[i].value;
+      else if (g_str_equal (fields[i].key, "MESSAGE"))
+        message = fields[i].value;
+    }
+
+  if (debug_log != NULL && g_strcmp0 (domain, "ac-client") == 0 && message != NULL)
+    {
+      g_string_append (debug_log, message);
+      g_string_append_c (debug_log, '\n');
+      return G_LOG_WRITER_HANDLED;
+    }
+
+  return g_log_writer_default (level, fields, n_fields, user_data);
+}
+
+static void
+test_debug_log (void)
+{
+  g_autoptr(AcClient) client = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AcUserInfo) user = NULL;
+  g_autofree char *log = NULL;
+  const char *token;
+
+  /* G_MESSAGES_DEBUG=ac-client when the client is made: the traffic goes to g_debug() */
+  g_setenv ("G_MESSAGES_DEBUG", "ac-client", TRUE);
+  debug_log = g_string_new (NULL);
+  client = client_for (emulator);
+  sign_in (client, "alice", "alice-pass-1", &error);
+  g_assert_no_error (error);
+  user = current_user (client, &error);
+  g_assert_no_error (error);
+  g_unsetenv ("G_MESSAGES_DEBUG");
+
+  token = ac_client_get_token (client);
+  log = g_string_free (g_steal_pointer (&debug_log), FALSE);
+
+  /* the traffic is there... */
+  g_assert_nonnull (strstr (log, "/api/v2/login/account"));
+  g_assert_nonnull (strstr (log, "/api/v2/users/me"));
+  g_assert_nonnull (strstr (log, "alice@example.com"));
+  /* ...but no secret: not the token (header or body), not the encrypted password */
+  g_assert_nonnull (strstr (log, "Authorization: [hidden]"));
+  g_assert_nonnull (strstr (log, "\"password\":\"[hidden]\""));
+  g_assert_nonnull (strstr (log, "\"token\":\"[hidden]\""));
+  g_assert_null (strstr (log, token));
+  g_assert_null (strstr (log, "Bearer"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -692,6 +757,7 @@ main (int   argc,
 
   setlocale (LC_ALL, "");
   g_test_init (&argc, &argv, NULL);
+  g_log_set_writer_func (collect_writer, NULL, NULL);
 
   g_test_add_func ("/client/sign-in/success", test_sign_in_success);
   g_test_add_func ("/client/sign-in/bad-credentials", test_sign_in_bad_password);
@@ -717,6 +783,7 @@ main (int   argc,
   g_test_add_func ("/client/resources/not-signed-in", test_resources_not_signed_in);
   g_test_add_func ("/client/refresh-token/success", test_refresh_token);
   g_test_add_func ("/client/refresh-token/not-signed-in", test_refresh_token_not_signed_in);
+  g_test_add_func ("/client/debug-log/no-secrets", test_debug_log);
 
   emulator = start_emulator (NULL);
   ret = g_test_run ();

@@ -98,6 +98,13 @@ def main():
             fail(f"the app module's buildsystem is {m.get('buildsystem')!r}, expected 'meson'")
         if m.get("run-tests") is not True:
             fail("the app module must have \"run-tests\": true")
+        # The suites that need only what the GNOME SDK has (the emulator suite needs Node and
+        # npm for the JS SDK check, which a sandboxed build cannot download).
+        for cmd in m.get("test-commands", []):
+            if not cmd.startswith("meson test"):
+                fail(f"test command {cmd!r} does not run meson test")
+            elif "--suite" in cmd and "--suite data" not in cmd:
+                fail(f"test command {cmd!r} leaves out the data suite")
         opts = m.get("config-opts", [])
         if any("emulator" in o and ("false" in o or "disabled" in o) for o in opts):
             fail("the emulator must be built: --demo uses it inside the sandbox")
