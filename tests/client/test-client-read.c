@@ -174,6 +174,32 @@ test_lang (void)
   g_assert_cmpstr (ac_client_get_lang (client), ==, "en-US");
   ac_client_set_lang (client, NULL);
   g_assert_cmpstr (ac_client_get_lang (client), ==, "zh-CN");
+
+  /* from the user's languages */
+  {
+    const struct { const char *language; const char *lang; } cases[] = {
+      { "en_GB", "en-US" },
+      { "de_DE:en_US", "en-US" },
+      { "zh_CN", "zh-CN" },
+      { "zh_TW", "zh-TW" },
+      { "ja_JP", "ja-JP" },
+    };
+    g_autofree char *saved = g_strdup (g_getenv ("LANGUAGE"));
+
+    for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+      {
+        g_autoptr(AcClient) other = NULL;
+
+        g_setenv ("LANGUAGE", cases[i].language, TRUE);
+        other = ac_client_new ("http://127.0.0.1:1", "app");
+        g_assert_cmpstr (ac_client_get_lang (other), ==, cases[i].lang);
+      }
+
+    if (saved != NULL)
+      g_setenv ("LANGUAGE", saved, TRUE);
+    else
+      g_unsetenv ("LANGUAGE");
+  }
 }
 
 static void
