@@ -107,11 +107,15 @@ static void
 ac_application_row_dispose (GObject *object)
 {
   AcApplicationRow *self = AC_APPLICATION_ROW (object);
+  GtkWidget *child;
 
   g_cancellable_cancel (self->logo_cancellable);
   g_clear_object (&self->logo_cancellable);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), AC_TYPE_APPLICATION_ROW);
+  /* The template's top-level box is not a bound child: unparent it ourselves. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
 
   g_clear_object (&self->application);
   g_clear_object (&self->loader);

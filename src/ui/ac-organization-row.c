@@ -33,8 +33,12 @@ static void
 ac_organization_row_dispose (GObject *object)
 {
   AcOrganizationRow *self = AC_ORGANIZATION_ROW (object);
+  GtkWidget *child;
 
   gtk_widget_dispose_template (GTK_WIDGET (self), AC_TYPE_ORGANIZATION_ROW);
+  /* The template's top-level box is not a bound child: unparent it ourselves. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
   g_clear_object (&self->organization);
 
   G_OBJECT_CLASS (ac_organization_row_parent_class)->dispose (object);

@@ -60,8 +60,12 @@ static void
 ac_resource_row_dispose (GObject *object)
 {
   AcResourceRow *self = AC_RESOURCE_ROW (object);
+  GtkWidget *child;
 
   gtk_widget_dispose_template (GTK_WIDGET (self), AC_TYPE_RESOURCE_ROW);
+  /* The template's top-level box is not a bound child: unparent it ourselves. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
   g_clear_object (&self->resource);
 
   G_OBJECT_CLASS (ac_resource_row_parent_class)->dispose (object);

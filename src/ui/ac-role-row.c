@@ -31,8 +31,12 @@ static void
 ac_role_row_dispose (GObject *object)
 {
   AcRoleRow *self = AC_ROLE_ROW (object);
+  GtkWidget *child;
 
   gtk_widget_dispose_template (GTK_WIDGET (self), AC_TYPE_ROLE_ROW);
+  /* The template's top-level box is not a bound child: unparent it ourselves. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
   g_clear_object (&self->role);
 
   G_OBJECT_CLASS (ac_role_row_parent_class)->dispose (object);

@@ -389,16 +389,45 @@ lt_rows (GtkWidget *list_view,
       if (gtk_widget_get_mapped (row) && gtk_widget_get_width (row) > 0)
         g_ptr_array_add (rows, row);
     }
+  g_test_message ("%u of %u rows are shown", rows->len, all->len);
   g_ptr_array_sort (rows, lt_compare_y);
 
   return rows;
 }
 
-/* The visible child name of the first GtkStack under @page. */
+/* The page's list (drop-downs have list views of their own in their popovers). */
+static inline GtkWidget *
+lt_list_view (GtkWidget *page)
+{
+  g_autoptr(GPtrArray) lists = g_ptr_array_new ();
+
+  lt_find_all (page, GTK_TYPE_LIST_VIEW, lists);
+  for (guint i = 0; i < lists->len; i++)
+    if (gtk_widget_has_css_class (g_ptr_array_index (lists, i), "ac-list"))
+      return g_ptr_array_index (lists, i);
+
+  g_error ("no list in the page");
+  return NULL;
+}
+
+/* The visible child name of the page's state stack (the GtkStack with a "loading" child;
+ * drop-downs have stacks of their own). */
 static inline const char *
 lt_view (GtkWidget *page)
 {
-  return gtk_stack_get_visible_child_name (GTK_STACK (lt_find (page, GTK_TYPE_STACK)));
+  g_autoptr(GPtrArray) stacks = g_ptr_array_new ();
+
+  lt_find_all (page, GTK_TYPE_STACK, stacks);
+  for (guint i = 0; i < stacks->len; i++)
+    {
+      GtkStack *stack = g_ptr_array_index (stacks, i);
+
+      if (gtk_stack_get_child_by_name (stack, "loading") != NULL)
+        return gtk_stack_get_visible_child_name (stack);
+    }
+
+  g_error ("no state stack in the page");
+  return NULL;
 }
 
 static inline GtkWidget *

@@ -36,7 +36,7 @@ server_page (LtEmulator *emu,
 static GPtrArray *
 shown_names (GtkWidget *page)
 {
-  GtkWidget *list_view = lt_find (page, GTK_TYPE_LIST_VIEW);
+  GtkWidget *list_view = lt_list_view (page);
   g_autoptr(GPtrArray) rows = lt_rows (list_view, AC_TYPE_APPLICATION_ROW);
   GPtrArray *names = g_ptr_array_new_with_free_func (g_free);
 
@@ -145,7 +145,7 @@ test_applications_paging (void)
     g_autoptr(GPtrArray) expected = server_page (emu, client, 1, 20, NULL);
     g_autofree char *page_text = label_text_of (page, "Page ");
     g_autofree char *want = g_strdup_printf ("Page 1 of %u", (total + 19) / 20);
-    GListModel *model = G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (lt_find (page, GTK_TYPE_LIST_VIEW))));
+    GListModel *model = G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (lt_list_view (page))));
 
     g_assert_cmpuint (ac_account_get_applications_page_size (account), ==, 20);
     g_assert_cmpuint (g_list_model_get_n_items (model), ==, expected->len);

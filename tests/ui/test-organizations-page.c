@@ -123,7 +123,7 @@ has_member_below (Forest     *forest,
 static GListModel *
 shown_model (GtkWidget *page)
 {
-  return G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (lt_find (page, GTK_TYPE_LIST_VIEW))));
+  return G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (lt_list_view (page))));
 }
 
 /* Checks the drawn rows: the name, and the "Your position" mark exactly on the person's nodes. */
@@ -132,7 +132,7 @@ assert_drawn_rows (GtkWidget *page,
                    Forest    *forest,
                    guint      n_expected)
 {
-  g_autoptr(GPtrArray) rows = lt_rows (lt_find (page, GTK_TYPE_LIST_VIEW), AC_TYPE_ORGANIZATION_ROW);
+  g_autoptr(GPtrArray) rows = lt_rows (lt_list_view (page), AC_TYPE_ORGANIZATION_ROW);
   guint n_marked = 0;
 
   g_assert_cmpuint (rows->len, ==, n_expected);

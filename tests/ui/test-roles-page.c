@@ -56,7 +56,7 @@ static void
 assert_rows_match (GtkWidget *page,
                    GPtrArray *expected)
 {
-  g_autoptr(GPtrArray) rows = lt_rows (lt_find (page, GTK_TYPE_LIST_VIEW), AC_TYPE_ROLE_ROW);
+  g_autoptr(GPtrArray) rows = lt_rows (lt_list_view (page), AC_TYPE_ROLE_ROW);
 
   g_assert_cmpuint (rows->len, ==, expected->len);
   for (guint i = 0; i < rows->len; i++)
