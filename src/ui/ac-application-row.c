@@ -37,6 +37,7 @@ static void
 show_placeholder (AcApplicationRow *self)
 {
   gtk_image_set_from_icon_name (self->logo, PLACEHOLDER_ICON);
+  gtk_widget_add_css_class (GTK_WIDGET (self->logo), "dim-label");
   self->logo_loaded = FALSE;
 }
 
@@ -45,6 +46,7 @@ show_logo (AcApplicationRow *self,
            GdkTexture       *texture)
 {
   gtk_image_set_from_paintable (self->logo, GDK_PAINTABLE (texture));
+  gtk_widget_remove_css_class (GTK_WIDGET (self->logo), "dim-label");
   self->logo_loaded = TRUE;
 }
 

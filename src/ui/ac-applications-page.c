@@ -96,6 +96,8 @@ update_view (AcApplicationsPage *self)
     view = "list";
 
   gtk_spinner_set_spinning (self->spinner, self->loading);
+  /* Nothing to search in an empty list (but a search that emptied it stays editable). */
+  gtk_widget_set_sensitive (GTK_WIDGET (self->search_entry), n > 0 || self->needle != NULL);
   gtk_stack_set_visible_child_name (self->stack, view);
 
   if (self->error != NULL)
