@@ -24,6 +24,7 @@ struct _AcAccount
   GObject          parent_instance;
 
   AcClient        *client;
+  char            *user_id;         /* whose data the stores hold */
 
   GListStore      *applications;
   guint            applications_page;
@@ -125,8 +126,20 @@ client_user_changed_cb (AcAccount  *self,
                         GParamSpec *pspec,
                         AcClient   *client)
 {
-  if (ac_client_get_user (client) == NULL && !ac_client_get_signed_in (client))
+  AcUserInfo *user = ac_client_get_user (client);
+  const char *id = user != NULL ? ac_user_info_get_id (user) : NULL;
+
+  /* Signed out or deleted: nothing of the account may stay on screen. Another person signed
+   * in: neither may the previous one's. */
+  if ((user == NULL && !ac_client_get_signed_in (client)) ||
+      (id != NULL && self->user_id != NULL && g_strcmp0 (id, self->user_id) != 0))
     ac_account_clear (self);
+
+  if (id != NULL || !ac_client_get_signed_in (client))
+    {
+      g_free (self->user_id);
+      self->user_id = g_strdup (id);
+    }
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_USER]);
 }
@@ -142,6 +155,9 @@ ac_account_constructed (GObject *object)
   G_OBJECT_CLASS (ac_account_parent_class)->constructed (object);
 
   g_return_if_fail (AC_IS_CLIENT (self->client));
+
+  if (ac_client_get_user (self->client) != NULL)
+    self->user_id = g_strdup (ac_user_info_get_id (ac_client_get_user (self->client)));
 
   g_signal_connect_object (self->client, "notify::user",
                            G_CALLBACK (client_user_changed_cb), self,
@@ -172,6 +188,7 @@ ac_account_finalize (GObject *object)
   g_clear_object (&self->resources);
   g_clear_object (&self->custom_fields);
   g_clear_object (&self->security_level);
+  g_clear_pointer (&self->user_id, g_free);
   g_clear_pointer (&self->roles_namespace, g_free);
   g_clear_pointer (&self->resources_namespace, g_free);
   g_clear_pointer (&self->resources_type, g_free);

@@ -328,12 +328,15 @@ set_token (AcClient   *self,
            GDateTime  *expires_at)
 {
   gboolean was_signed_in = self->token != NULL;
-  gboolean token_changed = g_strcmp0 (self->token, token) != 0;
+  gboolean token_changed;
   gboolean expiry_changed;
 
   if (token != NULL && *token == '\0')
     token = NULL;
+  if (token == NULL)
+    expires_at = NULL;
 
+  token_changed = g_strcmp0 (self->token, token) != 0;
   expiry_changed = !((self->token_expires_at == NULL && expires_at == NULL) ||
                      (self->token_expires_at != NULL && expires_at != NULL &&
                       g_date_time_equal (self->token_expires_at, expires_at)));

@@ -405,6 +405,39 @@ test_dropped_during_load (void)
   g_assert_null (client);
 }
 
+static void
+test_other_person_clears (void)
+{
+  g_autoptr(AcTestEmulator) emulator = start_emulator (NULL);
+  g_autoptr(AcClient) client = signed_in_client (emulator, "alice", "alice-pass-1");
+  g_autoptr(AcAccount) account = ac_account_new (client);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (load_all (account, NULL, &error));
+  check_loaded (account);
+
+  /* a session expiry keeps what is shown; the same person signing in again too */
+  ac_client_set_session (client, "expired.or.bogus", NULL);
+  {
+    g_autoptr(AcUserInfo) user = current_user (client, &error);
+    g_assert_error (error, AC_ERROR, AC_ERROR_NOT_LOGGED_IN);
+    g_clear_error (&error);
+  }
+  sign_in (client, "alice", "alice-pass-1", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_items (ac_account_get_applications (account)), ==, 10);
+
+  /* someone else signing in on the same client: alice's data goes */
+  sign_in (client, "bob", "Bob12345678Secure", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_items (ac_account_get_applications (account)), ==, 0);
+  g_assert_cmpuint (n_items (ac_account_get_roles (account)), ==, 0);
+  g_assert_null (ac_account_get_security_level (account));
+
+  g_assert_true (load_all (account, NULL, &error));
+  g_assert_cmpuint (ac_account_get_applications_total (account), ==, 20);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -416,6 +449,7 @@ main (int   argc,
   g_test_add_func ("/account/pages-and-filters", test_pages_and_filters);
   g_test_add_func ("/account/save-custom-fields", test_save_custom_fields);
   g_test_add_func ("/account/sign-out-clears", test_sign_out_clears);
+  g_test_add_func ("/account/other-person-clears", test_other_person_clears);
   g_test_add_func ("/account/session-expired", test_session_expired);
   g_test_add_func ("/account/cancel-load-all", test_cancel_load_all);
   g_test_add_func ("/account/dropped-during-load", test_dropped_during_load);

@@ -509,6 +509,19 @@ test_closed_port (void)
   g_assert_true (ac_client_get_signed_in (client));
 }
 
+static void
+test_unknown_host (void)
+{
+  /* .invalid never resolves (RFC 2606) */
+  g_autoptr(AcClient) client = ac_client_new ("http://no-such-host.invalid", "app");
+  g_autoptr(GError) error = NULL;
+
+  ac_client_set_timeout (client, 20);
+  sign_in (client, "alice", "alice-pass-1", &error);
+  g_assert_error (error, AC_ERROR, AC_ERROR_NETWORK);
+  g_assert_nonnull (strstr (error->message, "no-such-host.invalid"));
+}
+
 /* TLS ---------------------------------------------------------------------------------------- */
 
 static void
@@ -761,6 +774,7 @@ main (int   argc,
   g_test_add_func ("/client/errors/session-expired", test_garbage_session_expired);
   g_test_add_func ("/client/errors/upload", test_garbage_upload);
   g_test_add_func ("/client/errors/closed-port", test_closed_port);
+  g_test_add_func ("/client/errors/unknown-host", test_unknown_host);
   g_test_add_func ("/client/errors/tls-self-signed", test_tls_self_signed);
   g_test_add_func ("/client/errors/tls-to-plain-port", test_tls_to_plain_port);
   g_test_add_func ("/client/cancel/before-sending", test_cancel_before);
