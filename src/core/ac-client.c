@@ -793,6 +793,10 @@ request_full (AcClient            *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, request_full);
   g_task_set_name (task, path);
+  /* An answer that arrived is handed over even if the cancellable was cancelled meanwhile:
+   * the operation decides (e.g. a deletion the server did is applied locally all the same);
+   * the public task still reports the cancellation to its caller. */
+  g_task_set_check_cancellable (task, FALSE);
 
   request = g_new0 (Request, 1);
   request->method = g_strdup (method);
