@@ -285,6 +285,9 @@ test_save_custom_fields (void)
           g_assert_cmpstr (ac_custom_field_get_value (field), ==, "ETH");
           found = TRUE;
         }
+      /* the answer keeps the choices of a SELECT field, so its editor still works */
+      if (g_str_equal (ac_custom_field_get_key (field), "shirt"))
+        g_assert_cmpuint (g_strv_length ((char **) ac_custom_field_get_option_values (field)), ==, 3);
     }
   g_assert_true (found);
 }
