@@ -389,7 +389,6 @@ lt_rows (GtkWidget *list_view,
       if (gtk_widget_get_mapped (row) && gtk_widget_get_width (row) > 0)
         g_ptr_array_add (rows, row);
     }
-  g_test_message ("%u of %u rows are shown", rows->len, all->len);
   g_ptr_array_sort (rows, lt_compare_y);
 
   return rows;
@@ -397,7 +396,7 @@ lt_rows (GtkWidget *list_view,
 
 /* The page's list (drop-downs have list views of their own in their popovers). */
 static inline GtkWidget *
-lt_list_view (GtkWidget *page)
+lt_list_view_of (GtkWidget *page)
 {
   g_autoptr(GPtrArray) lists = g_ptr_array_new ();
 
@@ -408,6 +407,35 @@ lt_list_view (GtkWidget *page)
 
   g_error ("no list in the page");
   return NULL;
+}
+
+typedef struct
+{
+  GtkWidget *page;
+  GType      type;
+  guint      n;
+  const char *view;
+} LtRowsWait;
+
+static inline gboolean
+lt_rows_count_is (LtRowsWait *wait)
+{
+  g_autoptr(GPtrArray) rows = lt_rows (lt_list_view_of (wait->page), wait->type);
+
+  return rows->len == wait->n;
+}
+
+/* Waits until the page's list draws exactly @n rows of @type (layout runs on frames, which
+ * may lag on a loaded machine), then returns them top to bottom. */
+static inline GPtrArray *
+lt_wait_rows (GtkWidget *page,
+              GType      type,
+              guint      n)
+{
+  LtRowsWait wait = { page, type, n, NULL };
+
+  lt_wait_until (lt_rows_count_is, &wait, "the rows to be drawn");
+  return lt_rows (lt_list_view_of (page), type);
 }
 
 /* The visible child name of the page's state stack (the GtkStack with a "loading" child;
@@ -428,6 +456,22 @@ lt_view (GtkWidget *page)
 
   g_error ("no state stack in the page");
   return NULL;
+}
+
+static inline gboolean
+lt_view_is (LtRowsWait *wait)
+{
+  return g_strcmp0 (lt_view (wait->page), wait->view) == 0;
+}
+
+/* Waits until the page shows the state @view ("list", "empty", "no-results", ...). */
+static inline void
+lt_wait_view (GtkWidget  *page,
+              const char *view)
+{
+  LtRowsWait wait = { page, G_TYPE_NONE, 0, view };
+
+  lt_wait_until (lt_view_is, &wait, view);
 }
 
 static inline GtkWidget *

@@ -33,11 +33,12 @@ server_page (LtEmulator *emu,
   return names;
 }
 
+/* The names of the rows drawn, once there are @n of them. */
 static GPtrArray *
-shown_names (GtkWidget *page)
+shown_names (GtkWidget *page,
+             guint      n)
 {
-  GtkWidget *list_view = lt_list_view (page);
-  g_autoptr(GPtrArray) rows = lt_rows (list_view, AC_TYPE_APPLICATION_ROW);
+  g_autoptr(GPtrArray) rows = lt_wait_rows (page, AC_TYPE_APPLICATION_ROW, n);
   GPtrArray *names = g_ptr_array_new_with_free_func (g_free);
 
   for (guint i = 0; i < rows->len; i++)
@@ -91,7 +92,7 @@ test_applications_paging (void)
   for (guint p = 1; ; p++)
     {
       g_autoptr(GPtrArray) expected = server_page (emu, client, p, 10, &total);
-      g_autoptr(GPtrArray) shown = shown_names (page);
+      g_autoptr(GPtrArray) shown = shown_names (page, expected->len);
       g_autofree char *page_text = NULL;
       g_autofree char *want = NULL;
 
@@ -133,7 +134,7 @@ test_applications_paging (void)
   lt_wait_loaded (page);
   {
     g_autoptr(GPtrArray) expected = server_page (emu, client, n_pages - 1, 10, NULL);
-    g_autoptr(GPtrArray) shown = shown_names (page);
+    g_autoptr(GPtrArray) shown = shown_names (page, expected->len);
     assert_same_names (shown, expected);
     g_assert_cmpuint (ac_account_get_applications_page (account), ==, n_pages - 1);
   }
@@ -145,7 +146,7 @@ test_applications_paging (void)
     g_autoptr(GPtrArray) expected = server_page (emu, client, 1, 20, NULL);
     g_autofree char *page_text = label_text_of (page, "Page ");
     g_autofree char *want = g_strdup_printf ("Page 1 of %u", (total + 19) / 20);
-    GListModel *model = G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (lt_list_view (page))));
+    GListModel *model = G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (lt_list_view_of (page))));
 
     g_assert_cmpuint (ac_account_get_applications_page_size (account), ==, 20);
     g_assert_cmpuint (g_list_model_get_n_items (model), ==, expected->len);
@@ -216,25 +217,22 @@ test_applications_search (void)
 
   entry = lt_find (page, GTK_TYPE_SEARCH_ENTRY);
   gtk_editable_set_text (GTK_EDITABLE (entry), needle);
-  lt_settle (400);
   {
-    g_autoptr(GPtrArray) shown = shown_names (page);
+    g_autoptr(GPtrArray) shown = shown_names (page, expected->len);
     assert_same_names (shown, expected);
   }
   lt_screenshot (window, "applications-search");
 
   /* Nothing matches: the "no results" status, not an empty list. */
   gtk_editable_set_text (GTK_EDITABLE (entry), "no-such-application-anywhere");
-  lt_settle (400);
-  g_assert_cmpstr (lt_view (page), ==, "no-results");
+  lt_wait_view (page, "no-results");
   g_assert_true (lt_has_label (page, "No Results Found"));
 
   /* Clearing the search shows the whole page again. */
   gtk_editable_set_text (GTK_EDITABLE (entry), "");
-  lt_settle (400);
-  g_assert_cmpstr (lt_view (page), ==, "list");
+  lt_wait_view (page, "list");
   {
-    g_autoptr(GPtrArray) shown = shown_names (page);
+    g_autoptr(GPtrArray) shown = shown_names (page, json_array_get_length (list));
     g_assert_cmpuint (shown->len, ==, json_array_get_length (list));
   }
 

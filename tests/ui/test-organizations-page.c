@@ -123,7 +123,7 @@ has_member_below (Forest     *forest,
 static GListModel *
 shown_model (GtkWidget *page)
 {
-  return G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (lt_list_view (page))));
+  return G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (lt_list_view_of (page))));
 }
 
 /* Checks the drawn rows: the name, and the "Your position" mark exactly on the person's nodes. */
@@ -132,10 +132,9 @@ assert_drawn_rows (GtkWidget *page,
                    Forest    *forest,
                    guint      n_expected)
 {
-  g_autoptr(GPtrArray) rows = lt_rows (lt_list_view (page), AC_TYPE_ORGANIZATION_ROW);
+  g_autoptr(GPtrArray) rows = lt_wait_rows (page, AC_TYPE_ORGANIZATION_ROW, n_expected);
   guint n_marked = 0;
 
-  g_assert_cmpuint (rows->len, ==, n_expected);
   for (guint i = 0; i < rows->len; i++)
     {
       GtkWidget *row = g_ptr_array_index (rows, i);
@@ -223,6 +222,7 @@ test_organizations_search (void)
   g_autoptr(GHashTable) expected = g_hash_table_new (g_str_hash, g_str_equal);
   const char *target = NULL;
   guint best_depth = 0;
+  g_autoptr(GPtrArray) rows = NULL;
   GtkWidget *page, *window, *entry;
   GListModel *model;
 
@@ -254,7 +254,8 @@ test_organizations_search (void)
 
   entry = lt_find (page, GTK_TYPE_SEARCH_ENTRY);
   gtk_editable_set_text (GTK_EDITABLE (entry), g_hash_table_lookup (forest->name, target));
-  lt_settle (400);
+  g_clear_pointer (&rows, g_ptr_array_unref);
+  rows = lt_wait_rows (page, AC_TYPE_ORGANIZATION_ROW, g_hash_table_size (expected));
   g_assert_cmpstr (lt_view (page), ==, "list");
 
   model = shown_model (page);
@@ -271,14 +272,14 @@ test_organizations_search (void)
 
   /* No match at all. */
   gtk_editable_set_text (GTK_EDITABLE (entry), "no-such-department-anywhere");
-  lt_settle (400);
-  g_assert_cmpstr (lt_view (page), ==, "no-results");
+  lt_wait_view (page, "no-results");
   g_assert_true (lt_has_label (page, "No Results Found"));
 
   /* Cleared: the tree is back, expanded down to the person's nodes. */
   gtk_editable_set_text (GTK_EDITABLE (entry), "");
-  lt_settle (400);
-  g_assert_cmpstr (lt_view (page), ==, "list");
+  lt_wait_view (page, "list");
+  g_clear_pointer (&rows, g_ptr_array_unref);
+  rows = lt_wait_rows (page, AC_TYPE_ORGANIZATION_ROW, forest->nodes->len);
   g_assert_cmpuint (g_list_model_get_n_items (shown_model (page)), ==, forest->nodes->len);
 
   gtk_window_destroy (GTK_WINDOW (window));

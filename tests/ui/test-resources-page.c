@@ -33,9 +33,8 @@ static void
 assert_rows_match (GtkWidget *page,
                    JsonArray *expected)
 {
-  g_autoptr(GPtrArray) rows = lt_rows (lt_list_view (page), AC_TYPE_RESOURCE_ROW);
+  g_autoptr(GPtrArray) rows = lt_wait_rows (page, AC_TYPE_RESOURCE_ROW, json_array_get_length (expected));
 
-  g_assert_cmpuint (rows->len, ==, json_array_get_length (expected));
   for (guint i = 0; i < rows->len; i++)
     {
       GtkWidget *row = g_ptr_array_index (rows, i);

@@ -56,9 +56,8 @@ static void
 assert_rows_match (GtkWidget *page,
                    GPtrArray *expected)
 {
-  g_autoptr(GPtrArray) rows = lt_rows (lt_list_view (page), AC_TYPE_ROLE_ROW);
+  g_autoptr(GPtrArray) rows = lt_wait_rows (page, AC_TYPE_ROLE_ROW, expected->len);
 
-  g_assert_cmpuint (rows->len, ==, expected->len);
   for (guint i = 0; i < rows->len; i++)
     {
       GtkWidget *row = g_ptr_array_index (rows, i);
