@@ -2277,6 +2277,9 @@ process (AcEmuServer       *self,
   else
     dispatch (&req);
 
+  g_debug ("%s %s -> %s", soup_server_message_get_method (msg), req.path,
+           stolen ? "dropped" : "answered");
+
   g_strfreev (req.segments);
   g_clear_pointer (&req.query, g_hash_table_unref);
   g_clear_pointer (&req.body_node, json_node_unref);
@@ -2328,6 +2331,7 @@ request_cb (SoupServer        *server,
 {
   AcEmuServer *self = user_data;
 
+  g_debug ("%s %s received", soup_server_message_get_method (msg), path);
   if (self->options.latency_ms > 0)
     {
       Delayed *delayed = g_new0 (Delayed, 1);
