@@ -505,7 +505,9 @@ create_editor (AcCustomFieldsPage *self,
         GtkWidget *box, *title, *scrolled;
         GtkTextBuffer *buffer;
 
-        editor->row = gtk_list_box_row_new ();
+        /* An AdwPreferencesRow, so that it sits in the group's boxed list with the others. */
+        editor->row = adw_preferences_row_new ();
+        adw_preferences_row_set_title (ADW_PREFERENCES_ROW (editor->row), label);
         gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (editor->row), FALSE);
         box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
         gtk_widget_set_margin_top (box, 8);
@@ -514,7 +516,8 @@ create_editor (AcCustomFieldsPage *self,
         gtk_widget_set_margin_end (box, 12);
         title = gtk_label_new (label);
         gtk_label_set_xalign (GTK_LABEL (title), 0);
-        gtk_widget_add_css_class (title, "caption-heading");
+        gtk_widget_add_css_class (title, "caption");
+        gtk_widget_add_css_class (title, "dim-label");
         editor->editor = gtk_text_view_new ();
         gtk_text_view_set_monospace (GTK_TEXT_VIEW (editor->editor), TRUE);
         gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (editor->editor), GTK_WRAP_WORD_CHAR);
@@ -531,7 +534,7 @@ create_editor (AcCustomFieldsPage *self,
         gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scrolled), 96);
         gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scrolled), 240);
         gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scrolled), TRUE);
-        gtk_widget_add_css_class (scrolled, "card");
+        gtk_scrolled_window_set_has_frame (GTK_SCROLLED_WINDOW (scrolled), TRUE);
         editor->error_label = gtk_label_new (NULL);
         gtk_label_set_xalign (GTK_LABEL (editor->error_label), 0);
         gtk_label_set_wrap (GTK_LABEL (editor->error_label), TRUE);

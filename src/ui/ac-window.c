@@ -650,6 +650,7 @@ sign_in_submit_cb (AcWindow *self)
 {
   g_autoptr(AcClient) client = NULL;
   g_autofree char *host = NULL;
+  g_autofree char *app_id = NULL;
 
   if (self->client != NULL)
     wipe_session (self);
@@ -657,7 +658,8 @@ sign_in_submit_cb (AcWindow *self)
   host = g_strstrip (g_strdup (ac_sign_in_page_get_host (self->sign_in_page)));
   while (g_str_has_suffix (host, "/"))
     host[strlen (host) - 1] = '\0';
-  client = ac_client_new (host, g_strstrip (g_strdup (ac_sign_in_page_get_app_id (self->sign_in_page))) );
+  app_id = g_strstrip (g_strdup (ac_sign_in_page_get_app_id (self->sign_in_page)));
+  client = ac_client_new (host, app_id);
 
   if (self->sign_in_cancellable)
     g_cancellable_cancel (self->sign_in_cancellable);
@@ -864,7 +866,7 @@ ac_window_request_reauthentication (AcWindow       *self,
   gtk_window_set_modal (GTK_WINDOW (dialog), TRUE);
   gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (self));
   gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
-  gtk_window_set_default_size (GTK_WINDOW (dialog), 420, 480);
+  gtk_window_set_default_size (GTK_WINDOW (dialog), 440, 600);
 
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   header = adw_header_bar_new ();
