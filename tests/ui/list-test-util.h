@@ -510,6 +510,17 @@ lt_wait_loaded (GtkWidget *page)
   lt_settle (150);
 }
 
+/* The page must fit a phone-sized window (360 px) once the sidebar folds away. */
+static inline void
+lt_assert_fits_narrow (GtkWidget *page)
+{
+  int minimum = 0;
+
+  gtk_widget_measure (page, GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
+  g_test_message ("minimum width %d", minimum);
+  g_assert_cmpint (minimum, <=, 360);
+}
+
 /* ---- screenshots ------------------------------------------------------------------------ */
 
 /* Renders @window to $AC_SCREENSHOT_DIR/@name.png, and to @name-dark.png in the dark style. */

@@ -113,6 +113,7 @@ test_applications_paging (void)
       if (p == 1 || p == 2)
         {
           g_autofree char *shot = g_strdup_printf ("applications-page-%u", p);
+          lt_assert_fits_narrow (page);
           lt_screenshot (window, shot);
         }
 

@@ -206,6 +206,7 @@ test_organizations_tree (void)
   g_assert_cmpuint (n_roots, ==, forest->roots->len);
 
   assert_drawn_rows (page, forest, forest->nodes->len);
+  lt_assert_fits_narrow (page);
   lt_screenshot (window, "organizations");
 
   gtk_window_destroy (GTK_WINDOW (window));

@@ -85,6 +85,7 @@ test_resources_filters (void)
   all = server_resources (emu, client, "default", NULL);
   g_assert_cmpuint (json_array_get_length (all), >=, 3);
   assert_rows_match (page, all);
+  lt_assert_fits_narrow (page);
   lt_screenshot (window, "resources");
 
   /* The type filter: All types, DATA, API, MENU, UI, BUTTON. */

@@ -111,6 +111,7 @@ test_roles_namespaces (void)
   g_assert_cmpuint (all->len, >=, 2);
   assert_rows_match (page, all);
   g_assert_null (ac_account_get_roles_namespace (account));
+  lt_assert_fits_narrow (page);
   lt_screenshot (window, "roles");
 
   /* The drop-down offers "All namespaces" and every namespace seen. */
