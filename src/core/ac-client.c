@@ -28,6 +28,8 @@
 /* Refresh when less than a tenth of the lifetime or five minutes remain, but never more than
  * half way through the lifetime (very short tokens would otherwise be refreshed forever). */
 #define REFRESH_MIN_MARGIN_US  (5 * G_TIME_SPAN_MINUTE)
+/* The largest answer accepted (the largest real one, a page of applications, is far smaller) */
+#define MAX_ANSWER_SIZE        (16 * 1024 * 1024)
 /* Enough for every read of ac_account_load_all_async() at once */
 #define MAX_CONNS_PER_HOST     8
 /* After a refresh that failed for another reason than an invalid session. */
@@ -494,6 +496,8 @@ typedef struct
   char         *token_used;
   guint         serial_used;
   SoupMessage  *message;
+  GInputStream *stream;        /* the answer's body, while it is read */
+  GByteArray   *received;
 } Request;
 
 static void
@@ -505,6 +509,8 @@ request_free (Request *request)
   g_clear_pointer (&request->content_type, g_free);
   g_clear_pointer (&request->token_used, g_free);
   g_clear_object (&request->message);
+  g_clear_object (&request->stream);
+  g_clear_pointer (&request->received, g_byte_array_unref);
   g_free (request);
 }
 
@@ -680,6 +686,80 @@ unexpected:
 }
 
 static void
+answer_complete (GTask *task)
+{
+  AcClient *self = g_task_get_source_object (task);
+  Request *request = g_task_get_task_data (task);
+  g_autoptr(GBytes) body = g_byte_array_free_to_bytes (g_steal_pointer (&request->received));
+  g_autoptr(GError) error = NULL;
+  JsonNode *data;
+
+  g_clear_object (&request->stream);
+
+  data = process_answer (self, request, body, &error);
+  if (data == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, data, (GDestroyNotify) json_node_unref);
+}
+
+static void
+answer_too_large (GTask *task)
+{
+  AcClient *self = g_task_get_source_object (task);
+
+  g_task_return_new_error (task, AC_ERROR, AC_ERROR_INVALID_RESPONSE,
+                           /* Translators: %s is the server address */
+                           _("%s sent an answer too large to be right"), self->host);
+}
+
+static void body_read_cb (GObject *object, GAsyncResult *result, gpointer user_data);
+
+/* Takes over @task */
+static void
+read_more (GTask *task)
+{
+  Request *request = g_task_get_task_data (task);
+
+  g_input_stream_read_bytes_async (request->stream, 64 * 1024, G_PRIORITY_DEFAULT,
+                                   g_task_get_cancellable (task), body_read_cb, task);
+}
+
+static void
+body_read_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  AcClient *self = g_task_get_source_object (task);
+  Request *request = g_task_get_task_data (task);
+  g_autoptr(GBytes) chunk = NULL;
+  g_autoptr(GError) error = NULL;
+
+  chunk = g_input_stream_read_bytes_finish (G_INPUT_STREAM (object), result, &error);
+  if (chunk == NULL)
+    {
+      g_task_return_error (task, error_from_transport (self, error));
+      return;
+    }
+
+  if (g_bytes_get_size (chunk) == 0)
+    {
+      answer_complete (task);
+      return;
+    }
+
+  if (request->received->len + g_bytes_get_size (chunk) > MAX_ANSWER_SIZE)
+    {
+      answer_too_large (task);
+      return;
+    }
+
+  g_byte_array_append (request->received, g_bytes_get_data (chunk, NULL), g_bytes_get_size (chunk));
+  read_more (g_steal_pointer (&task));
+}
+
+static void
 request_sent_cb (GObject      *object,
                  GAsyncResult *result,
                  gpointer      user_data)
@@ -688,22 +768,26 @@ request_sent_cb (GObject      *object,
   g_autoptr(GTask) task = user_data;
   AcClient *self = g_task_get_source_object (task);
   Request *request = g_task_get_task_data (task);
-  g_autoptr(GBytes) body = NULL;
   g_autoptr(GError) error = NULL;
-  JsonNode *data;
+  goffset length;
 
-  body = soup_session_send_and_read_finish (session, result, &error);
-  if (body == NULL)
+  request->stream = soup_session_send_finish (session, result, &error);
+  if (request->stream == NULL)
     {
       g_task_return_error (task, error_from_transport (self, error));
       return;
     }
 
-  data = process_answer (self, request, body, &error);
-  if (data == NULL)
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_pointer (task, data, (GDestroyNotify) json_node_unref);
+  /* Read the body with a limit: a broken or hostile server must not exhaust memory. */
+  length = soup_message_headers_get_content_length (soup_message_get_response_headers (request->message));
+  if (length > MAX_ANSWER_SIZE)
+    {
+      answer_too_large (task);
+      return;
+    }
+
+  request->received = g_byte_array_sized_new (MAX (length, 0) + 1);
+  read_more (g_steal_pointer (&task));
 }
 
 static void
@@ -767,12 +851,12 @@ request_send (GTask *task)
   if (request->body != NULL)
     soup_message_set_request_body_from_bytes (request->message, request->content_type, request->body);
 
-  soup_session_send_and_read_async (self->session,
-                                    request->message,
-                                    G_PRIORITY_DEFAULT,
-                                    g_task_get_cancellable (task),
-                                    request_sent_cb,
-                                    task);
+  soup_session_send_async (self->session,
+                           request->message,
+                           G_PRIORITY_DEFAULT,
+                           g_task_get_cancellable (task),
+                           request_sent_cb,
+                           task);
 }
 
 /* Starts a request. @body is a JSON node (a copy is sent) or NULL. */

@@ -99,6 +99,31 @@ garbage_handler (SoupServer        *server,
       reply (msg, 200, "application/json", deep->str);
       g_string_free (deep, TRUE);
     }
+  else if (g_str_equal (mode, "huge") || g_str_equal (mode, "hugechunked"))
+    {
+      /* 20 MiB of JSON whitespace, then a valid envelope: only its size is wrong */
+      gsize size = 20 * 1024 * 1024;
+      char *body = g_malloc (size);
+
+      memset (body, ' ', size);
+      memcpy (body + size - strlen (USER_JSON), USER_JSON, strlen (USER_JSON));
+      soup_server_message_set_status (msg, 200, NULL);
+      if (g_str_equal (mode, "huge"))
+        {
+          soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_TAKE, body, size);
+        }
+      else
+        {
+          SoupMessageBody *response = soup_server_message_get_response_body (msg);
+
+          soup_message_headers_set_encoding (soup_server_message_get_response_headers (msg),
+                                             SOUP_ENCODING_CHUNKED);
+          for (gsize off = 0; off < size; off += 1024 * 1024)
+            soup_message_body_append (response, SOUP_MEMORY_COPY, body + off, 1024 * 1024);
+          soup_message_body_complete (response);
+          g_free (body);
+        }
+    }
   else if (g_str_equal (mode, "shape"))
     reply (msg, 200, "application/json", "{\"code\":200,\"message\":\"ok\",\"data\":\"a string\"}");
   else if (g_str_equal (mode, "badlist"))
@@ -364,6 +389,23 @@ test_garbage_answers (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (expectations); i++)
     check_all_reads (expectations[i].mode, expectations[i].code, expectations[i].in_message);
+}
+
+static void
+test_garbage_huge (void)
+{
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(AcClient) client = garbage_client (i == 0 ? "huge" : "hugechunked");
+      g_autoptr(GError) error = NULL;
+      g_autoptr(AcUserInfo) user = NULL;
+
+      ac_client_set_session (client, "tok", NULL);
+      user = current_user (client, &error);
+      g_assert_error (error, AC_ERROR, AC_ERROR_INVALID_RESPONSE);
+      g_assert_nonnull (strstr (error->message, "too large"));
+      g_assert_null (user);
+    }
 }
 
 static void
@@ -778,6 +820,7 @@ main (int   argc,
   g_test_add_func ("/client/headers", test_headers);
   g_test_add_func ("/client/errors/garbage-answers", test_garbage_answers);
   g_test_add_func ("/client/errors/garbage-items", test_garbage_items);
+  g_test_add_func ("/client/errors/huge-answer", test_garbage_huge);
   g_test_add_func ("/client/errors/session-expired", test_garbage_session_expired);
   g_test_add_func ("/client/errors/upload", test_garbage_upload);
   g_test_add_func ("/client/errors/closed-port", test_closed_port);
