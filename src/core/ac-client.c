@@ -568,7 +568,10 @@ error_from_envelope (AcClient *self,
 {
   g_autofree char *message = envelope_message (root);
 
-  if (code == AC_ERROR_NOT_LOGGED_IN && request->token_used != NULL)
+  /* 2206/2207 ("login expired/invalid") are what other endpoints of the service say for the
+   * same thing: all three end the session. */
+  if ((code == AC_ERROR_NOT_LOGGED_IN || code == AC_ERROR_LOGIN_EXPIRED ||
+       code == AC_ERROR_LOGIN_INVALID) && request->token_used != NULL)
     {
       if (request->serial_used == self->session_serial)
         {

@@ -151,6 +151,8 @@ garbage_handler (SoupServer        *server,
     reply (msg, 200, "application/json", "{\"code\":1636,\"data\":{\"mfaToken\":\"x\"}}");
   else if (g_str_equal (mode, "2020"))
     reply (msg, 200, "application/json", "{\"code\":2020,\"message\":\"Not logged in\"}");
+  else if (g_str_equal (mode, "2206"))
+    reply (msg, 200, "application/json", "{\"code\":2206,\"message\":\"Login expired\"}");
   else if (g_str_equal (mode, "upload413"))
     reply (msg, 413, "application/json", "{\"code\":413,\"message\":\"Request body too large\"}");
   else if (g_str_equal (mode, "noupload"))
@@ -444,18 +446,24 @@ test_garbage_items (void)
 static void
 test_garbage_session_expired (void)
 {
-  g_autoptr(AcClient) client = garbage_client ("2020");
-  g_autoptr(GError) error = NULL;
-  g_autoptr(AcUserInfo) user = NULL;
-  Expired counter = { 0 };
+  const char *modes[] = { "2020", "2206" };
 
-  g_signal_connect (client, "session-expired", G_CALLBACK (expired_cb), &counter);
-  ac_client_set_session (client, "tok", NULL);
-  user = current_user (client, &error);
-  g_assert_error (error, AC_ERROR, AC_ERROR_NOT_LOGGED_IN);
-  g_assert_nonnull (strstr (error->message, "expired"));
-  g_assert_cmpuint (counter.expired, ==, 1);
-  g_assert_false (ac_client_get_signed_in (client));
+  for (guint i = 0; i < G_N_ELEMENTS (modes); i++)
+    {
+      g_autoptr(AcClient) client = garbage_client (modes[i]);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(AcUserInfo) user = NULL;
+      Expired counter = { 0 };
+
+      g_signal_connect (client, "session-expired", G_CALLBACK (expired_cb), &counter);
+      ac_client_set_session (client, "tok", NULL);
+      user = current_user (client, &error);
+      g_assert_error (error, AC_ERROR, AC_ERROR_NOT_LOGGED_IN);
+      g_assert_nonnull (strstr (error->message, "expired"));
+      g_assert_true (ac_error_is_session_error (error));
+      g_assert_cmpuint (counter.expired, ==, 1);
+      g_assert_false (ac_client_get_signed_in (client));
+    }
 }
 
 static void
