@@ -1185,6 +1185,21 @@ log_printer (SoupLogger         *logger,
 /* ------------------------------------------------------------------------------------------ */
 /* GObject                                                                                    */
 
+/* A NULL database in libsoup means "trust nothing": ours means the system's. */
+static void
+apply_tls_database (AcClient *self)
+{
+  g_autoptr(GTlsDatabase) system = NULL;
+
+  if (self->session == NULL)
+    return;
+
+  if (self->tls_database == NULL)
+    system = g_tls_backend_get_default_database (g_tls_backend_get_default ());
+
+  soup_session_set_tls_database (self->session, self->tls_database != NULL ? self->tls_database : system);
+}
+
 static void
 ac_client_constructed (GObject *object)
 {
@@ -1197,11 +1212,9 @@ ac_client_constructed (GObject *object)
   /* libsoup allows two connections per host by default: loading the whole account starts
    * seven reads at once, which must not queue behind each other over HTTP/1.1. */
   self->session = soup_session_new_with_options ("timeout", self->timeout,
-                                                 "tls-database", self->tls_database,
                                                  "max-conns-per-host", MAX_CONNS_PER_HOST,
                                                  NULL);
-  if (self->tls_database == NULL)
-    g_object_set (self->session, "tls-database", g_tls_backend_get_default_database (g_tls_backend_get_default ()), NULL);
+  apply_tls_database (self);
   soup_session_set_user_agent (self->session, "AccountCenter/" PACKAGE_VERSION " ");
 
   {
@@ -1634,11 +1647,7 @@ ac_client_set_tls_database (AcClient     *self,
 
   if (g_set_object (&self->tls_database, database))
     {
-      if (self->session != NULL)
-        soup_session_set_tls_database (self->session,
-                                       database != NULL
-                                       ? database
-                                       : g_tls_backend_get_default_database (g_tls_backend_get_default ()));
+      apply_tls_database (self);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TLS_DATABASE]);
     }
 }
