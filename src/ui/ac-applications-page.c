@@ -246,10 +246,18 @@ page_size_selected_cb (AcApplicationsPage *self)
   load_page (self, 1);
 }
 
+static void select_page_size (AcApplicationsPage *self);
+
 static void
 applications_changed_cb (AcApplicationsPage *self)
 {
-  /* The store can also be refreshed by the window (Refresh). */
+  /* The store can also be refilled by the window (Refresh): show its page size. */
+  if (!self->loading)
+    {
+      g_signal_handlers_block_by_func (self->page_size_dropdown, page_size_selected_cb, self);
+      select_page_size (self);
+      g_signal_handlers_unblock_by_func (self->page_size_dropdown, page_size_selected_cb, self);
+    }
   update_view (self);
 }
 

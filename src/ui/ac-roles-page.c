@@ -203,11 +203,38 @@ namespace_selected_cb (AcRolesPage *self)
   load (self);
 }
 
+/* The store can also be refilled by someone else (the window's Refresh loads the default
+ * namespace): make the drop-down say what the store holds. */
+static void
+sync_filter_with_store (AcRolesPage *self)
+{
+  const char *ns = ac_account_get_roles_namespace (self->account);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->namespaces));
+  guint position = 0;
+
+  if (ns != NULL)
+    {
+      for (position = 1; position < n; position++)
+        if (g_strcmp0 (gtk_string_list_get_string (self->namespaces, position), ns) == 0)
+          break;
+      if (position == n)
+        gtk_string_list_append (self->namespaces, ns);
+    }
+
+  if (gtk_drop_down_get_selected (self->namespace_dropdown) == position)
+    return;
+
+  g_signal_handlers_block_by_func (self->namespace_dropdown, namespace_selected_cb, self);
+  gtk_drop_down_set_selected (self->namespace_dropdown, position);
+  g_signal_handlers_unblock_by_func (self->namespace_dropdown, namespace_selected_cb, self);
+}
+
 static void
 roles_changed_cb (AcRolesPage *self)
 {
-  /* The store can also be refreshed by the window (Refresh). */
   remember_namespaces (self);
+  if (!self->loading)
+    sync_filter_with_store (self);
   update_view (self);
 }
 
@@ -262,6 +289,9 @@ set_account (AcRolesPage *self,
   selection = gtk_no_selection_new (g_object_ref (model));
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (selection));
   g_signal_connect_object (model, "items-changed", G_CALLBACK (roles_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  /* The account sets the namespace just after refilling the store. */
+  g_signal_connect_object (account, "notify::roles-namespace", G_CALLBACK (roles_changed_cb), self,
                            G_CONNECT_SWAPPED);
 
   remember_namespaces (self);

@@ -132,6 +132,18 @@ test_resources_filters (void)
     assert_rows_match (page, hr);
   }
 
+  /* The window's Refresh reloads the store with namespace "default", every type: the
+   * filters follow. */
+  gtk_drop_down_set_selected (types, api_pos);
+  lt_wait_loaded (page);
+  lt_account_load_all (account);
+  g_assert_true (lt_not_loading (G_OBJECT (page)));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "default");
+  g_assert_cmpuint (gtk_drop_down_get_selected (types), ==, 0);
+  lt_settle (800);
+  g_assert_true (lt_not_loading (G_OBJECT (page)));
+  assert_rows_match (page, all);
+
   /* A namespace without grants: the empty state names it. */
   gtk_editable_set_text (GTK_EDITABLE (entry), "no-such-namespace");
   g_signal_emit_by_name (entry, "activate");
