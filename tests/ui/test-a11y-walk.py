@@ -256,10 +256,53 @@ def page_shown(window, title):
     return False
 
 
-def open_page(window, lst, row, index, title):
-    """Opens a page through its sidebar row, the way assistive technologies do: the row's
-    action if it has one, else selecting it, else focusing it and pressing Return. Returns how,
-    or None when no way worked."""
+class FocusTracker:
+    """Follows object:state-changed:focused events (GTK 4.8 implements no GetFocus)."""
+
+    def __init__(self):
+        from gi.repository import GLib
+        self.ctx = GLib.MainContext.default()
+        self.events = []
+        pyatspi.Registry.registerEventListener(self._on_focus, "object:state-changed:focused")
+
+    def _on_focus(self, event):
+        if event.detail1 == 1:
+            self.events.append(event.source)
+
+    def pump(self, seconds):
+        end = time.monotonic() + seconds
+        while time.monotonic() < end:
+            while self.ctx.iteration(False):
+                pass
+            time.sleep(0.02)
+
+    def press(self, keysym, settle=0.25):
+        """Presses a key and returns the control that got the focus, or None."""
+        self.pump(0.05)
+        self.events.clear()
+        pyatspi.Registry.generateKeyboardEvent(keysym, None, pyatspi.KEY_SYM)
+        self.pump(settle)
+        if not self.events:
+            return None
+        node = self.events[-1]
+        safe(lambda: node.clear_cache())  # event sources can carry a stale, childless cache
+        return node
+
+    def close(self):
+        pyatspi.Registry.deregisterEventListener(self._on_focus, "object:state-changed:focused")
+
+
+KEY_TAB, KEY_RETURN, KEY_DOWN, KEY_UP = 0xff09, 0xff0d, 0xff54, 0xff52
+
+
+def in_sidebar(node):
+    return node is not None and role_of(node) == pyatspi.ROLE_LIST_ITEM and "list 'Pages'" in path_of(node)
+
+
+def open_page(window, lst, row, index, title, focus):
+    """Opens a page through its sidebar row as a keyboard or screen reader user does: the row's
+    action if it has one, else Tab into the sidebar, arrow keys to the row, Return. Returns how,
+    or None when neither shows the page."""
     def shown_soon():
         deadline = time.monotonic() + 3
         while time.monotonic() < deadline:
@@ -270,16 +313,55 @@ def open_page(window, lst, row, index, title):
 
     if n_actions(row) > 0 and do_action(row) and shown_soon():
         return "action"
-    sel = safe(lambda: lst.querySelection())
-    if sel and safe(lambda: sel.selectChild(index), False) and shown_soon():
-        return "selection"
-    comp = safe(lambda: row.queryComponent())
-    if comp and safe(lambda: comp.grabFocus(), False):
-        time.sleep(0.3)
-        pyatspi.Registry.generateKeyboardEvent(0xff0d, None, pyatspi.KEY_SYM)  # Return
-        if shown_soon():
-            return "keyboard"
+
+    # Into the sidebar with Tab (from wherever the focus is), then to the row with the arrows.
+    node = None
+    for _ in range(60):
+        node = focus.press(KEY_TAB)
+        if in_sidebar(node):
+            break
+    if not in_sidebar(node):
+        return None
+    for _ in range(2 * len(PAGES)):
+        if row_label(node) == title:
+            break
+        labels = [row_label(r) for r in sidebar_rows(window)[1]]
+        here = labels.index(row_label(node)) if row_label(node) in labels else 0
+        node = focus.press(KEY_DOWN if here < index else KEY_UP) or node
+    if row_label(node) != title:
+        return None
+    focus.press(KEY_RETURN)
+    if shown_soon():
+        return "keyboard"
     return None
+
+
+TAB_PRESSES = 40
+
+
+def has_text(node):
+    for n in walk(node):
+        if n is not node and (name_of(n) or (role_of(n) == pyatspi.ROLE_LABEL and name_of(n))):
+            return True
+    return False
+
+
+def tab_through(focus, presses):
+    """Presses Tab PRESSES times and returns, for each focus change, (where, description, ok):
+    where is "sidebar", "page" or "other"; ok is False when the focused control has no name
+    (list items may instead show text, which screen readers read out)."""
+    order = []
+    for _ in range(presses):
+        node = focus.press(KEY_TAB)
+        if node is None:
+            continue
+        path = path_of(node)
+        where = "sidebar" if in_sidebar(node) else ("page" if "panel '" in path else "other")
+        name = name_of(node)
+        role = role_of(node)
+        ok = bool(name) or (role in ACTIVATABLE_ROLES | {pyatspi.ROLE_LABEL} and has_text(node))
+        order.append((where, name if ok and name else describe(node), ok))
+    return order
 
 
 def top_windows(app):
@@ -368,16 +450,18 @@ def run(proc, stderr_path):
 
     problems = {}
     checked = set()
+    focus = FocusTracker()
     unnamed_rows = [i for i, r in enumerate(rows) if not name_of(r)]
     for i in unnamed_rows:
         problems.setdefault("Sidebar", []).append(f"sidebar row {i + 1} ('{labels[i]}') has no accessible name")
 
     for index, row in enumerate(rows):
         title = labels[index]
-        how = open_page(window, lst, row, index, title)
+        how = open_page(window, lst, row, index, title, focus)
         if how is None:
-            fail(f"the sidebar row '{title}' does not open its page: neither its action, nor "
-                 "selecting it, nor focusing it and pressing Return shows the page", proc, stderr_path)
+            fail(f"the sidebar row '{title}' does not open its page: neither its action nor the "
+                 "keyboard (Tab into the sidebar, arrows to the row, Return) shows the page",
+                 proc, stderr_path)
         # let the page load from the demo server
         time.sleep(1.5)
         bad = unnamed_controls(window, checked)
@@ -395,6 +479,27 @@ def run(proc, stderr_path):
     if os.environ.get("AC_A11Y_VERBOSE"):
         for c in sorted(checked):
             log(f"  {c}")
+
+    # Start from the first page, which has the most controls.
+    if open_page(window, lst, rows[0], 0, labels[0], focus) is None:
+        fail("could not go back to the first page", proc, stderr_path)
+    # Keyboard: Tab through the window. Focus must move (no trap), reach both the sidebar and a
+    # page, and never land on something a screen reader could only call by its role.
+    order = tab_through(focus, TAB_PRESSES)
+    focus.close()
+    names = [label for _, label, ok in order]
+    log(f"Tab order: {' → '.join(n or '?' for n in names[:25])}{' …' if len(names) > 25 else ''}")
+    distinct = {label for _, label, _ in order}
+    if len(distinct) < 5:
+        problems.setdefault("Keyboard", []).append(
+            f"{TAB_PRESSES} presses of Tab reached only {len(distinct)} controls: {sorted(distinct)}")
+    if not any(kind == "sidebar" for kind, _, _ in order):
+        problems.setdefault("Keyboard", []).append("Tab never reaches the sidebar")
+    if not any(kind == "page" for kind, _, _ in order):
+        problems.setdefault("Keyboard", []).append("Tab never reaches the controls of a page")
+    for kind, label, ok in order:
+        if not ok and label not in problems.get("Keyboard", []):
+            problems.setdefault("Keyboard", []).append(label)
 
     # The windows reached from the main menu: the keyboard shortcuts and About.
     for label, opener in (("Keyboard Shortcuts", open_shortcuts), ("About", open_about)):
