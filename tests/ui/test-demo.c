@@ -79,6 +79,40 @@ test_demo (void)
   g_free (run.data_dir);
 }
 
+static gboolean
+check_options_cb (gpointer user_data)
+{
+  AcAccountCenter *app = user_data;
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  AcSignInPage *page;
+
+  if (!AC_IS_WINDOW (window))
+    return G_SOURCE_CONTINUE;
+
+  page = ac_window_get_sign_in_page (AC_WINDOW (window));
+  g_assert_cmpstr (ac_window_get_state (AC_WINDOW (window)), ==, "sign-in");
+  g_assert_cmpstr (ac_sign_in_page_get_host (page), ==, "https://example.authing.cn");
+  g_assert_cmpstr (ac_sign_in_page_get_app_id (page), ==, "app-from-the-command-line");
+  g_assert_true (ac_account_center_get_kiosk (app));
+  g_assert_false (ac_account_center_get_demo (app));
+  g_object_set_data (G_OBJECT (app), "checked", GINT_TO_POINTER (1));
+  g_application_quit (G_APPLICATION (app));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+test_command_line (void)
+{
+  g_autoptr(AcAccountCenter) app = ac_account_center_new ();
+  char *argv[] = { (char *) "account-center", (char *) "--host", (char *) "https://example.authing.cn",
+                   (char *) "--app-id", (char *) "app-from-the-command-line", (char *) "--kiosk", NULL };
+
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_timeout_add (100, check_options_cb, app);
+  g_assert_cmpint (g_application_run (G_APPLICATION (app), 6, argv), ==, 0);
+  g_assert_nonnull (g_object_get_data (G_OBJECT (app), "checked"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -86,6 +120,7 @@ main (int   argc,
   shell_test_init (&argc, &argv);
 
   g_test_add_func ("/ui/demo/start-sign-in-stop", test_demo);
+  g_test_add_func ("/ui/app/command-line", test_command_line);
 
   return g_test_run ();
 }
