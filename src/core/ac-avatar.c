@@ -86,6 +86,8 @@ load_pixbuf (GFile         *file,
   g_autofree char *name = g_file_get_parse_name (file);
   Progress progress = { FALSE, 0 };
   guint8 buffer[64 * 1024];
+  g_autofree char *format_name = NULL;
+  GdkPixbufFormat *format;
   GdkPixbuf *pixbuf;
 
   stream = g_file_read (file, cancellable, &local_error);
@@ -134,7 +136,15 @@ load_pixbuf (GFile         *file,
     goto not_an_image;
 
   pixbuf = gdk_pixbuf_loader_get_pixbuf (loader);
-  if (pixbuf == NULL || progress.bottom < gdk_pixbuf_get_height (pixbuf))
+  if (pixbuf == NULL)
+    goto not_an_image;
+
+  /* JPEG and PNG report every decoded row; a GIF only the area of its first frame, which may
+   * be smaller than the picture, so only the former are checked for a missing end. */
+  format = gdk_pixbuf_loader_get_format (loader);
+  format_name = format != NULL ? gdk_pixbuf_format_get_name (format) : NULL;
+  if ((g_strcmp0 (format_name, "jpeg") == 0 || g_strcmp0 (format_name, "png") == 0) &&
+      progress.bottom < gdk_pixbuf_get_height (pixbuf))
     goto not_an_image;
 
   return g_object_ref (pixbuf);

@@ -12,6 +12,7 @@
 #include <gdk-pixbuf/gdk-pixbuf.h>
 #include <libsoup/soup.h>
 
+#include "ac-avatar.h"
 #include "client-util.h"
 
 static AcTestEmulator *emulator;
@@ -505,6 +506,96 @@ test_avatar_not_an_image (void)
   g_file_delete (truncated, NULL, NULL);
 }
 
+/* A GIF whose logical screen is 600×400 but whose only frame is 100×100 at (50, 50), encoded
+ * by hand: LZW with 2-bit minimum code size, a Clear code before every two pixels so the codes
+ * stay 3 bits wide. */
+static GBytes *
+gif_with_small_frame (void)
+{
+  GByteArray *gif = g_byte_array_new ();
+  GByteArray *lzw = g_byte_array_new ();
+  const guint8 header[] = {
+    'G', 'I', 'F', '8', '9', 'a',
+    0x58, 0x02, 0x90, 0x01,       /* 600 × 400 */
+    0x80, 0x00, 0x00,             /* global colour table of 2 entries */
+    0xdc, 0x14, 0x14,             /* 0: red */
+    0x14, 0x14, 0xdc,             /* 1: blue */
+    0x2c,                         /* image descriptor */
+    0x32, 0x00, 0x32, 0x00,       /* at (50, 50) */
+    0x64, 0x00, 0x64, 0x00,       /* 100 × 100 */
+    0x00,
+    0x02,                         /* LZW minimum code size */
+  };
+  guint32 bits = 0;
+  guint n_bits = 0;
+  guint n_pixels = 100 * 100;
+
+#define PUT_CODE(code) G_STMT_START {                     \
+    bits |= (guint32) (code) << n_bits;                    \
+    n_bits += 3;                                           \
+    while (n_bits >= 8)                                    \
+      {                                                    \
+        guint8 byte = bits & 0xff;                         \
+        g_byte_array_append (lzw, &byte, 1);               \
+        bits >>= 8;                                        \
+        n_bits -= 8;                                       \
+      }                                                    \
+  } G_STMT_END
+
+  for (guint i = 0; i < n_pixels; i += 2)
+    {
+      PUT_CODE (4);               /* Clear */
+      PUT_CODE (0);
+      if (i + 1 < n_pixels)
+        PUT_CODE (0);
+    }
+  PUT_CODE (5);                   /* End of information */
+  if (n_bits > 0)
+    {
+      guint8 byte = bits & 0xff;
+      g_byte_array_append (lzw, &byte, 1);
+    }
+#undef PUT_CODE
+
+  g_byte_array_append (gif, header, sizeof header);
+  for (guint off = 0; off < lzw->len; off += 255)
+    {
+      guint8 size = MIN (255, lzw->len - off);
+
+      g_byte_array_append (gif, &size, 1);
+      g_byte_array_append (gif, lzw->data + off, size);
+    }
+  g_byte_array_append (gif, (const guint8 *) "\x00\x3b", 2);  /* end of data, trailer */
+  g_byte_array_unref (lzw);
+
+  return g_byte_array_free_to_bytes (gif);
+}
+
+static void
+test_avatar_gif_small_frame (void)
+{
+  g_autoptr(GBytes) gif = gif_with_small_frame ();
+  g_autoptr(GFile) file = write_temp (gif, "small-frame.gif");
+  g_autoptr(GBytes) encoded = NULL;
+  g_autoptr(GdkPixbufLoader) loader = gdk_pixbuf_loader_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *content_type = NULL;
+  GdkPixbuf *pixbuf;
+
+  /* a valid picture even though its frame does not cover it: not mistaken for a cut file */
+  encoded = ac_avatar_process (file, &content_type, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (encoded);
+
+  g_assert_true (gdk_pixbuf_loader_write_bytes (loader, encoded, &error));
+  g_assert_true (gdk_pixbuf_loader_close (loader, &error));
+  pixbuf = gdk_pixbuf_loader_get_pixbuf (loader);
+  g_assert_cmpint (gdk_pixbuf_get_width (pixbuf), ==, 512);
+  g_assert_cmpint (gdk_pixbuf_get_height (pixbuf), ==, 341);
+
+  g_file_delete (file, NULL, NULL);
+}
+
 static void
 test_avatar_refused_by_server (void)
 {
@@ -668,6 +759,7 @@ main (int   argc,
   g_test_add_func ("/client/avatar/round-trip", test_avatar_round_trip);
   g_test_add_func ("/client/avatar/alpha-small", test_avatar_alpha_small);
   g_test_add_func ("/client/avatar/not-an-image", test_avatar_not_an_image);
+  g_test_add_func ("/client/avatar/gif-small-frame", test_avatar_gif_small_frame);
   g_test_add_func ("/client/avatar/refused-by-server", test_avatar_refused_by_server);
   g_test_add_func ("/client/avatar/not-signed-in", test_avatar_not_signed_in);
   g_test_add_func ("/client/sign-out/success", test_sign_out);
