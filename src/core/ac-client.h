@@ -1,5 +1,27 @@
 /* ac-client.h: the service object, one SoupSession talking to an Authing user pool
  *
+ * Main thread only. Every operation is an _async/_finish pair taking a GCancellable.
+ *
+ * Errors are in AC_ERROR (HACKING.md): the service's own code with its (localised, see
+ * AcClient:lang) message when it answered with an envelope (400 with the field's name, 2333,
+ * ...); AC_ERROR_NOT_LOGGED_IN when not signed in or when the session expired (2020, 2206, 2207
+ * on a request made with the current token: the token is forgotten and ::session-expired is
+ * emitted, the user is kept); AC_ERROR_SERVER for HTTP 5xx, AC_ERROR_HTTP for other statuses,
+ * AC_ERROR_NETWORK, AC_ERROR_TLS, AC_ERROR_TIMEOUT (AcClient:timeout), AC_ERROR_INVALID_RESPONSE
+ * for unreadable, truncated, oversized (> 16 MiB) or wrongly shaped answers, AC_ERROR_CONFIG
+ * for a missing or malformed host or app id, AC_ERROR_UPLOAD_FAILED when a picture is refused,
+ * AC_ERROR_INVALID_INPUT for what is refused before sending (not an image, empty fields).
+ *
+ * Cancelling gives G_IO_ERROR_CANCELLED. The callback still runs (the operation holds a
+ * reference to the client): a caller whose object may be disposed by then cancels in dispose
+ * and checks for G_IO_ERROR_CANCELLED before touching anything.
+ *
+ * Session: the token, its expiry and the user are held in memory only. While
+ * AcClient:auto-refresh is set the token is refreshed ahead of expiry (when a tenth of its
+ * lifetime or five minutes remain, at the latest half way), and before a request if the timer
+ * could not run (e.g. after a suspend). ac_client_set_session() restores a kept token; follow it
+ * with ac_client_get_current_user_async() to validate it.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
