@@ -153,6 +153,9 @@ garbage_handler (SoupServer        *server,
     reply (msg, 200, "application/json", "{\"code\":2020,\"message\":\"Not logged in\"}");
   else if (g_str_equal (mode, "2206"))
     reply (msg, 200, "application/json", "{\"code\":2206,\"message\":\"Login expired\"}");
+  else if (g_str_equal (mode, "badkey"))
+    reply (msg, 200, "application/json",
+           "{\"code\":200,\"data\":{\"publicKey\":\"-----BEGIN PUBLIC KEY-----\\nnot base64\\n-----END PUBLIC KEY-----\\n\"}}");
   else if (g_str_equal (mode, "upload413"))
     reply (msg, 413, "application/json", "{\"code\":413,\"message\":\"Request body too large\"}");
   else if (g_str_equal (mode, "noupload"))
@@ -391,6 +394,21 @@ test_garbage_answers (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (expectations); i++)
     check_all_reads (expectations[i].mode, expectations[i].code, expectations[i].in_message);
+}
+
+static void
+test_garbage_public_key (void)
+{
+  g_autoptr(AcClient) client = garbage_client ("badkey");
+  g_autoptr(GError) error = NULL;
+  guint before = garbage.n_requests;
+
+  /* an unusable key: refused before the password is sent anywhere */
+  sign_in (client, "someone", "secret", &error);
+  g_assert_error (error, AC_ERROR, AC_ERROR_INVALID_RESPONSE);
+  g_assert_cmpuint (garbage.n_requests, ==, before + 1);
+  g_assert_cmpstr (garbage.last_path, ==, "/badkey/api/v2/.well-known");
+  g_assert_false (ac_client_get_signed_in (client));
 }
 
 static void
@@ -829,6 +847,7 @@ main (int   argc,
   g_test_add_func ("/client/errors/garbage-answers", test_garbage_answers);
   g_test_add_func ("/client/errors/garbage-items", test_garbage_items);
   g_test_add_func ("/client/errors/huge-answer", test_garbage_huge);
+  g_test_add_func ("/client/errors/bad-public-key", test_garbage_public_key);
   g_test_add_func ("/client/errors/session-expired", test_garbage_session_expired);
   g_test_add_func ("/client/errors/upload", test_garbage_upload);
   g_test_add_func ("/client/errors/closed-port", test_closed_port);
