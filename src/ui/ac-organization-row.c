@@ -95,6 +95,7 @@ ac_organization_row_set_list_row (AcOrganizationRow *self,
                                   GtkTreeListRow    *list_row)
 {
   g_autoptr(AcOrganization) organization = NULL;
+  const char *name;
   gboolean is_org;
   gboolean is_member;
 
@@ -120,7 +121,13 @@ ac_organization_row_set_list_row (AcOrganizationRow *self,
 
   gtk_image_set_from_icon_name (self->icon, is_org ? "network-workgroup-symbolic" : "system-users-symbolic");
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->icon), is_org ? _("Organization") : _("Department"));
-  gtk_label_set_text (self->name_label, ac_organization_get_name (organization));
+  /* The service may send a node without a name: fall back to its code, then its id. */
+  name = ac_organization_get_name (organization);
+  if (name == NULL || *name == '\0')
+    name = ac_organization_get_code (organization);
+  if (name == NULL || *name == '\0')
+    name = ac_organization_get_id (organization);
+  gtk_label_set_text (self->name_label, name != NULL ? name : "");
   ac_lists_set_label (self->code_label, ac_organization_get_code (organization));
   ac_lists_set_label (self->description_label, ac_organization_get_description (organization));
   gtk_widget_set_visible (self->own_badge, is_member);

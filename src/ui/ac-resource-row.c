@@ -138,7 +138,7 @@ ac_resource_row_set_resource (AcResourceRow *self,
   api = ac_resource_get_api_identifier (resource);
   actions = ac_resource_get_actions (resource);
 
-  gtk_label_set_text (self->code_label, ac_resource_get_code (resource));
+  gtk_label_set_text (self->code_label, ac_resource_get_code (resource) ? ac_resource_get_code (resource) : "");
   gtk_label_set_text (self->type_badge, type != NULL ? type : "");
   gtk_widget_set_visible (GTK_WIDGET (self->type_badge), type != NULL && *type != '\0');
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->type_badge), type_description (type));
