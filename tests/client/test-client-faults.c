@@ -412,6 +412,29 @@ test_garbage_public_key (void)
 }
 
 static void
+test_load_all_partial (void)
+{
+  /* "ok" answers every path with a user: users/me succeeds, every other read gets the wrong
+   * shape */
+  g_autoptr(AcClient) client = garbage_client ("ok");
+  g_autoptr(AcAccount) account = ac_account_new (client);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  ac_client_set_session (client, "tok", NULL);
+  ac_account_load_all_async (account, NULL, ac_test_result_cb, &result);
+  ac_test_await (&result, AWAIT_S);
+  g_assert_false (ac_account_load_all_finish (account, result, &error));
+  g_assert_error (error, AC_ERROR, AC_ERROR_INVALID_RESPONSE);
+
+  /* what did load is applied */
+  g_assert_nonnull (ac_account_get_user (account));
+  g_assert_cmpstr (ac_user_info_get_username (ac_account_get_user (account)), ==, "probe");
+  g_assert_cmpuint (g_list_model_get_n_items (ac_account_get_roles (account)), ==, 0);
+  g_assert_null (ac_account_get_security_level (account));
+}
+
+static void
 test_garbage_huge (void)
 {
   for (guint i = 0; i < 2; i++)
@@ -848,6 +871,7 @@ main (int   argc,
   g_test_add_func ("/client/errors/garbage-items", test_garbage_items);
   g_test_add_func ("/client/errors/huge-answer", test_garbage_huge);
   g_test_add_func ("/client/errors/bad-public-key", test_garbage_public_key);
+  g_test_add_func ("/account/load-all/partial", test_load_all_partial);
   g_test_add_func ("/client/errors/session-expired", test_garbage_session_expired);
   g_test_add_func ("/client/errors/upload", test_garbage_upload);
   g_test_add_func ("/client/errors/closed-port", test_closed_port);
