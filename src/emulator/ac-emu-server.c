@@ -2031,6 +2031,7 @@ static const Route routes[] = {
   { "GET", "/api/v2/applications/*/public-config", BODY_NONE, FALSE, handle_public_config },
   { "POST", "/api/v2/login/account", BODY_JSON, FALSE, handle_login },
   { "GET", "/api/v2/logout", BODY_NONE, FALSE, handle_logout },
+  { "GET", "/logout", BODY_NONE, FALSE, handle_logout },   /* JS SDK logoutCurrent() */
   { "GET", "/api/v2/users/me", BODY_NONE, TRUE, handle_me },
   { "POST", "/api/v2/users/refresh-token", BODY_JSON, TRUE, handle_refresh_token },
   { "POST", "/api/v2/users/profile/update", BODY_JSON, TRUE, handle_profile_update },
