@@ -353,6 +353,13 @@ set_account (AcApplicationsPage *self,
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (selection));
   g_signal_connect_object (model, "items-changed", G_CALLBACK (applications_changed_cb), self,
                            G_CONNECT_SWAPPED);
+  /* The account sets the page, total and page count just after refilling the store. */
+  g_signal_connect_object (account, "notify::applications-page", G_CALLBACK (applications_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (account, "notify::applications-total", G_CALLBACK (applications_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (account, "notify::applications-page-size", G_CALLBACK (applications_changed_cb),
+                           self, G_CONNECT_SWAPPED);
 
   g_signal_handlers_block_by_func (self->page_size_dropdown, page_size_selected_cb, self);
   select_page_size (self);

@@ -140,6 +140,23 @@ test_applications_paging (void)
     g_assert_cmpuint (ac_account_get_applications_page (account), ==, n_pages - 1);
   }
 
+  /* The window's Refresh reloads page 1 behind the page's back: the paging bar follows. */
+  lt_account_load_all (account);
+  g_assert_true (lt_not_loading (G_OBJECT (page)));
+  {
+    g_autoptr(GPtrArray) expected = server_page (emu, client, 1, 10, NULL);
+    g_autoptr(GPtrArray) shown = shown_names (page, expected->len);
+    g_autofree char *page_text = label_text_of (page, "Page ");
+    g_autofree char *want = g_strdup_printf ("Page 1 of %u", n_pages);
+    g_autofree char *count = g_strdup_printf ("%u applications", total);
+
+    assert_same_names (shown, expected);
+    g_assert_cmpstr (page_text, ==, want);
+    g_assert_true (lt_has_label (page, count));
+    g_assert_false (gtk_widget_is_sensitive (previous));
+    g_assert_true (gtk_widget_is_sensitive (next));
+  }
+
   /* A bigger page size starts again at page 1 with 20 rows. */
   gtk_drop_down_set_selected (GTK_DROP_DOWN (lt_find (page, GTK_TYPE_DROP_DOWN)), 1);
   lt_wait_loaded (page);
