@@ -233,45 +233,20 @@ type_selected_cb (AcResourcesPage *self)
   load (self);
 }
 
-/* The store can also be refilled by someone else (the window's Refresh loads the default
- * namespace, every type): make the filters say what the store holds. */
-static void
-sync_filters_with_store (AcResourcesPage *self)
-{
-  const char *ns = ac_account_get_resources_namespace (self->account);
-  const char *type = ac_account_get_resources_type (self->account);
-  guint position = 0;
-
-  if (ns == NULL)
-    ns = AC_ACCOUNT_DEFAULT_NAMESPACE;
-
-  if (g_strcmp0 (ns, self->namespace_) != 0)
-    {
-      g_free (self->namespace_);
-      self->namespace_ = g_strdup (ns);
-      g_signal_handlers_block_by_func (self->namespace_entry, namespace_changed_cb, self);
-      gtk_editable_set_text (GTK_EDITABLE (self->namespace_entry), ns);
-      g_signal_handlers_unblock_by_func (self->namespace_entry, namespace_changed_cb, self);
-      g_clear_handle_id (&self->namespace_timeout_id, g_source_remove);
-    }
-
-  for (guint i = 1; i < G_N_ELEMENTS (resource_types); i++)
-    if (g_strcmp0 (type, resource_types[i]) == 0)
-      position = i;
-
-  if (gtk_drop_down_get_selected (self->type_dropdown) != position)
-    {
-      g_signal_handlers_block_by_func (self->type_dropdown, type_selected_cb, self);
-      gtk_drop_down_set_selected (self->type_dropdown, position);
-      g_signal_handlers_unblock_by_func (self->type_dropdown, type_selected_cb, self);
-    }
-}
-
 static void
 resources_changed_cb (AcResourcesPage *self)
 {
-  if (!self->loading)
-    sync_filters_with_store (self);
+  /* Someone else refilled the store for other filters (the window loads "default", every
+   * type, at sign-in and on Refresh): keep the person's choice and fetch it again. */
+  if (!self->loading && self->namespace_ != NULL &&
+      ac_client_get_signed_in (ac_account_get_client (self->account)) &&
+      (g_strcmp0 (ac_account_get_resources_namespace (self->account), self->namespace_) != 0 ||
+       g_strcmp0 (ac_account_get_resources_type (self->account), selected_type (self)) != 0))
+    {
+      load (self);
+      return;
+    }
+
   update_view (self);
 }
 

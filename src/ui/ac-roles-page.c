@@ -203,38 +203,21 @@ namespace_selected_cb (AcRolesPage *self)
   load (self);
 }
 
-/* The store can also be refilled by someone else (the window's Refresh loads the default
- * namespace): make the drop-down say what the store holds. */
-static void
-sync_filter_with_store (AcRolesPage *self)
-{
-  const char *ns = ac_account_get_roles_namespace (self->account);
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->namespaces));
-  guint position = 0;
-
-  if (ns != NULL)
-    {
-      for (position = 1; position < n; position++)
-        if (g_strcmp0 (gtk_string_list_get_string (self->namespaces, position), ns) == 0)
-          break;
-      if (position == n)
-        gtk_string_list_append (self->namespaces, ns);
-    }
-
-  if (gtk_drop_down_get_selected (self->namespace_dropdown) == position)
-    return;
-
-  g_signal_handlers_block_by_func (self->namespace_dropdown, namespace_selected_cb, self);
-  gtk_drop_down_set_selected (self->namespace_dropdown, position);
-  g_signal_handlers_unblock_by_func (self->namespace_dropdown, namespace_selected_cb, self);
-}
-
 static void
 roles_changed_cb (AcRolesPage *self)
 {
   remember_namespaces (self);
-  if (!self->loading)
-    sync_filter_with_store (self);
+
+  /* Someone else refilled the store for another namespace (the window loads "default" at
+   * sign-in and on Refresh): keep the person's choice and fetch it again. */
+  if (!self->loading &&
+      ac_client_get_signed_in (ac_account_get_client (self->account)) &&
+      g_strcmp0 (ac_account_get_roles_namespace (self->account), selected_namespace (self)) != 0)
+    {
+      load (self);
+      return;
+    }
+
   update_view (self);
 }
 

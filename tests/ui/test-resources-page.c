@@ -132,17 +132,22 @@ test_resources_filters (void)
     assert_rows_match (page, hr);
   }
 
-  /* The window's Refresh reloads the store with namespace "default", every type: the
-   * filters follow. */
+  /* The window's Refresh reloads the store with namespace "default", every type: the page
+   * keeps the person's filters and fetches them again. */
   gtk_drop_down_set_selected (types, api_pos);
   lt_wait_loaded (page);
   lt_account_load_all (account);
-  g_assert_true (lt_not_loading (G_OBJECT (page)));
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "default");
-  g_assert_cmpuint (gtk_drop_down_get_selected (types), ==, 0);
-  lt_settle (800);
-  g_assert_true (lt_not_loading (G_OBJECT (page)));
-  assert_rows_match (page, all);
+  lt_wait_loaded (page);
+  g_assert_cmpstr (ac_account_get_resources_namespace (account), ==, "hr-system");
+  g_assert_cmpstr (ac_account_get_resources_type (account), ==, "API");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "hr-system");
+  g_assert_cmpuint (gtk_drop_down_get_selected (types), ==, api_pos);
+  {
+    g_autoptr(JsonArray) hr_api = server_resources (emu, client, "hr-system", "API");
+    assert_rows_match (page, hr_api);
+  }
+  gtk_drop_down_set_selected (types, 0);
+  lt_wait_loaded (page);
 
   /* A namespace without grants: the empty state names it. */
   gtk_editable_set_text (GTK_EDITABLE (entry), "no-such-namespace");
