@@ -256,6 +256,32 @@ test_roles_error_retry (void)
   lt_emulator_free (emu);
 }
 
+/* The session was revoked behind the page's back: the inline error says to sign in again
+ * (inside an AcWindow the page also asks the window to sign in again). */
+static void
+test_roles_session_expired (void)
+{
+  LtEmulator *emu = lt_emulator_start (lt_demo_pool ());
+  g_autoptr(AcClient) client = lt_sign_in (emu, "demo");
+  g_autoptr(AcAccount) account = ac_account_new (client);
+  g_autoptr(JsonNode) logout = NULL;
+  GtkWidget *page, *window;
+
+  /* Sign out at the server with this very token (not through the client, which would forget
+   * it): the next request is refused with code 2020. */
+  logout = lt_raw_data (emu, client, "GET", "/api/v2/logout", NULL);
+
+  page = ac_roles_page_new (account);
+  window = lt_window_new (page, 700, 500);
+  lt_wait_loaded (page);
+
+  g_assert_cmpstr (lt_view (page), ==, "error");
+  g_assert_true (lt_has_label (page, "Your session has expired. Sign in again."));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  lt_emulator_free (emu);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -266,6 +292,7 @@ main (int   argc,
   g_test_add_func ("/ui/roles/system-badge", test_roles_system_badge);
   g_test_add_func ("/ui/roles/empty", test_roles_empty);
   g_test_add_func ("/ui/roles/error-retry", test_roles_error_retry);
+  g_test_add_func ("/ui/roles/session-expired", test_roles_session_expired);
 
   return g_test_run ();
 }
