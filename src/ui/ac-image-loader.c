@@ -23,7 +23,7 @@ struct _AcImageLoader
 
   SoupSession *session;
   GHashTable  *cache;     /* url -> GdkTexture */
-  GHashTable  *pending;   /* url -> Pending */
+  GHashTable  *pending;   /* url -> Pending (unowned: a Pending lives until its download ends) */
   guint        n_downloads;
 };
 
@@ -31,7 +31,7 @@ G_DEFINE_FINAL_TYPE (AcImageLoader, ac_image_loader, G_TYPE_OBJECT)
 
 typedef struct
 {
-  AcImageLoader *self;    /* unowned: the loader outlives its downloads (see dispose) */
+  AcImageLoader *self;    /* a reference is held from the start of the download to its end */
   char          *url;
   GPtrArray     *waiters; /* GTask, each with a "cancelled" handler on its cancellable */
   GCancellable  *cancellable;
@@ -88,9 +88,16 @@ waiter_cancelled_cb (GCancellable *cancellable,
                            _("The image request was cancelled"));
   g_object_unref (task);
 
-  /* Nobody wants the image any more: stop the download. */
+  /* Nobody wants the image any more: stop the download, and let a later request for the
+   * same URL start a fresh one instead of joining this cancelled one. */
   if (pending->waiters->len == 0)
-    g_cancellable_cancel (pending->cancellable);
+    {
+      AcImageLoader *self = pending->self;
+
+      if (g_hash_table_lookup (self->pending, pending->url) == pending)
+        g_hash_table_remove (self->pending, pending->url);
+      g_cancellable_cancel (pending->cancellable);
+    }
 }
 
 static void
@@ -110,8 +117,9 @@ pending_complete (Pending    *pending,
       g_hash_table_replace (self->cache, g_strdup (pending->url), g_object_ref (texture));
     }
 
-  /* Removing the entry frees pending: do it last, after copying what is needed. */
-  g_hash_table_remove (self->pending, pending->url);
+  if (g_hash_table_lookup (self->pending, pending->url) == pending)
+    g_hash_table_remove (self->pending, pending->url);
+  pending_free (pending);
 
   for (guint i = 0; i < waiters->len; i++)
     {
@@ -235,7 +243,8 @@ ac_image_loader_init (AcImageLoader *self)
                                                  "max-conns-per-host", 4,
                                                  NULL);
   self->cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
-  self->pending = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) pending_free);
+  /* Keys and values belong to the Pending, freed when its download completes. */
+  self->pending = g_hash_table_new (g_str_hash, g_str_equal);
 }
 
 /**

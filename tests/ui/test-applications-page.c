@@ -443,6 +443,31 @@ test_image_loader_cancel (void)
   g_assert_cmpint (gdk_texture_get_width (texture), ==, 16);
   g_assert_true (ac_image_loader_lookup (loader, url) == texture);
 
+  /* A row scrolled away cancels its only request; when it comes back at once, the new
+   * request starts a fresh download rather than joining the cancelled one. */
+  {
+    g_autoptr(AcImageLoader) fresh = ac_image_loader_new ();
+    g_autoptr(GCancellable) gone = g_cancellable_new ();
+    g_autoptr(GAsyncResult) cancelled = NULL;
+    g_autoptr(GAsyncResult) back = NULL;
+    g_autoptr(GdkTexture) again = NULL;
+    g_autoptr(GdkTexture) none = NULL;
+
+    ac_image_loader_load_async (fresh, url, gone, lt_store_result_cb, &cancelled);
+    g_cancellable_cancel (gone);
+    ac_image_loader_load_async (fresh, url, NULL, lt_store_result_cb, &back);
+    g_assert_cmpuint (ac_image_loader_get_n_downloads (fresh), ==, 2);
+
+    none = ac_image_loader_load_finish (fresh, lt_wait_result (&cancelled), &error);
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+    g_assert_null (none);
+    g_clear_error (&error);
+
+    again = ac_image_loader_load_finish (fresh, lt_wait_result (&back), &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (gdk_texture_get_width (again), ==, 16);
+  }
+
   lt_emulator_free (emu);
 }
 
