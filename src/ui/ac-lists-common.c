@@ -44,8 +44,11 @@ ac_lists_show_error (GtkWidget     *page,
                      const GError  *error)
 {
   g_autofree char *text = ac_describe_error (error);
+  gboolean offline = g_error_matches (error, AC_ERROR, AC_ERROR_NETWORK) ||
+                     g_error_matches (error, AC_ERROR, AC_ERROR_TIMEOUT);
 
   adw_status_page_set_description (status, text);
+  adw_status_page_set_icon_name (status, offline ? "network-error-symbolic" : "dialog-error-symbolic");
 }
 
 void
