@@ -178,10 +178,9 @@ static JsonObject *
 jwt_claims (const char *token)
 {
   g_auto(GStrv) parts = NULL;
-  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(JsonNode) root = NULL;
   g_autofree guchar *decoded = NULL;
   g_autofree char *b64 = NULL;
-  JsonNode *root;
   gsize len = 0;
   gsize n;
 
@@ -205,11 +204,8 @@ jwt_claims (const char *token)
   if (decoded == NULL || len == 0)
     return NULL;
 
-  parser = json_parser_new ();
-  if (!json_parser_load_from_data (parser, (const char *) decoded, len, NULL))
-    return NULL;
-
-  root = json_parser_get_root (parser);
+  /* The token comes from outside: parse it with the depth and integer guards. */
+  root = ac_json_parse ((const char *) decoded, len, NULL);
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     return NULL;
 
