@@ -337,13 +337,25 @@ reload_action (GtkWidget  *widget,
   load (AC_ORGANIZATIONS_PAGE (widget));
 }
 
+/* Enter (or a double click) on a row opens or closes it. */
+static void
+row_activated_cb (AcOrganizationsPage *self,
+                  guint                position)
+{
+  GListModel *model = shown_model (self);
+  g_autoptr(GtkTreeListRow) row = model ? g_list_model_get_item (model, position) : NULL;
+
+  if (row != NULL && gtk_tree_list_row_is_expandable (row))
+    gtk_tree_list_row_set_expanded (row, !gtk_tree_list_row_get_expanded (row));
+}
+
 static void
 setup_row_cb (GtkSignalListItemFactory *factory,
               GtkListItem              *item,
               gpointer                  user_data)
 {
   gtk_list_item_set_child (item, ac_organization_row_new ());
-  gtk_list_item_set_activatable (item, FALSE);
+  gtk_list_item_set_activatable (item, TRUE);
 }
 
 static void
@@ -510,6 +522,10 @@ ac_organizations_page_init (AcOrganizationsPage *self)
 
   g_signal_connect_object (self->search_entry, "search-changed",
                            G_CALLBACK (search_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->list_view, "activate",
+                           G_CALLBACK (row_activated_cb), self, G_CONNECT_SWAPPED);
+  /* Typing anywhere in the page starts a search. */
+  gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self));
 
   factory = gtk_signal_list_item_factory_new ();
   g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), NULL);

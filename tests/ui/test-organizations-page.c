@@ -207,7 +207,21 @@ test_organizations_tree (void)
 
   assert_drawn_rows (page, forest, forest->nodes->len);
   lt_assert_fits_narrow (page);
+
   lt_screenshot (window, "organizations");
+
+  /* Activating the first organization (Enter) closes it, and again opens it. */
+  {
+    g_autoptr(GtkTreeListRow) first = g_list_model_get_item (model, 0);
+    GtkWidget *list_view = lt_list_view_of (page);
+
+    g_assert_true (gtk_tree_list_row_get_expanded (first));
+    g_signal_emit_by_name (list_view, "activate", 0);
+    g_assert_false (gtk_tree_list_row_get_expanded (first));
+    g_assert_cmpuint (g_list_model_get_n_items (model), <, forest->nodes->len);
+    g_signal_emit_by_name (list_view, "activate", 0);
+    g_assert_true (gtk_tree_list_row_get_expanded (first));
+  }
 
   gtk_window_destroy (GTK_WINDOW (window));
   lt_emulator_free (emu);
