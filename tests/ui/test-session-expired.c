@@ -16,6 +16,12 @@ reauth_open (gpointer data)
 }
 
 static gboolean
+page_idle (gpointer data)
+{
+  return !ac_profile_page_get_busy (AC_PROFILE_PAGE (data));
+}
+
+static gboolean
 saved (gpointer data)
 {
   return ac_window_get_reauthentication_dialog (AC_WINDOW (data)) == NULL &&
@@ -25,7 +31,7 @@ saved (gpointer data)
 static void
 test_reauth_keeps_edit (void)
 {
-  const char *args[] = { "--token-ttl", "2", NULL };
+  const char *args[] = { "--token-ttl", "5", NULL };
   g_autoptr(AcTestEmulator) emu = shell_start_emulator (args);
   AcWindow *window = shell_window_new (NULL);
   AcProfilePage *page;
@@ -42,10 +48,13 @@ test_reauth_keeps_edit (void)
 
   nickname = ac_profile_page_get_row (page, "nickname");
   gtk_editable_set_text (GTK_EDITABLE (nickname), "Edited Before Expiry");
-  ac_test_run_for (3000);
+  ac_test_run_for (6000);
 
   ac_profile_page_save (page);
   shell_wait_until (reauth_open, window, 30, "the re-sign-in dialog");
+  /* The failed save itself comes back after the client's session-expired signal. */
+  shell_wait_until (page_idle, page, 30, "the failed save");
+  g_assert_true (reauth_open (window));
 
   /* The edit is still there, and the account is prefilled. */
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (nickname)), ==, "Edited Before Expiry");
@@ -77,7 +86,7 @@ test_reauth_keeps_edit (void)
 static void
 test_reauth_given_up (void)
 {
-  const char *args[] = { "--token-ttl", "2", NULL };
+  const char *args[] = { "--token-ttl", "5", NULL };
   g_autoptr(AcTestEmulator) emu = shell_start_emulator (args);
   AcWindow *window = shell_window_new (NULL);
   AcProfilePage *page;
@@ -88,9 +97,12 @@ test_reauth_given_up (void)
   page = AC_PROFILE_PAGE (ac_window_get_page (window, "profile"));
   nickname = ac_profile_page_get_row (page, "nickname");
   gtk_editable_set_text (GTK_EDITABLE (nickname), "Not Saved");
-  ac_test_run_for (3000);
+  ac_test_run_for (6000);
   ac_profile_page_save (page);
   shell_wait_until (reauth_open, window, 30, "the re-sign-in dialog");
+  /* The failed save itself comes back after the client's session-expired signal. */
+  shell_wait_until (page_idle, page, 30, "the failed save");
+  g_assert_true (reauth_open (window));
 
   gtk_window_close (ac_window_get_reauthentication_dialog (window));
   ac_test_run_for (100);
