@@ -52,8 +52,11 @@ ACTIVATABLE_ROLES = {pyatspi.ROLE_LIST_ITEM, pyatspi.ROLE_TREE_ITEM, pyatspi.ROL
 PAGES = ["Profile", "Custom Fields", "Security", "Applications", "Organizations", "Roles", "Resources"]
 
 
+T0 = time.monotonic()
+
+
 def log(msg):
-    print(msg, flush=True)
+    print(f"[{time.monotonic() - T0:6.1f}s] {msg}", flush=True)
 
 
 def fail(msg, proc=None, stderr_path=None):
@@ -81,12 +84,15 @@ def children(node):
             yield c
 
 
-def walk(node, depth=0):
+def walk(node, depth=0, prune=None):
+    """NODE and its descendants, skipping the subtrees for which PRUNE is true."""
     if depth > 60:
         return
     yield node
     for c in children(node):
-        yield from walk(c, depth + 1)
+        if prune is not None and safe(lambda: prune(c), False):
+            continue
+        yield from walk(c, depth + 1, prune)
 
 
 # GTK 4.8 names an accessible that has no name after its widget type ("GtkImage" for an
@@ -167,11 +173,11 @@ def describe(node):
     return f"{role} in [{path_of(node)}]" + (f" ({'; '.join(extra)})" if extra else "")
 
 
-def unnamed_controls(root, checked=None):
-    """Descriptions of the controls under ROOT without a name; CHECKED (a set) collects a
-    description of every control looked at."""
+def unnamed_controls(root, checked=None, prune=None):
+    """Descriptions of the controls under ROOT without a name; CHECKED (a set) collects every
+    control looked at. PRUNE: subtrees to leave out."""
     found = []
-    for node in walk(root):
+    for node in walk(root, prune=prune):
         role = role_of(node)
         if role in CONTROL_ROLES:
             if not has_state(node, pyatspi.STATE_FOCUSABLE) and role not in (pyatspi.ROLE_MENU_ITEM,):
@@ -183,7 +189,7 @@ def unnamed_controls(root, checked=None):
         else:
             continue
         if checked is not None:
-            checked.add(describe(node) + " " + name_of(node))
+            checked.add((safe(lambda: node.getRoleName(), "?"), name_of(node), safe(lambda: node.path, id(node))))
         if not name_of(node):
             found.append(describe(node))
     return found
@@ -246,14 +252,26 @@ def row_label(row):
     return ""
 
 
+_TITLES = []
+
+
 def page_shown(window, title):
     """The content header's title (an AdwWindowTitle) shows TITLE. The sidebar rows carry the
-    same words, so a label alone proves nothing."""
-    for n in walk(window):
-        if role_of(n) == pyatspi.ROLE_FILLER and (safe(lambda: n.name, "") or "") == "AdwWindowTitle":
-            if any(role_of(l) == pyatspi.ROLE_LABEL and name_of(l) == title for l in walk(n)):
-                return True
+    same words, so a label alone proves nothing. The titles are looked up once."""
+    if not _TITLES:
+        for n in walk(window):
+            if role_of(n) == pyatspi.ROLE_FILLER and (safe(lambda: n.name, "") or "") == "AdwWindowTitle":
+                _TITLES.append(n)
+    for t in _TITLES:
+        if any(role_of(l) == pyatspi.ROLE_LABEL and name_of(l) == title for l in walk(t)):
+            return True
     return False
+
+
+def page_panel(window, title):
+    """The page itself: the stack page panel named after it."""
+    return find(window, lambda n: role_of(n) == pyatspi.ROLE_PANEL and name_of(n) == title and
+                not in_sidebar(n))
 
 
 class FocusTracker:
@@ -276,11 +294,18 @@ class FocusTracker:
                 pass
             time.sleep(0.02)
 
-    def press(self, keysym, settle=0.25):
-        """Presses a key and returns the control that got the focus, or None."""
+    def press(self, keysym, settle=0.25, shift=False):
+        """Presses a key (with Shift) and returns the control that got the focus, or None."""
+        from gi.repository import Atspi
         self.pump(0.05)
         self.events.clear()
-        pyatspi.Registry.generateKeyboardEvent(keysym, None, pyatspi.KEY_SYM)
+        if shift:
+            Atspi.generate_keyboard_event(1, None, Atspi.KeySynthType.LOCKMODIFIERS)  # ShiftMask
+        try:
+            pyatspi.Registry.generateKeyboardEvent(keysym, None, pyatspi.KEY_SYM)
+        finally:
+            if shift:
+                Atspi.generate_keyboard_event(1, None, Atspi.KeySynthType.UNLOCKMODIFIERS)
         self.pump(settle)
         if not self.events:
             return None
@@ -299,7 +324,7 @@ def in_sidebar(node):
     return node is not None and role_of(node) == pyatspi.ROLE_LIST_ITEM and "list 'Pages'" in path_of(node)
 
 
-def open_page(window, lst, row, index, title, focus):
+def open_page(window, lst, row, index, title, focus, labels):
     """Opens a page through its sidebar row as a keyboard or screen reader user does: the row's
     action if it has one, else Tab into the sidebar, arrow keys to the row, Return. Returns how,
     or None when neither shows the page."""
@@ -314,19 +339,20 @@ def open_page(window, lst, row, index, title, focus):
     if n_actions(row) > 0 and do_action(row) and shown_soon():
         return "action"
 
-    # Into the sidebar with Tab (from wherever the focus is), then to the row with the arrows.
-    node = None
+    # Into the sidebar: after Return the focus is on the page's first control, one Shift+Tab
+    # away from the sidebar; otherwise Tab round. Then to the row with the arrows.
+    node = focus.press(KEY_TAB, shift=True)
     for _ in range(60):
-        node = focus.press(KEY_TAB)
         if in_sidebar(node):
             break
+        node = focus.press(KEY_TAB)
     if not in_sidebar(node):
         return None
     for _ in range(2 * len(PAGES)):
-        if row_label(node) == title:
+        here_label = row_label(node)
+        if here_label == title:
             break
-        labels = [row_label(r) for r in sidebar_rows(window)[1]]
-        here = labels.index(row_label(node)) if row_label(node) in labels else 0
+        here = labels.index(here_label) if here_label in labels else 0
         node = focus.press(KEY_DOWN if here < index else KEY_UP) or node
     if row_label(node) != title:
         return None
@@ -336,7 +362,7 @@ def open_page(window, lst, row, index, title, focus):
     return None
 
 
-TAB_PRESSES = 40
+TAB_PRESSES = 30
 
 
 def has_text(node):
@@ -457,19 +483,26 @@ def run(proc, stderr_path):
 
     for index, row in enumerate(rows):
         title = labels[index]
-        how = open_page(window, lst, row, index, title, focus)
+        how = open_page(window, lst, row, index, title, focus, labels)
         if how is None:
             fail(f"the sidebar row '{title}' does not open its page: neither its action nor the "
                  "keyboard (Tab into the sidebar, arrows to the row, Return) shows the page",
                  proc, stderr_path)
         # let the page load from the demo server
-        time.sleep(1.5)
-        bad = unnamed_controls(window, checked)
+        time.sleep(1.0)
+        bad = unnamed_controls(page_panel(window, title) or window, checked)
         log(f"page '{title}' (opened by {how}): {len(bad)} unnamed controls")
         for b in bad:
             problems.setdefault(title, [])
             if b not in problems[title] and not any(b in v for k, v in problems.items() if k != title):
                 problems[title].append(b)
+
+    # The rest of the window: header bars, the sidebar, the sign-in form.
+    page_titles = set(labels)
+    outside_pages = lambda n: role_of(n) == pyatspi.ROLE_PANEL and name_of(n) in page_titles  # noqa: E731
+    for b in unnamed_controls(window, checked, prune=outside_pages):
+        if not any(b in v for v in problems.values()):
+            problems.setdefault("Window", []).append(b)
 
     # A walk that finds almost nothing has not seen the app (an empty tree, a changed layout).
     if len(checked) < 20:
@@ -477,11 +510,11 @@ def run(proc, stderr_path):
              proc, stderr_path)
     log(f"{len(checked)} controls checked on the pages")
     if os.environ.get("AC_A11Y_VERBOSE"):
-        for c in sorted(checked):
-            log(f"  {c}")
+        for c in sorted(checked, key=str):
+            log(f"  {c[0]} '{c[1]}'")
 
     # Start from the first page, which has the most controls.
-    if open_page(window, lst, rows[0], 0, labels[0], focus) is None:
+    if open_page(window, lst, rows[0], 0, labels[0], focus, labels) is None:
         fail("could not go back to the first page", proc, stderr_path)
     # Keyboard: Tab through the window. Focus must move (no trap), reach both the sidebar and a
     # page, and never land on something a screen reader could only call by its role.
