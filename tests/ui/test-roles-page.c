@@ -9,6 +9,7 @@
 #include "ac-role-row.h"
 #include "ac-roles-page.h"
 #include "list-test-util.h"
+#include "shell-test-util.h"
 
 typedef struct
 {
@@ -282,6 +283,75 @@ test_roles_session_expired (void)
   lt_emulator_free (emu);
 }
 
+static gboolean
+reauth_open (gpointer window)
+{
+  return ac_window_get_reauthentication_dialog (AC_WINDOW (window)) != NULL;
+}
+
+static gboolean
+reloaded_after_sign_in (gpointer page)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (page));
+
+  return !reauth_open (root) && lt_not_loading (G_OBJECT (page)) &&
+         g_strcmp0 (lt_view (GTK_WIDGET (page)), "list") == 0;
+}
+
+/* In the real window: the session is revoked, the person changes the namespace, the window
+ * asks them to sign in again, and then the page fetches what they had chosen. */
+static void
+test_roles_re_sign_in (void)
+{
+  LtEmulator *emu = lt_emulator_start (lt_demo_pool ());
+  g_autoptr(AcAccountCenter) app = shell_app_new ();
+  AcWindow *window = shell_window_new (app);
+  g_autoptr(JsonNode) logout = NULL;
+  g_autoptr(GPtrArray) filtered = NULL;
+  GtkWidget *page;
+  GtkDropDown *dropdown;
+  AcSignInPage *reauth;
+  AcClient *client;
+  guint position = G_MAXUINT;
+
+  shell_sign_in (window, emu->emulator, "demo", lt_pool_password (emu, "demo"));
+  client = ac_window_get_client (window);
+  page = ac_window_get_page (window, "roles");
+  g_assert_true (AC_IS_ROLES_PAGE (page));
+  ac_window_show_page (window, "roles");
+  lt_wait_loaded (page);
+  filtered = server_roles (emu, client, "hr-system");
+  g_assert_cmpuint (filtered->len, >=, 1);
+
+  /* Revoke the window's token at the server. */
+  logout = lt_raw_data (emu, client, "GET", "/api/v2/logout", NULL);
+
+  dropdown = GTK_DROP_DOWN (lt_find (page, GTK_TYPE_DROP_DOWN));
+  {
+    g_auto(GStrv) choices = dropdown_strings (dropdown);
+    for (guint i = 0; choices[i] != NULL; i++)
+      if (g_str_equal (choices[i], "hr-system"))
+        position = i;
+  }
+  g_assert_cmpuint (position, !=, G_MAXUINT);
+  gtk_drop_down_set_selected (dropdown, position);
+
+  lt_wait_until (reauth_open, window, "the re-sign-in dialog");
+  lt_wait_loaded (page);
+  g_assert_cmpstr (lt_view (page), ==, "error");
+
+  reauth = ac_window_get_reauthentication_page (window);
+  ac_sign_in_page_set_password (reauth, lt_pool_password (emu, "demo"));
+  g_assert_true (ac_sign_in_page_submit (reauth));
+  lt_wait_until (reloaded_after_sign_in, page, "the roles after signing in again");
+
+  g_assert_cmpstr (ac_account_get_roles_namespace (ac_window_get_account (window)), ==, "hr-system");
+  assert_rows_match (page, filtered);
+
+  shell_destroy_window (window);
+  lt_emulator_free (emu);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -293,6 +363,7 @@ main (int   argc,
   g_test_add_func ("/ui/roles/empty", test_roles_empty);
   g_test_add_func ("/ui/roles/error-retry", test_roles_error_retry);
   g_test_add_func ("/ui/roles/session-expired", test_roles_session_expired);
+  g_test_add_func ("/ui/roles/re-sign-in", test_roles_re_sign_in);
 
   return g_test_run ();
 }
