@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <sqlite3.h>
+
 #include "shell-test-util.h"
 #include "ac-custom-fields-page.h"
 
@@ -204,6 +206,62 @@ test_edit_round_trip (Fixture       *f,
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (ac_custom_fields_page_get_editor (f->page, "school"))), ==, "MIT");
 }
 
+/* The administrator changes the pool while the person edits: done in the emulator's own
+ * SQLite file, as an administrator's console would. */
+static void
+run_sql (Fixture    *f,
+         const char *sql)
+{
+  g_autofree char *path = g_build_filename (ac_test_emulator_get_data_dir (f->emu), "emulator.db", NULL);
+  sqlite3 *db = NULL;
+  char *message = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  sqlite3_busy_timeout (db, 5000);
+  if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
+    g_error ("%s: %s", sql, message);
+  sqlite3_close (db);
+}
+
+static void
+test_server_refusal_keeps_edits (Fixture       *f,
+                                 gconstpointer  data)
+{
+  GtkWidget *school = ac_custom_fields_page_get_editor (f->page, "school");
+  GtkWidget *shirt = ac_custom_fields_page_get_editor (f->page, "shirtSize");
+  g_autoptr(AcClient) client = NULL;
+  g_autoptr(GPtrArray) fields = NULL;
+  g_autoptr(GError) error = NULL;
+  GAsyncResult *result = NULL;
+
+  /* XL is no longer offered at the server; the page still shows the old choices. */
+  run_sql (f, "UPDATE custom_fields SET options = '[{\"value\":\"s\",\"label\":\"S\"},{\"value\":\"m\",\"label\":\"M\"}]'"
+              " WHERE key = 'shirtSize'");
+  gtk_editable_set_text (GTK_EDITABLE (school), "Refused Along With It");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (shirt), 4); /* XL */
+  g_assert_true (ac_custom_fields_page_get_can_save (f->page));
+  ac_custom_fields_page_save (f->page);
+  shell_wait_until (page_idle, f->page, 30, "the refusal");
+
+  /* The server's message (code 400) naming the field, and the edits are kept. */
+  g_assert_nonnull (ac_custom_fields_page_get_error (f->page));
+  g_test_message ("refusal: %s", ac_custom_fields_page_get_error (f->page));
+  g_assert_true (g_str_has_prefix (ac_custom_fields_page_get_error (f->page), "Could not save:"));
+  g_assert_nonnull (strstr (ac_custom_fields_page_get_error (f->page), "shirtSize"));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (school)), ==, "Refused Along With It");
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (shirt)), ==, 4);
+  g_assert_true (ac_custom_fields_page_get_can_save (f->page));
+
+  /* The whole request was refused: nothing changed. */
+  client = shell_fresh_client (f->emu, DEMO_USER, DEMO_PASSWORD);
+  ac_client_get_custom_fields_async (client, NULL, ac_test_result_cb, &result);
+  fields = ac_client_get_custom_fields_finish (client, ac_test_await (&result, 30), &error);
+  g_clear_object (&result);
+  g_assert_no_error (error);
+  g_assert_cmpstr (ac_custom_field_get_value (find_field (fields, "school")), ==, "华中科技大学");
+  g_assert_cmpstr (ac_custom_field_get_value (find_field (fields, "shirtSize")), ==, "m");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -214,6 +272,7 @@ main (int   argc,
   ADD ("fills", test_fills);
   ADD ("validation", test_validation);
   ADD ("edit-round-trip", test_edit_round_trip);
+  ADD ("server-refusal-keeps-edits", test_server_refusal_keeps_edits);
 #undef ADD
 
   return g_test_run ();
