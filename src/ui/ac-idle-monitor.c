@@ -378,7 +378,10 @@ ac_idle_monitor_set_timeout (AcIdleMonitor *self,
   if (self->timeout == seconds)
     return;
 
+  /* A new timeout counts from now. */
   self->timeout = seconds;
+  self->last_input_us = g_get_monotonic_time ();
+  set_countdown (self, 0);
   update_timer (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TIMEOUT]);
 }

@@ -23,6 +23,7 @@ G_DECLARE_FINAL_TYPE (AcIdleMonitor, ac_idle_monitor, AC, IDLE_MONITOR, GObject)
 AcIdleMonitor *ac_idle_monitor_new           (void);
 
 guint          ac_idle_monitor_get_timeout   (AcIdleMonitor *self);
+/* Seconds without input before "idle" (0: never); a new value counts from now. */
 void           ac_idle_monitor_set_timeout   (AcIdleMonitor *self,
                                               guint          seconds);
 guint          ac_idle_monitor_get_warning   (AcIdleMonitor *self);

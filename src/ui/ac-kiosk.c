@@ -157,7 +157,9 @@ close_dialogs (AcKiosk *self)
     {
       GtkWindow *window = g_list_model_get_item (toplevels, i);
 
-      if (gtk_window_get_transient_for (window) == GTK_WINDOW (self->window))
+      /* Not the (hidden, reused) keyboard shortcuts window. */
+      if (gtk_window_get_transient_for (window) == GTK_WINDOW (self->window) &&
+          gtk_widget_get_visible (GTK_WIDGET (window)) && !GTK_IS_SHORTCUTS_WINDOW (window))
         g_ptr_array_add (dialogs, window);
       else
         g_object_unref (window);
@@ -209,7 +211,7 @@ idle_cb (AcKiosk *self)
 static void
 install_countdown_bar (AcKiosk *self)
 {
-  GtkWidget *content, *overlay, *box, *icon, *button;
+  GtkWidget *content, *overlay, *box, *icon, *button, *focus;
 
   self->bar = gtk_revealer_new ();
   gtk_revealer_set_transition_type (GTK_REVEALER (self->bar), GTK_REVEALER_TRANSITION_TYPE_SLIDE_DOWN);
@@ -238,7 +240,13 @@ install_countdown_bar (AcKiosk *self)
   gtk_box_append (GTK_BOX (box), button);
   gtk_revealer_set_child (GTK_REVEALER (self->bar), box);
 
-  /* Over whatever the window shows. */
+  /* Over whatever the window shows. The focus is taken away while the content moves, so
+   * that a focused entry gets its focus-out, and given back after. */
+  focus = gtk_root_get_focus (GTK_ROOT (self->window));
+  if (focus != NULL)
+    g_object_ref (focus);
+  gtk_window_set_focus (GTK_WINDOW (self->window), NULL);
+
   content = adw_application_window_get_content (ADW_APPLICATION_WINDOW (self->window));
   overlay = gtk_overlay_new ();
   if (content != NULL)
@@ -250,6 +258,13 @@ install_countdown_bar (AcKiosk *self)
     }
   gtk_overlay_add_overlay (GTK_OVERLAY (overlay), self->bar);
   adw_application_window_set_content (ADW_APPLICATION_WINDOW (self->window), overlay);
+
+  if (focus != NULL)
+    {
+      if (gtk_widget_get_root (focus) == GTK_ROOT (self->window))
+        gtk_widget_grab_focus (focus);
+      g_object_unref (focus);
+    }
 }
 
 /* Policies */

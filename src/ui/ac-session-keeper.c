@@ -164,8 +164,18 @@ save_current (AcSessionKeeper *self)
   const char *token, *account = NULL;
   AcUserInfo *user;
 
-  if (self->client == NULL || !self->remember || !self->available || !remember_allowed (self))
+  if (self->client == NULL || !self->remember || !remember_allowed (self))
     return;
+
+  if (!self->available)
+    {
+      /* Found out at start, said now: when it matters. */
+      g_autoptr(GError) error = g_error_new_literal (AC_SESSION_STORE_ERROR,
+                                                     AC_SESSION_STORE_ERROR_UNAVAILABLE,
+                                                     "no Secret Service");
+      report_store_error (self, error);
+      return;
+    }
 
   token = ac_client_get_token (self->client);
   if (token == NULL || *token == '\0')
