@@ -566,6 +566,25 @@ lt_screenshot (GtkWidget  *window,
   lt_settle (50);
 }
 
+/* Also renders @window at 360 px wide as @name-narrow (only when screenshots are asked for). */
+static inline void
+lt_screenshot_narrow (GtkWidget  *window,
+                      const char *name)
+{
+  g_autofree char *narrow = g_strdup_printf ("%s-narrow", name);
+  int width, height;
+
+  if (g_getenv ("AC_SCREENSHOT_DIR") == NULL)
+    return;
+
+  gtk_window_get_default_size (GTK_WINDOW (window), &width, &height);
+  gtk_window_set_default_size (GTK_WINDOW (window), 360, 640);
+  lt_settle (300);
+  lt_screenshot (window, narrow);
+  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+  lt_settle (300);
+}
+
 static inline void
 lt_init (int    *argc,
          char ***argv)

@@ -209,6 +209,7 @@ test_organizations_tree (void)
   lt_assert_fits_narrow (page);
 
   lt_screenshot (window, "organizations");
+  lt_screenshot_narrow (window, "organizations");
 
   /* Activating the first organization (Enter) closes it, and again opens it. */
   {

@@ -87,6 +87,7 @@ test_resources_filters (void)
   assert_rows_match (page, all);
   lt_assert_fits_narrow (page);
   lt_screenshot (window, "resources");
+  lt_screenshot_narrow (window, "resources");
 
   /* The type filter: All types, DATA, API, MENU, UI, BUTTON. */
   types = GTK_DROP_DOWN (lt_find (page, GTK_TYPE_DROP_DOWN));

@@ -114,6 +114,7 @@ test_roles_namespaces (void)
   g_assert_null (ac_account_get_roles_namespace (account));
   lt_assert_fits_narrow (page);
   lt_screenshot (window, "roles");
+  lt_screenshot_narrow (window, "roles");
 
   /* The drop-down offers "All namespaces" and every namespace seen. */
   for (guint i = 0; i < all->len; i++)
