@@ -57,6 +57,7 @@ struct _AcWindow
   gboolean         remember;
   gboolean         demo;
   gboolean         refreshing;
+  gboolean         loaded;
   char            *last_toast;
 
   /* re-authentication */
@@ -499,6 +500,7 @@ wipe_session (AcWindow *self)
   gtk_widget_set_visible (GTK_WIDGET (self->refresh_spinner), FALSE);
   gtk_spinner_set_spinning (self->refresh_spinner, FALSE);
   self->refreshing = FALSE;
+  self->loaded = FALSE;
   set_actions_enabled (self, FALSE);
 }
 
@@ -527,17 +529,9 @@ ac_window_show_busy (AcWindow   *self,
 }
 
 static void
-load_all_cb (GObject      *object,
-             GAsyncResult *result,
-             gpointer      user_data)
+loading_finished (AcWindow     *self,
+                  const GError *error)
 {
-  AcWindow *self = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (!ac_account_load_all_finish (AC_ACCOUNT (object), result, &error) &&
-      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-
   self->refreshing = FALSE;
   gtk_spinner_set_spinning (self->loading_spinner, FALSE);
   gtk_spinner_set_spinning (self->refresh_spinner, FALSE);
@@ -553,8 +547,87 @@ load_all_cb (GObject      *object,
 }
 
 static void
+load_all_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  AcWindow *self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!ac_account_load_all_finish (AC_ACCOUNT (object), result, &error) &&
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  self->loaded = TRUE;
+  loading_finished (self, error);
+}
+
+/* A refresh: the user, custom fields and security level here; the list pages reload what
+ * they show (their page, namespace and type), which a load_all would reset. */
+typedef struct
+{
+  AcWindow     *self;
+  GCancellable *cancellable;
+  guint         pending;
+  GError       *error;
+} Refresh;
+
+static void
+refresh_part_done (Refresh *refresh,
+                   GError  *error)
+{
+  if (error != NULL && refresh->error == NULL)
+    refresh->error = g_error_copy (error);
+
+  if (--refresh->pending > 0)
+    return;
+
+  /* Once the session is cancelled (signed out, window gone), self is not touched. */
+  if (!g_cancellable_is_cancelled (refresh->cancellable))
+    loading_finished (refresh->self, refresh->error);
+  g_clear_error (&refresh->error);
+  g_clear_object (&refresh->cancellable);
+  g_free (refresh);
+}
+
+static void
+refresh_user_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  ac_account_load_user_finish (AC_ACCOUNT (object), result, &error);
+  refresh_part_done (user_data, error);
+}
+
+static void
+refresh_custom_fields_cb (GObject      *object,
+                          GAsyncResult *result,
+                          gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  ac_account_load_custom_fields_finish (AC_ACCOUNT (object), result, &error);
+  refresh_part_done (user_data, error);
+}
+
+static void
+refresh_security_level_cb (GObject      *object,
+                           GAsyncResult *result,
+                           gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  ac_account_load_security_level_finish (AC_ACCOUNT (object), result, &error);
+  refresh_part_done (user_data, error);
+}
+
+static void
 start_loading (AcWindow *self)
 {
+  Refresh *refresh;
+
   if (self->account == NULL || self->refreshing)
     return;
 
@@ -562,7 +635,27 @@ start_loading (AcWindow *self)
   gtk_widget_set_visible (GTK_WIDGET (self->refresh_spinner), TRUE);
   gtk_spinner_set_spinning (self->refresh_spinner, TRUE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.refresh", FALSE);
-  ac_account_load_all_async (self->account, self->session_cancellable, load_all_cb, self);
+
+  if (!self->loaded)
+    {
+      ac_account_load_all_async (self->account, self->session_cancellable, load_all_cb, self);
+      return;
+    }
+
+  refresh = g_new0 (Refresh, 1);
+  refresh->self = self;
+  refresh->cancellable = g_object_ref (self->session_cancellable);
+  refresh->pending = 3;
+  ac_account_load_user_async (self->account, self->session_cancellable, refresh_user_cb, refresh);
+  ac_account_load_custom_fields_async (self->account, self->session_cancellable,
+                                       refresh_custom_fields_cb, refresh);
+  ac_account_load_security_level_async (self->account, self->session_cancellable,
+                                        refresh_security_level_cb, refresh);
+
+  ac_applications_page_reload (AC_APPLICATIONS_PAGE (ac_window_get_page (self, "applications")));
+  ac_organizations_page_reload (AC_ORGANIZATIONS_PAGE (ac_window_get_page (self, "organizations")));
+  ac_roles_page_reload (AC_ROLES_PAGE (ac_window_get_page (self, "roles")));
+  ac_resources_page_reload (AC_RESOURCES_PAGE (ac_window_get_page (self, "resources")));
 }
 
 void
