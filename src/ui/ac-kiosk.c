@@ -15,6 +15,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "ac-account-center.h"
+#include "ac-image-loader.h"
 #include "ac-kiosk.h"
 #include "ac-profile-page.h"
 
@@ -464,6 +465,9 @@ signed_out_cb (AcKiosk *self)
   self->signed_in = FALSE;
   apply_settings (self);
   countdown_changed_cb (self);
+
+  /* The pictures of the person (their avatar, their applications' logos) leave memory too. */
+  ac_image_loader_clear_cache (ac_image_loader_get_default ());
 
   if (self->kiosk)
     {

@@ -22,6 +22,7 @@
 #include <gdk/x11/gdkx.h>
 
 #include "ac-account-center.h"
+#include "ac-image-loader.h"
 #include "ac-kiosk.h"
 #include "ac-profile-page.h"
 #include "ac-session-keeper.h"
@@ -46,6 +47,7 @@ typedef struct {
   GSettings       *settings;
   AcAccountCenter *app;
   AcWindow        *window;
+  const char      *logo;
 } Fixture;
 
 typedef gboolean (*Condition) (Fixture *fixture);
@@ -863,6 +865,43 @@ countdown_shown (Fixture *fixture)
          gtk_revealer_get_reveal_child (GTK_REVEALER (ac_kiosk_get_countdown_bar (kiosk)));
 }
 
+static gboolean
+photo_set (Fixture *fixture)
+{
+  AcUserInfo *user = ac_account_get_user (ac_window_get_account (fixture->window));
+  const char *photo = user ? ac_user_info_get_photo (user) : NULL;
+
+  return photo != NULL && g_str_has_prefix (photo, ac_test_emulator_get_url (fixture->emu));
+}
+
+static gboolean
+photo_cached (Fixture *fixture)
+{
+  return ac_image_loader_lookup (ac_image_loader_get_default (), fixture->logo) != NULL;
+}
+
+/* Uploads a new avatar through the profile page, as the file chooser would, and waits until
+ * the picture is in the app's picture cache. */
+static void
+change_avatar (Fixture *fixture)
+{
+  g_autofree char *path = g_build_filename (g_get_tmp_dir (), "avatar.png", NULL);
+  g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, 48, 48);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  AcUserInfo *user;
+
+  gdk_pixbuf_fill (pixbuf, 0x3584e4ff);
+  g_assert_true (gdk_pixbuf_save (pixbuf, path, "png", &error, NULL));
+  g_assert_no_error (error);
+
+  ac_profile_page_change_avatar (AC_PROFILE_PAGE (ac_window_get_page (fixture->window, "profile")), file);
+  wait_until (fixture, photo_set, TIMEOUT, "the new avatar");
+  user = ac_account_get_user (ac_window_get_account (fixture->window));
+  fixture->logo = g_intern_string (ac_user_info_get_photo (user));
+  wait_until (fixture, photo_cached, TIMEOUT, "the avatar in the picture cache");
+}
+
 static void
 test_kiosk_idle_sign_out (Fixture       *fixture,
                           gconstpointer  data)
@@ -873,6 +912,7 @@ test_kiosk_idle_sign_out (Fixture       *fixture,
   AcAccount *account;
   AcUserInfo *user;
   gpointer weak_account, weak_user;
+  g_autofree char *logo = NULL;
   AcKiosk *kiosk;
   gint64 signed_in_at;
 
@@ -882,6 +922,11 @@ test_kiosk_idle_sign_out (Fixture       *fixture,
   g_assert_true (ac_kiosk_get_enabled (kiosk));
 
   sign_in_as_person (fixture);
+
+  /* A picture of the person: uploaded as their avatar, then in the picture cache. */
+  change_avatar (fixture);
+  logo = g_strdup (fixture->logo);
+
   ac_window_show_page (fixture->window, "profile");
   run_for (300);
   g_assert_false (ac_idle_monitor_get_active (ac_kiosk_get_idle_monitor (kiosk)));
@@ -919,6 +964,7 @@ test_kiosk_idle_sign_out (Fixture       *fixture,
   g_assert_cmpstr (ac_sign_in_page_get_password (ac_window_get_sign_in_page (fixture->window)), ==, "");
   after = all_texts ();
   g_assert_cmpuint (count_traces (after), ==, 0);
+  g_assert_null (ac_image_loader_lookup (ac_image_loader_get_default (), logo));
 
   run_for (1000);
   g_assert_null (weak_account);
