@@ -27,6 +27,7 @@ struct _AcApplicationsPage
   GtkCustomFilter    *filter;
   GtkFilterListModel *filtered;
   char               *needle;
+  guint               wanted_page;   /* the page last asked for, fetched again by Retry */
   guint               loading : 1;
 
   GtkSearchEntry     *search_entry;
@@ -56,6 +57,16 @@ static GParamSpec *properties[N_PROPS];
 static void load_page (AcApplicationsPage *self,
                        guint               page);
 
+/* After a failure, the page that could not be fetched; otherwise the page shown. */
+static guint
+wanted_page (AcApplicationsPage *self)
+{
+  if (self->error != NULL && self->wanted_page > 0)
+    return self->wanted_page;
+
+  return ac_account_get_applications_page (self->account);
+}
+
 /* After the person signed in again (see ac_lists_reauthenticate()). */
 static void
 retry_after_sign_in (gpointer page)
@@ -63,7 +74,7 @@ retry_after_sign_in (gpointer page)
   AcApplicationsPage *self = page;
 
   if (self->account != NULL)
-    load_page (self, ac_account_get_applications_page (self->account));
+    load_page (self, wanted_page (self));
 }
 
 static GListModel *
@@ -201,7 +212,8 @@ load_page (AcApplicationsPage *self,
   set_loading (self, TRUE);
   update_view (self);
 
-  ac_account_load_applications_page_async (self->account, MAX (page, 1),
+  self->wanted_page = MAX (page, 1);
+  ac_account_load_applications_page_async (self->account, self->wanted_page,
                                            self->cancellable, page_loaded_cb, self);
 }
 
@@ -268,7 +280,7 @@ reload_action (GtkWidget  *widget,
 {
   AcApplicationsPage *self = AC_APPLICATIONS_PAGE (widget);
 
-  load_page (self, ac_account_get_applications_page (self->account));
+  load_page (self, wanted_page (self));
 }
 
 static void
@@ -546,5 +558,5 @@ ac_applications_page_reload (AcApplicationsPage *self)
 {
   g_return_if_fail (AC_IS_APPLICATIONS_PAGE (self));
 
-  load_page (self, ac_account_get_applications_page (self->account));
+  load_page (self, wanted_page (self));
 }

@@ -473,6 +473,46 @@ test_image_loader_cancel (void)
   lt_emulator_free (emu);
 }
 
+/* The server goes away while the person turns the page: an inline error without the paging
+ * bar; once the server is back, Retry fetches the page they asked for. */
+static void
+test_applications_error_retry (void)
+{
+  LtEmulator *emu = lt_emulator_start (lt_demo_pool ());
+  g_autoptr(AcClient) client = lt_sign_in (emu, "demo");
+  g_autoptr(AcAccount) account = ac_account_new (client);
+  GtkWidget *page, *window, *next, *retry;
+
+  page = ac_applications_page_new (account);
+  window = lt_window_new (page, 900, 900);
+  lt_wait_loaded (page);
+  g_assert_cmpstr (lt_view (page), ==, "list");
+  next = lt_find_button_with_action (page, "applications.next-page");
+
+  lt_emulator_stop (emu);
+  g_signal_emit_by_name (next, "clicked");
+  lt_wait_loaded (page);
+  g_assert_cmpstr (lt_view (page), ==, "error");
+  g_assert_true (lt_has_label (page, "Could Not Load Applications"));
+  g_assert_false (lt_shown_within (next, page));
+  g_assert_cmpuint (ac_account_get_applications_page (account), ==, 1);
+
+  lt_emulator_restart (emu);
+  retry = lt_find_button_with_action (page, "applications.reload");
+  g_signal_emit_by_name (retry, "clicked");
+  lt_wait_loaded (page);
+  g_assert_cmpstr (lt_view (page), ==, "list");
+  g_assert_cmpuint (ac_account_get_applications_page (account), ==, 2);
+  {
+    g_autoptr(GPtrArray) expected = server_page (emu, client, 2, 10, NULL);
+    g_autoptr(GPtrArray) shown = shown_names (page, expected->len);
+    assert_same_names (shown, expected);
+  }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  lt_emulator_free (emu);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -482,6 +522,7 @@ main (int   argc,
   g_test_add_func ("/ui/applications/paging", test_applications_paging);
   g_test_add_func ("/ui/applications/search", test_applications_search);
   g_test_add_func ("/ui/applications/empty", test_applications_empty);
+  g_test_add_func ("/ui/applications/error-retry", test_applications_error_retry);
   g_test_add_func ("/ui/applications/logo", test_applications_logo);
   g_test_add_func ("/ui/applications/image-loader-cancel", test_image_loader_cancel);
 
