@@ -62,6 +62,12 @@ assert_rows_match (GtkWidget *page,
     }
 }
 
+static gboolean
+page_is_loading (GObject *page)
+{
+  return !lt_not_loading (page);
+}
+
 static void
 test_resources_filters (void)
 {
@@ -149,6 +155,18 @@ test_resources_filters (void)
   }
   gtk_drop_down_set_selected (types, 0);
   lt_wait_loaded (page);
+
+  /* Typing a namespace and pausing applies it too, without Enter. */
+  gtk_editable_set_text (GTK_EDITABLE (entry), "finance");
+  lt_wait_until (page_is_loading, page, "the pause in typing to apply the namespace");
+  lt_wait_loaded (page);
+  g_assert_cmpstr (ac_account_get_resources_namespace (account), ==, "finance");
+  {
+    g_autoptr(JsonArray) finance = server_resources (emu, client, "finance", NULL);
+
+    g_assert_cmpuint (json_array_get_length (finance), >=, 1);
+    assert_rows_match (page, finance);
+  }
 
   /* A namespace without grants: the empty state names it. */
   gtk_editable_set_text (GTK_EDITABLE (entry), "no-such-namespace");
