@@ -294,18 +294,20 @@ class FocusTracker:
                 pass
             time.sleep(0.02)
 
-    def press(self, keysym, settle=0.25, shift=False):
-        """Presses a key (with Shift) and returns the control that got the focus, or None."""
+    def press(self, keysym, settle=0.25, shift=False, modifiers=0):
+        """Presses a key (with Shift, or with MODIFIERS, an X modifier mask) and returns the
+        control that got the focus, or None."""
         from gi.repository import Atspi
         self.pump(0.05)
         self.events.clear()
-        if shift:
-            Atspi.generate_keyboard_event(1, None, Atspi.KeySynthType.LOCKMODIFIERS)  # ShiftMask
+        mask = modifiers | (MOD_SHIFT if shift else 0)
+        if mask:
+            Atspi.generate_keyboard_event(mask, None, Atspi.KeySynthType.LOCKMODIFIERS)
         try:
             pyatspi.Registry.generateKeyboardEvent(keysym, None, pyatspi.KEY_SYM)
         finally:
-            if shift:
-                Atspi.generate_keyboard_event(1, None, Atspi.KeySynthType.UNLOCKMODIFIERS)
+            if mask:
+                Atspi.generate_keyboard_event(mask, None, Atspi.KeySynthType.UNLOCKMODIFIERS)
         self.pump(settle)
         if not self.events:
             return None
@@ -318,6 +320,7 @@ class FocusTracker:
 
 
 KEY_TAB, KEY_RETURN, KEY_DOWN, KEY_UP = 0xff09, 0xff0d, 0xff54, 0xff52
+MOD_SHIFT, MOD_CONTROL = 1, 4  # X11 ShiftMask, ControlMask
 
 
 def in_sidebar(node):
@@ -405,12 +408,16 @@ def window_action(window, name):
     return False
 
 
-def open_shortcuts(window):
-    # GTK exposes the window's actions over AT-SPI; Ctrl+? activates the same one.
-    return window_action(window, "win.show-help-overlay")
+def open_shortcuts(window, focus=None):
+    """Ctrl+? as a person would; the window action (GTK exposes a window's actions over AT-SPI)
+    only when there is no keyboard. Returns how, or None."""
+    if focus is not None:
+        focus.press(0x3f, settle=1.0, modifiers=MOD_CONTROL | MOD_SHIFT)  # Ctrl+? (Shift+/)
+        return "Ctrl+?"
+    return "action" if window_action(window, "win.show-help-overlay") else None
 
 
-def open_about(window):
+def open_about(window, focus=None):
     # Through the main menu, as a person would: the menu button, then the menu item.
     button = find(window, lambda n: role_of(n) in (pyatspi.ROLE_PUSH_BUTTON, pyatspi.ROLE_TOGGLE_BUTTON)
                   and name_of(n) == "Main Menu" and has_state(n, pyatspi.STATE_FOCUSABLE)
@@ -421,7 +428,7 @@ def open_about(window):
     while time.monotonic() < deadline:
         item = find(window, lambda n: role_of(n) == pyatspi.ROLE_MENU_ITEM and "About" in name_of(n))
         if item is not None:
-            return do_action(item)
+            return "the main menu" if do_action(item) else None
         time.sleep(0.25)
     return False
 
@@ -513,13 +520,22 @@ def run(proc, stderr_path):
         for c in sorted(checked, key=str):
             log(f"  {c[0]} '{c[1]}'")
 
+    # The shortcuts the shortcuts window lists: Ctrl+1…7 open the pages.
+    for i, title in enumerate(labels[:9]):
+        focus.press(0x31 + i, settle=0.1, modifiers=MOD_CONTROL)
+        deadline = time.monotonic() + 3
+        while time.monotonic() < deadline and not page_shown(window, title):
+            time.sleep(0.2)
+        if not page_shown(window, title):
+            problems.setdefault("Keyboard", []).append(f"Ctrl+{i + 1} does not open the page '{title}'")
+    log("Ctrl+1…7 checked")
+
     # Start from the first page, which has the most controls.
     if open_page(window, lst, rows[0], 0, labels[0], focus, labels) is None:
         fail("could not go back to the first page", proc, stderr_path)
     # Keyboard: Tab through the window. Focus must move (no trap), reach both the sidebar and a
     # page, and never land on something a screen reader could only call by its role.
     order = tab_through(focus, TAB_PRESSES)
-    focus.close()
     names = [label for _, label, ok in order]
     log(f"Tab order: {' → '.join(n or '?' for n in names[:25])}{' …' if len(names) > 25 else ''}")
     distinct = {label for _, label, _ in order}
@@ -537,19 +553,27 @@ def run(proc, stderr_path):
     # The windows reached from the main menu: the keyboard shortcuts and About.
     for label, opener in (("Keyboard Shortcuts", open_shortcuts), ("About", open_about)):
         before = set(top_windows(app))
-        if not opener(window):
+        how = opener(window, focus)
+        if not how:
             problems.setdefault(label, []).append(f"could not open the {label} window")
             continue
-        new_window = wait_for(f"the {label} window", PAGE_TIMEOUT,
-                              lambda: next(iter(set(top_windows(app)) - before), None), proc, stderr_path)
+        deadline = time.monotonic() + PAGE_TIMEOUT
+        new_window = None
+        while new_window is None and time.monotonic() < deadline:
+            new_window = next(iter(set(top_windows(app)) - before), None)
+            time.sleep(0.25)
+        if new_window is None:
+            problems.setdefault(label, []).append(f"the {label} window did not open ({how})")
+            continue
         time.sleep(0.5)
         bad = unnamed_controls(new_window)
-        log(f"window '{label}': {len(bad)} unnamed controls")
+        log(f"window '{label}' (opened by {how}): {len(bad)} unnamed controls")
         problems.setdefault(label, []).extend(bad)
         close_window(new_window)
         wait_for(f"the {label} window to close", PAGE_TIMEOUT,
                  lambda: new_window not in set(top_windows(app)) or None, proc, stderr_path)
 
+    focus.close()
     problems = {k: v for k, v in problems.items() if v}
     if problems:
         print("FAIL: focusable controls without an accessible name:")
