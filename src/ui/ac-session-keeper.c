@@ -34,6 +34,7 @@ struct _AcSessionKeeper
   gboolean        kiosk;
   gboolean        demo;
   gboolean        remember;        /* the current session is to be remembered */
+  gboolean        window_remember; /* the window asked for it (not in demo mode, ...) */
   gboolean        available;
   gboolean        told;            /* the person was told about a keyring problem */
   gboolean        restoring;
@@ -238,6 +239,7 @@ signed_in_cb (AcSessionKeeper *self,
     return;
 
   watch_client (self, ac_window_get_client (self->window));
+  self->window_remember = remember;
   self->remember = remember && remember_allowed (self);
   save_current (self);
 }
@@ -247,6 +249,7 @@ signed_out_cb (AcSessionKeeper *self)
 {
   watch_client (self, NULL);
   self->remember = FALSE;
+  self->window_remember = FALSE;
   if (!self->kiosk)
     clear_stored (self);
 }
@@ -261,7 +264,7 @@ settings_changed_cb (AcSessionKeeper *self,
   if (remember_allowed (self))
     {
       /* Turned back on: remember the current session from now on. */
-      if (self->client != NULL && self->window != NULL)
+      if (self->client != NULL && self->window_remember)
         {
           self->remember = TRUE;
           save_current (self);

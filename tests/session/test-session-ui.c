@@ -790,6 +790,35 @@ test_remember_session_off (Fixture       *fixture,
 }
 
 static void
+test_remember_session_turned_off (Fixture       *fixture,
+                                  gconstpointer  data)
+{
+  g_autoptr(AcStoredSession) before = NULL;
+  g_autoptr(AcStoredSession) after = NULL;
+
+  start_app (fixture, FALSE);
+  sign_in_as_person (fixture);
+  before = stored_session ();
+  g_assert_nonnull (before);
+
+  /* Turned off while signed in: the stored session goes at once; the person stays signed in. */
+  g_settings_set_boolean (fixture->settings, "remember-session", FALSE);
+  run_for (100);
+  wait_until (fixture, keeper_settled, TIMEOUT, "the keyring operations");
+  after = stored_session ();
+  g_assert_null (after);
+  g_assert_cmpstr (ac_window_get_state (fixture->window), ==, "account");
+
+  /* And back on: the current session is remembered again. */
+  g_settings_set_boolean (fixture->settings, "remember-session", TRUE);
+  run_for (100);
+  wait_until (fixture, keeper_settled, TIMEOUT, "the keyring operations");
+  after = stored_session ();
+  g_assert_nonnull (after);
+  g_assert_cmpstr (after->token, ==, ac_client_get_token (ac_window_get_client (fixture->window)));
+}
+
+static void
 test_kiosk_stores_nothing (Fixture       *fixture,
                            gconstpointer  data)
 {
@@ -1234,6 +1263,7 @@ main (int   argc,
       ADD ("desktop/expired-session", test_expired_session, NULL);
       ADD ("desktop/refresh-near-expiry", test_refresh_near_expiry, short_tokens);
       ADD ("desktop/remember-session-off", test_remember_session_off, NULL);
+      ADD ("desktop/remember-session-turned-off", test_remember_session_turned_off, NULL);
       ADD ("desktop/kiosk-stores-nothing", test_kiosk_stores_nothing, NULL);
     }
   else if (g_strcmp0 (group, "no-keyring") == 0)
