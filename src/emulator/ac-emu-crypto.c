@@ -166,13 +166,18 @@ ac_emu_keys_decrypt_password (AcEmuKeys   *keys,
       return NULL;
     }
   copy = g_strdup (base64);
-  cipher = g_base64_decode_inplace (copy, &len) != NULL ? g_memdup2 (copy, len) : NULL;
-  if (cipher == NULL || len != 256)
+  g_base64_decode_inplace (copy, &len);
+  /* The ciphertext is a number below the modulus: some encoders (JSEncrypt, which the JS
+   * SDK uses) drop its leading zero bytes, so pad it back to the key size. */
+  if (len == 0 || len > 256)
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
                            "not an RSA-2048 ciphertext");
       return NULL;
     }
+  cipher = g_malloc0 (256);
+  memcpy (cipher + (256 - len), copy, len);
+  len = 256;
 
   in.data = cipher;
   in.size = (unsigned int) len;
