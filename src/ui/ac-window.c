@@ -987,6 +987,16 @@ ac_window_request_reauthentication (AcWindow       *self,
   g_signal_connect_object (dialog, "close-request", G_CALLBACK (reauth_close_request_cb), self,
                            G_CONNECT_SWAPPED);
 
+  /* Escape gives up, like the close button. */
+  {
+    GtkEventController *shortcuts = gtk_shortcut_controller_new ();
+
+    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                          gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Escape, 0),
+                                                            gtk_named_action_new ("window.close")));
+    gtk_widget_add_controller (dialog, shortcuts);
+  }
+
   self->reauth_dialog = GTK_WINDOW (dialog);
   self->reauth_page = AC_SIGN_IN_PAGE (page);
   gtk_window_present (GTK_WINDOW (dialog));

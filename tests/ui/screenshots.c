@@ -12,6 +12,7 @@
 
 #include "ac-account-center.h"
 #include "ac-demo-server.h"
+#include "ac-profile-page.h"
 #include "ac-window.h"
 
 static void
@@ -127,6 +128,24 @@ main (int   argc,
       wait_ms (1500);
       save_widget (GTK_WIDGET (window), folder, pages[i]);
     }
+
+  /* The profile's personal group: gender and the birthdate picker, with its popover open */
+  {
+    AcProfilePage *profile = AC_PROFILE_PAGE (ac_window_get_page (window, "profile"));
+    GtkWidget *row = ac_profile_page_get_row (profile, "gender");
+    GtkWidget *scrolled = gtk_widget_get_ancestor (row, GTK_TYPE_SCROLLED_WINDOW);
+    graphene_point_t point;
+
+    ac_window_show_page (window, "profile");
+    wait_ms (500);
+    if (scrolled != NULL &&
+        gtk_widget_compute_point (row, gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scrolled)),
+                                  &GRAPHENE_POINT_INIT (0, 0), &point))
+      gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled)),
+                                point.y - 80);
+    wait_ms (500);
+    save_widget (GTK_WIDGET (window), folder, "profile-personal");
+  }
 
   /* Dark style */
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
