@@ -179,6 +179,33 @@ test_success_remembers (Fixture       *f,
   }
 }
 
+static void
+test_window_state (void)
+{
+  g_autoptr(AcAccountCenter) app = shell_app_new ();
+  GSettings *settings = ac_account_center_get_settings (app);
+  AcWindow *window;
+
+  g_settings_set_int (settings, "window-width", 700);
+  g_settings_set_int (settings, "window-height", 500);
+  window = ac_window_new (app);
+  {
+    int width, height;
+
+    gtk_window_get_default_size (GTK_WINDOW (window), &width, &height);
+    g_assert_cmpint (width, ==, 700);
+    g_assert_cmpint (height, ==, 500);
+  }
+  gtk_window_present (GTK_WINDOW (window));
+  gtk_window_set_default_size (GTK_WINDOW (window), 820, 610);
+  ac_test_run_for (200);
+  gtk_window_close (GTK_WINDOW (window));
+  ac_test_run_for (200);
+  g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 820);
+  g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 610);
+  g_assert_false (g_settings_get_boolean (settings, "window-maximized"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -194,6 +221,7 @@ main (int   argc,
   ADD ("cancel", test_cancel);
   ADD ("success-remembers", test_success_remembers);
 #undef ADD
+  g_test_add_func ("/ui/window-state", test_window_state);
 
   return g_test_run ();
 }
