@@ -182,6 +182,29 @@ test_sign_out (Fixture       *f,
   g_assert_false (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.refresh", NULL) &&
                   ac_window_get_account (f->window) != NULL);
 
+  /* The token was revoked at the server too (the sign-out request runs in the background). */
+  {
+    gboolean revoked = FALSE;
+
+    for (guint attempt = 0; attempt < 50 && !revoked; attempt++)
+      {
+        g_autoptr(AcClient) old = ac_client_new (ac_test_emulator_get_url (f->emu), ac_test_emulator_get_app_id (f->emu));
+        g_autoptr(AcUserInfo) user = NULL;
+        g_autoptr(GError) error = NULL;
+        GAsyncResult *result = NULL;
+
+        g_object_set (old, "auto-refresh", FALSE, NULL);
+        ac_client_set_session (old, token, NULL);
+        ac_client_get_current_user_async (old, NULL, ac_test_result_cb, &result);
+        user = ac_client_get_current_user_finish (old, ac_test_await (&result, 30), &error);
+        g_clear_object (&result);
+        revoked = g_error_matches (error, AC_ERROR, AC_ERROR_NOT_LOGGED_IN);
+        if (!revoked)
+          ac_test_run_for (100);
+      }
+    g_assert_true (revoked);
+  }
+
   /* Signing in again works. */
   shell_sign_in (f->window, f->emu, DEMO_USER, DEMO_PASSWORD);
   g_assert_nonnull (ac_window_get_page (f->window, "profile"));
