@@ -69,6 +69,14 @@ struct _AcWindow
 
 G_DEFINE_FINAL_TYPE (AcWindow, ac_window, ADW_TYPE_APPLICATION_WINDOW)
 
+enum {
+  SIGNED_IN,
+  SIGNED_OUT,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 typedef struct
 {
   const char *name;
@@ -704,6 +712,23 @@ start_session (AcWindow *self,
 
   ac_window_show_busy (self, _("Loading Your Account…"));
   start_loading (self);
+  g_signal_emit (self, signals[SIGNED_IN], 0, self->remember);
+}
+
+void
+ac_window_resume_session (AcWindow *self,
+                          AcClient *client)
+{
+  g_return_if_fail (AC_IS_WINDOW (self));
+  g_return_if_fail (AC_IS_CLIENT (client));
+
+  if (self->client != NULL)
+    wipe_session (self);
+  if (self->sign_in_cancellable)
+    g_cancellable_cancel (self->sign_in_cancellable);
+  g_clear_object (&self->sign_in_cancellable);
+  ac_sign_in_page_set_busy (self->sign_in_page, FALSE);
+  start_session (self, client);
 }
 
 static void
@@ -823,6 +848,7 @@ ac_window_sign_out (AcWindow *self)
   ac_client_sign_out_async (self->client, NULL, signed_out_cb, NULL);
   wipe_session (self);
   self->remember = !self->demo;
+  g_signal_emit (self, signals[SIGNED_OUT], 0);
   ac_window_show_sign_in (self, NULL);
   ac_window_add_toast (self, _("Signed out"));
 }
@@ -1047,6 +1073,7 @@ account_deleted_cb (GObject      *object,
       if (AC_IS_ACCOUNT_CENTER (app))
         g_settings_set_string (ac_account_center_get_settings (AC_ACCOUNT_CENTER (app)), "last-account", "");
     }
+  g_signal_emit (self, signals[SIGNED_OUT], 0);
   ac_window_show_sign_in (self, NULL);
   ac_window_add_toast (self, _("Account deleted"));
 }
@@ -1338,6 +1365,24 @@ ac_window_class_init (AcWindowClass *klass)
   object_class->dispose = ac_window_dispose;
   object_class->finalize = ac_window_finalize;
   window_class->close_request = ac_window_close_request;
+
+  /**
+   * AcWindow::signed-in:
+   * @remember: whether the person's session may be remembered (not in demo mode, ...)
+   *
+   * A session started: after signing in, or when a remembered session was resumed. The
+   * client is ac_window_get_client().
+   */
+  signals[SIGNED_IN] = g_signal_new ("signed-in", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                     0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_BOOLEAN);
+  /**
+   * AcWindow::signed-out:
+   *
+   * The session ended: signed out or the account deleted. Everything of the person is already
+   * gone from the window; the sign-in page shows right after.
+   */
+  signals[SIGNED_OUT] = g_signal_new ("signed-out", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                      0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   g_type_ensure (AC_TYPE_SIGN_IN_PAGE);
 

@@ -20,6 +20,8 @@ G_DECLARE_FINAL_TYPE (AcWindow, ac_window, AC, WINDOW, AdwApplicationWindow)
 
 typedef void (*AcRetryFunc) (gpointer user_data);
 
+/* Signals: "signed-in" (gboolean remember) after a session started; "signed-out" after a
+ * sign-out or an account deletion, once everything of the person is gone. */
 AcWindow     *ac_window_new                (AcAccountCenter *app);
 AcClient     *ac_window_get_client         (AcWindow        *self);
 AcAccount    *ac_window_get_account        (AcWindow        *self);
@@ -41,6 +43,10 @@ void          ac_window_sign_in            (AcWindow        *self,
                                             const char      *account,
                                             const char      *password,
                                             gboolean         remember);
+/* Starts a session with a client that is already signed in (a remembered session), as a
+ * successful sign-in would: pages, loading, then "signed-in". */
+void          ac_window_resume_session     (AcWindow        *self,
+                                            AcClient        *client);
 void          ac_window_show_sign_in       (AcWindow        *self,
                                             const char      *error_message);
 void          ac_window_show_busy          (AcWindow        *self,

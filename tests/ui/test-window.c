@@ -211,6 +211,49 @@ test_sign_out (Fixture       *f,
   g_assert_cmpstr (ac_client_get_token (ac_window_get_client (f->window)), !=, token);
 }
 
+static void
+count_cb (AcWindow *window,
+          gpointer  data)
+{
+  (*(guint *) data)++;
+}
+
+static void
+signed_in_cb (AcWindow *window,
+              gboolean  remember,
+              gpointer  data)
+{
+  (*(guint *) data)++;
+}
+
+static void
+test_signals_and_resume (void)
+{
+  g_autoptr(AcTestEmulator) emu = shell_start_emulator (NULL);
+  g_autoptr(AcClient) client = NULL;
+  AcWindow *window = shell_window_new (NULL);
+  guint signed_in = 0, signed_out = 0;
+
+  g_signal_connect (window, "signed-in", G_CALLBACK (signed_in_cb), &signed_in);
+  g_signal_connect (window, "signed-out", G_CALLBACK (count_cb), &signed_out);
+
+  /* A remembered session: a client that is already signed in. */
+  client = shell_fresh_client (emu, DEMO_USER, DEMO_PASSWORD);
+  ac_window_resume_session (window, client);
+  g_assert_cmpuint (signed_in, ==, 1);
+  g_assert_true (ac_window_get_client (window) == client);
+  shell_wait_until (shell_state_is_account, window, 30, "the resumed session");
+  g_assert_nonnull (ac_window_get_page (window, "profile"));
+
+  ac_window_sign_out (window);
+  g_assert_cmpuint (signed_out, ==, 1);
+
+  shell_sign_in (window, emu, DEMO_USER, DEMO_PASSWORD);
+  g_assert_cmpuint (signed_in, ==, 2);
+
+  shell_destroy_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -224,6 +267,7 @@ main (int   argc,
   ADD ("refresh", test_refresh);
   ADD ("sign-out", test_sign_out);
 #undef ADD
+  g_test_add_func ("/ui/window/signals-and-resume", test_signals_and_resume);
 
   return g_test_run ();
 }
