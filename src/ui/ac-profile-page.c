@@ -437,7 +437,8 @@ calendar_day_selected_cb (GtkCalendar *calendar,
   g_free (editor->date_value);
   editor->date_value = g_date_time_format (dt, "%Y-%m-%d");
   update_date_row (editor);
-  gtk_menu_button_popdown (GTK_MENU_BUTTON (editor->date_button));
+  /* The popover stays open: arrow keys select a day on each move, so closing here would make
+   * choosing a date with the keyboard impossible. Escape or a click outside closes it. */
   editor_changed_cb (editor->row, self);
 }
 
