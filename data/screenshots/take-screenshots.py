@@ -5,8 +5,8 @@
 #       GDK_BACKEND=x11 GSK_RENDERER=cairo LANGUAGE=C \
 #       /usr/bin/python3 data/screenshots/take-screenshots.py _build/src/ui/account-center
 #
-# It opens each page through the sidebar over AT-SPI (the helpers of tests/ui/test-a11y-walk.py)
-# and grabs the 960×680 window with ImageMagick's `import`.
+# It opens each page with its keyboard shortcut (through AT-SPI, with the helpers of
+# tests/ui/test-a11y-walk.py) and grabs the 960×680 window with ImageMagick's `import`.
 import importlib.util
 import os
 import signal
@@ -36,8 +36,10 @@ def main():
         window = walk.wait_for("the signed-in window", 60, lambda: walk.main_window(app), proc, log)
         lst, rows = walk.wait_for("the sidebar", 30, lambda: (lambda r: r if len(r[1]) >= 7 else None)(
             walk.sidebar_rows(window)), proc, log)
+        focus = walk.FocusTracker()
         for name, index in SHOTS.items():
-            lst.querySelection().selectChild(index)
+            # Ctrl+1…7 open the pages
+            focus.press(0x31 + index, settle=0.2, modifiers=walk.MOD_CONTROL)
             time.sleep(3)
             out = os.path.join(HERE, name + ".png")
             subprocess.run(["import", "-window", "root", "-crop", "960x680+0+0", "+repage", out], check=True)
