@@ -4,7 +4,8 @@
 # the sidebar with the keyboard (Tab into the sidebar, arrow keys, Return) as a keyboard or
 # screen reader user would, and fails listing every focusable control that has no accessible
 # name: on each page, in the rest of the window, in the keyboard shortcuts window (opened with
-# Ctrl+?) and in the About window (opened from the main menu). It also checks what the shortcuts
+# Ctrl+?), in the About window and in the Delete Account dialog (opened from the main menu, then
+# closed, which cancels). It also checks what the shortcuts
 # window promises: Ctrl+1…7 open the pages, Tab moves through the sidebar and into a page without
 # landing on anything nameless, Ctrl+Q quits cleanly.
 #
@@ -428,20 +429,30 @@ def open_shortcuts(window, focus=None):
     return "action" if window_action(window, "win.show-help-overlay") else None
 
 
-def open_about(window, focus=None):
-    # Through the main menu, as a person would: the menu button, then the menu item.
+def open_menu_item(window, words):
+    """Through the main menu of the signed-in window, as a person would: the menu button, then
+    the item whose name contains WORDS. Returns how, or None."""
     button = find(window, lambda n: role_of(n) in (pyatspi.ROLE_PUSH_BUTTON, pyatspi.ROLE_TOGGLE_BUTTON)
                   and name_of(n) == "Main Menu" and has_state(n, pyatspi.STATE_FOCUSABLE)
-                  and n_actions(n) > 0)
+                  and n_actions(n) > 0 and "panel 'Sign In'" not in path_of(n))
     if button is None or not do_action(button):
-        return False
+        return None
     deadline = time.monotonic() + PAGE_TIMEOUT
     while time.monotonic() < deadline:
-        item = find(window, lambda n: role_of(n) == pyatspi.ROLE_MENU_ITEM and "About" in name_of(n))
+        item = find(window, lambda n: role_of(n) == pyatspi.ROLE_MENU_ITEM and words in name_of(n))
         if item is not None:
             return "the main menu" if do_action(item) else None
         time.sleep(0.25)
-    return False
+    return None
+
+
+def open_about(window, focus=None):
+    return open_menu_item(window, "About")
+
+
+def open_delete_account(window, focus=None):
+    # Only opened and walked: closing it answers "cancel", so the demo account stays.
+    return open_menu_item(window, "Delete Account")
 
 
 def close_window(window):
@@ -569,7 +580,8 @@ def run(proc, stderr_path):
             problems.setdefault("Keyboard", []).append(label)
 
     # The windows reached from the main menu: the keyboard shortcuts and About.
-    for label, opener in (("Keyboard Shortcuts", open_shortcuts), ("About", open_about)):
+    for label, opener in (("Keyboard Shortcuts", open_shortcuts), ("About", open_about),
+                          ("Delete Account", open_delete_account)):
         before = set(top_windows(app))
         how = opener(window, focus)
         if not how:
