@@ -13,6 +13,8 @@
 #include "ac-about.h"
 #include "ac-account-center.h"
 #include "ac-demo-server.h"
+#include "ac-kiosk.h"
+#include "ac-session-keeper.h"
 #include "ac-window.h"
 
 struct _AcAccountCenter
@@ -100,6 +102,8 @@ ac_account_center_activate (GApplication *app)
   if (window == NULL)
     {
       window = GTK_WINDOW (ac_window_new (self));
+      ac_kiosk_attach (AC_WINDOW (window));
+      ac_session_keeper_attach (AC_WINDOW (window));
 
       if (self->demo && !self->demo_started)
         {

@@ -419,3 +419,11 @@ ac_image_loader_get_n_downloads (AcImageLoader *self)
 
   return self->n_downloads;
 }
+
+void
+ac_image_loader_clear_cache (AcImageLoader *self)
+{
+  g_return_if_fail (AC_IS_IMAGE_LOADER (self));
+
+  g_hash_table_remove_all (self->cache);
+}

@@ -30,5 +30,7 @@ GdkTexture    *ac_image_loader_load_finish      (AcImageLoader        *self,
                                                  GAsyncResult         *result,
                                                  GError              **error);
 guint          ac_image_loader_get_n_downloads  (AcImageLoader        *self);
+/* Forgets every cached picture (after a sign-out: nothing of the previous person stays). */
+void           ac_image_loader_clear_cache      (AcImageLoader        *self);
 
 G_END_DECLS

@@ -77,6 +77,14 @@ enum {
 
 static guint signals[N_SIGNALS];
 
+static gboolean
+is_kiosk (AcWindow *self)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
+  return AC_IS_ACCOUNT_CENTER (app) && ac_account_center_get_kiosk (AC_ACCOUNT_CENTER (app));
+}
+
 typedef struct
 {
   const char *name;
@@ -847,7 +855,7 @@ ac_window_sign_out (AcWindow *self)
   /* The client lives on until the server has answered, but holds nothing for the UI. */
   ac_client_sign_out_async (self->client, NULL, signed_out_cb, NULL);
   wipe_session (self);
-  self->remember = !self->demo;
+  self->remember = !self->demo && !is_kiosk (self);
   g_signal_emit (self, signals[SIGNED_OUT], 0);
   ac_window_show_sign_in (self, NULL);
   ac_window_add_toast (self, _("Signed out"));
@@ -1305,7 +1313,7 @@ application_changed_cb (AcWindow *self)
   ac_sign_in_page_set_host (self->sign_in_page, host);
   ac_sign_in_page_set_app_id (self->sign_in_page, app_id);
   ac_sign_in_page_set_account (self->sign_in_page, account);
-  self->remember = !ac_account_center_get_demo (center);
+  self->remember = !ac_account_center_get_demo (center) && !ac_account_center_get_kiosk (center);
   ac_sign_in_page_focus_first_empty (self->sign_in_page);
 }
 
