@@ -623,7 +623,24 @@ load_finish (AcAccount     *self,
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
-/* Starts a task whose task data is the store generation it was started for. */
+/* The task data of a load: the store generation it was started for, and what it asked for. */
+typedef struct
+{
+  guint  generation;
+  guint  page;          /* applications */
+  char  *namespace_;    /* roles, resources */
+  char  *type;          /* resources */
+} Load;
+
+static void
+load_free (Load *load)
+{
+  g_free (load->namespace_);
+  g_free (load->type);
+  g_free (load);
+}
+
+/* Starts a task for a load that bumps *@generation: answers of older loads are not applied. */
 static GTask *
 load_task_new (AcAccount           *self,
                guint               *generation,
@@ -633,9 +650,31 @@ load_task_new (AcAccount           *self,
                gpointer             user_data)
 {
   GTask *task = g_task_new (self, cancellable, callback, user_data);
+  Load *load = g_new0 (Load, 1);
 
   g_task_set_source_tag (task, source_tag);
-  g_task_set_task_data (task, GUINT_TO_POINTER (++(*generation)), NULL);
+  load->generation = ++(*generation);
+  g_task_set_task_data (task, load, (GDestroyNotify) load_free);
+
+  return task;
+}
+
+/* load_task_new() with a namespace and a type (empty strings are %NULL). */
+static GTask *
+filtered_task_new (AcAccount           *self,
+                   guint               *generation,
+                   const char          *namespace_,
+                   const char          *type,
+                   gpointer             source_tag,
+                   GCancellable        *cancellable,
+                   GAsyncReadyCallback  callback,
+                   gpointer             user_data)
+{
+  GTask *task = load_task_new (self, generation, source_tag, cancellable, callback, user_data);
+  Load *load = g_task_get_task_data (task);
+
+  load->namespace_ = g_strdup (namespace_ != NULL && *namespace_ != '\0' ? namespace_ : NULL);
+  load->type = g_strdup (type != NULL && *type != '\0' ? type : NULL);
 
   return task;
 }
@@ -644,7 +683,27 @@ static gboolean
 is_current (GTask *task,
             guint  generation)
 {
-  return GPOINTER_TO_UINT (g_task_get_task_data (task)) == generation;
+  Load *load = g_task_get_task_data (task);
+
+  return load->generation == generation;
+}
+
+/* What every load does with the client's answer (@answer, or %NULL and @error): on failure,
+ * or when @task was cancelled and @check_cancelled, returns that on @task and FALSE.
+ * Otherwise TRUE: the caller applies @answer if is_current(), then returns TRUE on @task. */
+static gboolean
+load_answered (GTask    *task,
+               gpointer  answer,
+               GError   *error,
+               gboolean  check_cancelled)
+{
+  if (answer == NULL)
+    {
+      g_task_return_error (task, error);
+      return FALSE;
+    }
+
+  return !(check_cancelled && g_task_return_error_if_cancelled (task));
 }
 
 /* User */
@@ -697,12 +756,6 @@ ac_account_load_user_finish (AcAccount     *self,
 
 /* Applications */
 
-typedef struct
-{
-  guint generation;
-  guint page;
-} PageLoad;
-
 static void
 applications_loaded_cb (GObject      *object,
                         GAsyncResult *result,
@@ -710,22 +763,16 @@ applications_loaded_cb (GObject      *object,
 {
   g_autoptr(GTask) task = user_data;
   AcAccount *self = g_task_get_source_object (task);
-  PageLoad *load = g_task_get_task_data (task);
+  Load *load = g_task_get_task_data (task);
   g_autoptr(GPtrArray) items = NULL;
   GError *error = NULL;
   guint total = 0;
 
   items = ac_client_list_applications_finish (AC_CLIENT (object), result, &total, &error);
-  if (items == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-
-  if (g_task_return_error_if_cancelled (task))
+  if (!load_answered (task, items, error, TRUE))
     return;
 
-  if (load->generation == self->gen_applications)
+  if (is_current (task, self->gen_applications))
     {
       g_object_freeze_notify (G_OBJECT (self));
       replace_store (self->applications, items);
@@ -761,17 +808,15 @@ ac_account_load_applications_page_async (AcAccount           *self,
                                          gpointer             user_data)
 {
   GTask *task;
-  PageLoad *load;
+  Load *load;
 
   g_return_if_fail (AC_IS_ACCOUNT (self));
   g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, ac_account_load_applications_page_async);
-  load = g_new0 (PageLoad, 1);
-  load->generation = ++self->gen_applications;
+  task = load_task_new (self, &self->gen_applications, ac_account_load_applications_page_async,
+                        cancellable, callback, user_data);
+  load = g_task_get_task_data (task);
   load->page = MAX (page, 1);
-  g_task_set_task_data (task, load, g_free);
 
   ac_client_list_applications_async (self->client, load->page, self->applications_page_size,
                                      cancellable, applications_loaded_cb, task);
@@ -798,13 +843,7 @@ organizations_loaded_cb (GObject      *object,
   GError *error = NULL;
 
   forest = ac_client_list_organizations_finish (AC_CLIENT (object), result, &error);
-  if (forest == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-
-  if (g_task_return_error_if_cancelled (task))
+  if (!load_answered (task, forest, error, TRUE))
     return;
 
   if (is_current (task, self->gen_organizations))
@@ -854,43 +893,6 @@ ac_account_load_organizations_finish (AcAccount     *self,
 
 /* Roles */
 
-typedef struct
-{
-  guint  generation;
-  char  *namespace_;
-  char  *type;
-} FilteredLoad;
-
-static void
-filtered_load_free (FilteredLoad *load)
-{
-  g_free (load->namespace_);
-  g_free (load->type);
-  g_free (load);
-}
-
-static GTask *
-filtered_task_new (AcAccount           *self,
-                   guint               *generation,
-                   const char          *namespace_,
-                   const char          *type,
-                   gpointer             source_tag,
-                   GCancellable        *cancellable,
-                   GAsyncReadyCallback  callback,
-                   gpointer             user_data)
-{
-  GTask *task = g_task_new (self, cancellable, callback, user_data);
-  FilteredLoad *load = g_new0 (FilteredLoad, 1);
-
-  g_task_set_source_tag (task, source_tag);
-  load->generation = ++(*generation);
-  load->namespace_ = g_strdup (namespace_ != NULL && *namespace_ != '\0' ? namespace_ : NULL);
-  load->type = g_strdup (type != NULL && *type != '\0' ? type : NULL);
-  g_task_set_task_data (task, load, (GDestroyNotify) filtered_load_free);
-
-  return task;
-}
-
 static void
 roles_loaded_cb (GObject      *object,
                  GAsyncResult *result,
@@ -898,21 +900,15 @@ roles_loaded_cb (GObject      *object,
 {
   g_autoptr(GTask) task = user_data;
   AcAccount *self = g_task_get_source_object (task);
-  FilteredLoad *load = g_task_get_task_data (task);
+  Load *load = g_task_get_task_data (task);
   g_autoptr(GPtrArray) items = NULL;
   GError *error = NULL;
 
   items = ac_client_list_roles_finish (AC_CLIENT (object), result, &error);
-  if (items == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-
-  if (g_task_return_error_if_cancelled (task))
+  if (!load_answered (task, items, error, TRUE))
     return;
 
-  if (load->generation == self->gen_roles)
+  if (is_current (task, self->gen_roles))
     {
       replace_store (self->roles, items);
       set_string (self, &self->roles_namespace, load->namespace_, properties[PROP_ROLES_NAMESPACE]);
@@ -937,7 +933,7 @@ ac_account_load_roles_async (AcAccount           *self,
                              gpointer             user_data)
 {
   GTask *task;
-  FilteredLoad *load;
+  Load *load;
 
   g_return_if_fail (AC_IS_ACCOUNT (self));
   g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
@@ -965,21 +961,15 @@ resources_loaded_cb (GObject      *object,
 {
   g_autoptr(GTask) task = user_data;
   AcAccount *self = g_task_get_source_object (task);
-  FilteredLoad *load = g_task_get_task_data (task);
+  Load *load = g_task_get_task_data (task);
   g_autoptr(GPtrArray) items = NULL;
   GError *error = NULL;
 
   items = ac_client_list_resources_finish (AC_CLIENT (object), result, NULL, &error);
-  if (items == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-
-  if (g_task_return_error_if_cancelled (task))
+  if (!load_answered (task, items, error, TRUE))
     return;
 
-  if (load->generation == self->gen_resources)
+  if (is_current (task, self->gen_resources))
     {
       g_object_freeze_notify (G_OBJECT (self));
       replace_store (self->resources, items);
@@ -1010,7 +1000,7 @@ ac_account_load_resources_async (AcAccount           *self,
                                  gpointer             user_data)
 {
   GTask *task;
-  FilteredLoad *load;
+  Load *load;
 
   g_return_if_fail (AC_IS_ACCOUNT (self));
   g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
@@ -1042,22 +1032,17 @@ custom_fields_loaded_cb (GObject      *object,
 {
   g_autoptr(GTask) task = user_data;
   AcAccount *self = g_task_get_source_object (task);
+  gboolean saving = g_task_get_source_tag (task) == ac_account_save_custom_fields_async;
   g_autoptr(GPtrArray) items = NULL;
   GError *error = NULL;
 
-  if (g_task_get_source_tag (task) == ac_account_save_custom_fields_async)
+  if (saving)
     items = ac_client_set_custom_fields_finish (AC_CLIENT (object), result, &error);
   else
     items = ac_client_get_custom_fields_finish (AC_CLIENT (object), result, &error);
 
-  if (items == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-
-  if (g_task_get_source_tag (task) != ac_account_save_custom_fields_async &&
-      g_task_return_error_if_cancelled (task))
+  /* A change the server accepted is applied even when the caller cancelled. */
+  if (!load_answered (task, items, error, !saving))
     return;
 
   if (is_current (task, self->gen_custom_fields))
@@ -1146,13 +1131,7 @@ security_level_loaded_cb (GObject      *object,
   GError *error = NULL;
 
   level = ac_client_get_security_level_finish (AC_CLIENT (object), result, &error);
-  if (level == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-
-  if (g_task_return_error_if_cancelled (task))
+  if (!load_answered (task, level, error, TRUE))
     return;
 
   if (is_current (task, self->gen_security_level))

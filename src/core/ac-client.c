@@ -938,6 +938,114 @@ request_finish (AcClient      *self,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
+/* request_finish() in a callback that owns @task: on failure the error is returned on @task,
+ * and %NULL comes back. */
+static JsonNode *
+request_finish_task (AcClient     *self,
+                     GAsyncResult *result,
+                     GTask        *task)
+{
+  GError *error = NULL;
+  JsonNode *data = request_finish (self, result, &error);
+
+  if (data == NULL)
+    g_task_return_error (task, error);
+
+  return data;
+}
+
+/* Whether the answer @data is a JSON object or array, as @shape says. */
+static gboolean
+check_shape (AcClient      *self,
+             JsonNode      *data,
+             JsonNodeType   shape,
+             GError       **error)
+{
+  if (json_node_get_node_type (data) == shape)
+    return TRUE;
+
+  g_set_error (error, AC_ERROR, AC_ERROR_INVALID_RESPONSE,
+               _("%s sent an answer of an unexpected shape"), self->host);
+  return FALSE;
+}
+
+/* A model's constructor ac_…_new_from_json(), from a JsonObject or a JsonArray. */
+typedef gpointer (*ModelFromJson) (gpointer json, GError **error);
+
+static gpointer model_from_data (AcClient      *self,
+                                 JsonNode      *data,
+                                 JsonNodeType   shape,
+                                 ModelFromJson  model_new,
+                                 const char    *bad_format,
+                                 GError       **error) G_GNUC_PRINTF (5, 0);
+static void     return_model    (AcClient      *self,
+                                 GAsyncResult  *result,
+                                 GTask         *task,
+                                 JsonNodeType   shape,
+                                 ModelFromJson  model_new,
+                                 const char    *bad_format) G_GNUC_PRINTF (6, 0);
+
+/* The format of these two is checked at their callers (G_GNUC_PRINTF above). */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+
+/* Builds a model from the answer @data, which must have @shape, with @model_new. When that
+ * fails, the error is %AC_ERROR_INVALID_RESPONSE with the message @bad_format (translated, one
+ * `%s` for the reason). */
+static gpointer
+model_from_data (AcClient      *self,
+                 JsonNode      *data,
+                 JsonNodeType   shape,
+                 ModelFromJson  model_new,
+                 const char    *bad_format,
+                 GError       **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  gpointer json;
+  gpointer model;
+
+  if (!check_shape (self, data, shape, error))
+    return NULL;
+
+  if (shape == JSON_NODE_OBJECT)
+    json = json_node_get_object (data);
+  else
+    json = json_node_get_array (data);
+
+  model = model_new (json, &local_error);
+  if (model == NULL)
+    g_set_error (error, AC_ERROR, AC_ERROR_INVALID_RESPONSE, bad_format,
+                 local_error != NULL ? local_error->message : "?");
+
+  return model;
+}
+
+/* The whole of a callback whose answer is one model (a #GObject): request_finish_task(), then
+ * model_from_data(), and the model or the error returned on @task. */
+static void
+return_model (AcClient      *self,
+              GAsyncResult  *result,
+              GTask         *task,
+              JsonNodeType   shape,
+              ModelFromJson  model_new,
+              const char    *bad_format)
+{
+  g_autoptr(JsonNode) data = request_finish_task (self, result, task);
+  GError *error = NULL;
+  gpointer model;
+
+  if (data == NULL)
+    return;
+
+  model = model_from_data (self, data, shape, model_new, bad_format, &error);
+  if (model == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, model, g_object_unref);
+}
+
+#pragma GCC diagnostic pop
+
 /* ------------------------------------------------------------------------------------------ */
 /* Token refresh                                                                              */
 
@@ -1748,17 +1856,13 @@ public_config_cb (GObject      *object,
   JsonObject *config;
   const char *pool;
 
-  data = request_finish (self, result, &error);
+  data = request_finish_task (self, result, task);
   if (data == NULL)
+    return;
+
+  if (!check_shape (self, data, JSON_NODE_OBJECT, &error))
     {
       g_task_return_error (task, error);
-      return;
-    }
-
-  if (!JSON_NODE_HOLDS_OBJECT (data))
-    {
-      g_task_return_new_error (task, AC_ERROR, AC_ERROR_INVALID_RESPONSE,
-                               _("%s sent an answer of an unexpected shape"), self->host);
       return;
     }
 
@@ -1849,12 +1953,9 @@ sign_in_done_cb (GObject      *object,
   g_autoptr(AcUserInfo) user = NULL;
   GError *error = NULL;
 
-  data = request_finish (self, result, &error);
+  data = request_finish_task (self, result, task);
   if (data == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
+    return;
 
   if (g_task_return_error_if_cancelled (task))
     return;
@@ -1906,15 +2007,11 @@ well_known_cb (GObject      *object,
   AcClient *self = AC_CLIENT (object);
   g_autoptr(GTask) task = user_data;
   g_autoptr(JsonNode) data = NULL;
-  GError *error = NULL;
   const char *key = NULL;
 
-  data = request_finish (self, result, &error);
+  data = request_finish_task (self, result, task);
   if (data == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
+    return;
 
   if (JSON_NODE_HOLDS_OBJECT (data))
     key = object_get_string (json_node_get_object (data), "publicKey");
@@ -2015,27 +2112,15 @@ user_answer_cb (GObject      *object,
   g_autoptr(AcUserInfo) user = NULL;
   GError *error = NULL;
 
-  data = request_finish (self, result, &error);
+  data = request_finish_task (self, result, task);
   if (data == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
+    return;
 
-  if (!JSON_NODE_HOLDS_OBJECT (data))
-    {
-      g_task_return_new_error (task, AC_ERROR, AC_ERROR_INVALID_RESPONSE,
-                               _("%s sent an answer of an unexpected shape"), self->host);
-      return;
-    }
-
-  user = ac_user_info_new_from_json (json_node_get_object (data), &error);
+  user = model_from_data (self, data, JSON_NODE_OBJECT, (ModelFromJson) ac_user_info_new_from_json,
+                          _("The server sent an account that could not be read: %s"), &error);
   if (user == NULL)
     {
-      g_task_return_new_error (task, AC_ERROR, AC_ERROR_INVALID_RESPONSE,
-                               _("The server sent an account that could not be read: %s"),
-                               error->message);
-      g_error_free (error);
+      g_task_return_error (task, error);
       return;
     }
 
@@ -2152,15 +2237,11 @@ upload_cb (GObject      *object,
   AcClient *self = AC_CLIENT (object);
   g_autoptr(GTask) task = user_data;
   g_autoptr(JsonNode) data = NULL;
-  GError *error = NULL;
   const char *url = NULL;
 
-  data = request_finish (self, result, &error);
+  data = request_finish_task (self, result, task);
   if (data == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
+    return;
 
   if (JSON_NODE_HOLDS_OBJECT (data))
     url = object_get_string (json_node_get_object (data), "url");
@@ -2374,12 +2455,9 @@ custom_fields_cb (GObject      *object,
   GError *error = NULL;
   GPtrArray *items;
 
-  data = request_finish (self, result, &error);
+  data = request_finish_task (self, result, task);
   if (data == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
+    return;
 
   items = items_from_data (self, data, (ItemFromJson) ac_custom_field_new_from_json, NULL, &error);
   if (items == NULL)
@@ -2517,33 +2595,11 @@ security_level_cb (GObject      *object,
                    GAsyncResult *result,
                    gpointer      user_data)
 {
-  AcClient *self = AC_CLIENT (object);
   g_autoptr(GTask) task = user_data;
-  g_autoptr(JsonNode) data = NULL;
-  g_autoptr(GError) error = NULL;
-  AcSecurityLevel *level;
 
-  data = request_finish (self, result, &error);
-  if (data == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  if (!JSON_NODE_HOLDS_OBJECT (data))
-    {
-      g_task_return_new_error (task, AC_ERROR, AC_ERROR_INVALID_RESPONSE,
-                               _("%s sent an answer of an unexpected shape"), self->host);
-      return;
-    }
-
-  level = ac_security_level_new_from_json (json_node_get_object (data), &error);
-  if (level == NULL)
-    g_task_return_new_error (task, AC_ERROR, AC_ERROR_INVALID_RESPONSE,
-                             _("The server sent a security level that could not be read: %s"),
-                             error->message);
-  else
-    g_task_return_pointer (task, level, g_object_unref);
+  return_model (AC_CLIENT (object), result, task, JSON_NODE_OBJECT,
+                (ModelFromJson) ac_security_level_new_from_json,
+                _("The server sent a security level that could not be read: %s"));
 }
 
 void
@@ -2633,12 +2689,9 @@ list_cb (GObject      *object,
   GError *error = NULL;
   Page *page;
 
-  data = request_finish (self, result, &error);
+  data = request_finish_task (self, result, task);
   if (data == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
+    return;
 
   page = g_new0 (Page, 1);
   page->items = items_from_data (self, data, state->item_from_json, &page->total_count, &error);
@@ -2850,33 +2903,11 @@ organizations_cb (GObject      *object,
                   GAsyncResult *result,
                   gpointer      user_data)
 {
-  AcClient *self = AC_CLIENT (object);
   g_autoptr(GTask) task = user_data;
-  g_autoptr(JsonNode) data = NULL;
-  g_autoptr(GError) error = NULL;
-  AcOrgForest *forest;
 
-  data = request_finish (self, result, &error);
-  if (data == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  if (!JSON_NODE_HOLDS_ARRAY (data))
-    {
-      g_task_return_new_error (task, AC_ERROR, AC_ERROR_INVALID_RESPONSE,
-                               _("%s sent an answer of an unexpected shape"), self->host);
-      return;
-    }
-
-  forest = ac_org_forest_new_from_json (json_node_get_array (data), &error);
-  if (forest == NULL)
-    g_task_return_new_error (task, AC_ERROR, AC_ERROR_INVALID_RESPONSE,
-                             _("The server sent organizations that could not be read: %s"),
-                             error->message);
-  else
-    g_task_return_pointer (task, forest, g_object_unref);
+  return_model (AC_CLIENT (object), result, task, JSON_NODE_ARRAY,
+                (ModelFromJson) ac_org_forest_new_from_json,
+                _("The server sent organizations that could not be read: %s"));
 }
 
 /**
@@ -3021,14 +3052,10 @@ delete_account_cb (GObject      *object,
   AcClient *self = AC_CLIENT (object);
   g_autoptr(GTask) task = user_data;
   g_autoptr(JsonNode) data = NULL;
-  GError *error = NULL;
 
-  data = request_finish (self, result, &error);
+  data = request_finish_task (self, result, task);
   if (data == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
+    return;
 
   /* The account is gone even if the caller is no longer interested. */
   ac_client_forget_session (self);
