@@ -22,13 +22,11 @@ struct _AcApplicationsPage
 
   AcAccount          *account;
   AcImageLoader      *loader;
-  GCancellable       *cancellable;
-  GError             *error;
+  AcListLoader        load_state;
   GtkCustomFilter    *filter;
   GtkFilterListModel *filtered;
   char               *needle;
   guint               wanted_page;   /* the page last asked for, fetched again by Retry */
-  guint               loading : 1;
 
   GtkSearchEntry     *search_entry;
   GtkStack           *stack;
@@ -61,7 +59,7 @@ static void load_page (AcApplicationsPage *self,
 static guint
 wanted_page (AcApplicationsPage *self)
 {
-  if (self->error != NULL && self->wanted_page > 0)
+  if (self->load_state.error != NULL && self->wanted_page > 0)
     return self->wanted_page;
 
   return ac_account_get_applications_page (self->account);
@@ -91,28 +89,12 @@ update_view (AcApplicationsPage *self)
   guint page = ac_account_get_applications_page (self->account);
   guint n_pages = ac_account_get_applications_n_pages (self->account);
   guint total = ac_account_get_applications_total (self->account);
-  const char *view;
   g_autofree char *page_text = NULL;
   g_autofree char *count_text = NULL;
 
-  if (self->loading)
-    view = "loading";
-  else if (self->error != NULL)
-    view = "error";
-  else if (n == 0)
-    view = "empty";
-  else if (shown == 0)
-    view = "no-results";
-  else
-    view = "list";
-
-  gtk_spinner_set_spinning (self->spinner, self->loading);
   /* Nothing to search in an empty list (but a search that emptied it stays editable). */
   gtk_widget_set_sensitive (GTK_WIDGET (self->search_entry), n > 0 || self->needle != NULL);
-  gtk_stack_set_visible_child_name (self->stack, view);
-
-  if (self->error != NULL)
-    ac_lists_show_error (GTK_WIDGET (self), self->error_status, self->error);
+  ac_list_loader_show (&self->load_state, n == 0, shown == 0);
 
   if (self->needle != NULL)
     {
@@ -140,22 +122,11 @@ update_view (AcApplicationsPage *self)
   gtk_label_set_text (self->count_label, count_text);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "applications.previous-page",
-                                 !self->loading && page > 1);
+                                 !self->load_state.loading && page > 1);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "applications.next-page",
-                                 !self->loading && page < n_pages);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->page_size_dropdown), !self->loading);
-  gtk_widget_set_visible (self->paging_bar, self->error == NULL && (n > 0 || page > 1));
-}
-
-static void
-set_loading (AcApplicationsPage *self,
-             gboolean            loading)
-{
-  if (self->loading == !!loading)
-    return;
-
-  self->loading = !!loading;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+                                 !self->load_state.loading && page < n_pages);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->page_size_dropdown), !self->load_state.loading);
+  gtk_widget_set_visible (self->paging_bar, self->load_state.error == NULL && (n > 0 || page > 1));
 }
 
 static void
@@ -170,51 +141,27 @@ scroll_to_top (AcApplicationsPage *self)
 static void
 page_loaded_cb (GObject      *object,
                 GAsyncResult *result,
-                gpointer      user_data)
+                gpointer      loader)
 {
-  AcApplicationsPage *self;
-  g_autoptr(GError) error = NULL;
+  GError *error = NULL;
 
-  if (!ac_account_load_applications_page_finish (AC_ACCOUNT (object), result, &error) &&
-      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-
-  self = AC_APPLICATIONS_PAGE (user_data);
-  g_clear_object (&self->cancellable);
-  g_clear_error (&self->error);
-  self->error = g_steal_pointer (&error);
-
-  if (self->error != NULL)
-    {
-      g_debug ("Loading applications failed: %s", self->error->message);
-      ac_lists_reauthenticate (GTK_WIDGET (self), self->error, retry_after_sign_in);
-    }
-  else
-    scroll_to_top (self);
-
-  set_loading (self, FALSE);
-  update_view (self);
+  ac_account_load_applications_page_finish (AC_ACCOUNT (object), result, &error);
+  ac_list_loader_finish (loader, error);
 }
 
 static void
 load_page (AcApplicationsPage *self,
            guint               page)
 {
+  GCancellable *cancellable;
+
   if (self->account == NULL)
     return;
 
-  /* The newer request wins: the older one is cancelled and its answer ignored. */
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  self->cancellable = g_cancellable_new ();
-
-  g_clear_error (&self->error);
-  set_loading (self, TRUE);
-  update_view (self);
-
   self->wanted_page = MAX (page, 1);
+  cancellable = ac_list_loader_start (&self->load_state);
   ac_account_load_applications_page_async (self->account, self->wanted_page,
-                                           self->cancellable, page_loaded_cb, self);
+                                           cancellable, page_loaded_cb, &self->load_state);
 }
 
 static gboolean
@@ -264,7 +211,7 @@ static void
 applications_changed_cb (AcApplicationsPage *self)
 {
   /* The store can also be refilled by the window (Refresh): show its page size. */
-  if (!self->loading)
+  if (!self->load_state.loading)
     {
       g_signal_handlers_block_by_func (self->page_size_dropdown, page_size_selected_cb, self);
       select_page_size (self);
@@ -388,8 +335,7 @@ ac_applications_page_dispose (GObject *object)
 {
   AcApplicationsPage *self = AC_APPLICATIONS_PAGE (object);
 
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
+  ac_list_loader_clear (&self->load_state);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), AC_TYPE_APPLICATIONS_PAGE);
 
@@ -397,7 +343,6 @@ ac_applications_page_dispose (GObject *object)
   g_clear_object (&self->filter);
   g_clear_object (&self->account);
   g_clear_object (&self->loader);
-  g_clear_error (&self->error);
   g_clear_pointer (&self->needle, g_free);
 
   G_OBJECT_CLASS (ac_applications_page_parent_class)->dispose (object);
@@ -417,7 +362,7 @@ ac_applications_page_get_property (GObject    *object,
       g_value_set_object (value, self->account);
       break;
     case PROP_LOADING:
-      g_value_set_boolean (value, self->loading);
+      g_value_set_boolean (value, self->load_state.loading);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -503,6 +448,18 @@ ac_applications_page_init (AcApplicationsPage *self)
   ac_lists_ensure_style ();
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  self->load_state = (AcListLoader) {
+    .page = GTK_WIDGET (self),
+    .loading_pspec = properties[PROP_LOADING],
+    .what = "applications",
+    .stack = self->stack,
+    .spinner = self->spinner,
+    .error_status = self->error_status,
+    .update_view = (AcListPageFunc) update_view,
+    .loaded = (AcListPageFunc) scroll_to_top,
+    .retry = retry_after_sign_in,
+  };
+
   self->loader = g_object_ref (ac_image_loader_get_default ());
 
   self->filter = gtk_custom_filter_new (application_matches, self, NULL);
@@ -550,7 +507,7 @@ ac_applications_page_get_loading (AcApplicationsPage *self)
 {
   g_return_val_if_fail (AC_IS_APPLICATIONS_PAGE (self), FALSE);
 
-  return self->loading;
+  return self->load_state.loading;
 }
 
 void

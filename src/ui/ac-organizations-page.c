@@ -20,10 +20,8 @@ struct _AcOrganizationsPage
   AdwBin              parent_instance;
 
   AcAccount          *account;
-  GCancellable       *cancellable;
-  GError             *error;
+  AcListLoader        load_state;
   char               *needle;
-  guint               loading : 1;
 
   /* Browsing: collapsed except the way down to the person's nodes. */
   GtkTreeListModel   *tree;
@@ -55,13 +53,6 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static void load (AcOrganizationsPage *self);
-
-/* After the person signed in again (see ac_lists_reauthenticate()). */
-static void
-retry_after_sign_in (gpointer page)
-{
-  load (page);
-}
 
 static GListModel *
 organizations_model (AcOrganizationsPage *self)
@@ -196,26 +187,10 @@ update_view (AcOrganizationsPage *self)
   GListModel *shown = shown_model (self);
   guint n_shown = shown ? g_list_model_get_n_items (shown) : 0;
   guint n_members = count_members (model);
-  const char *view;
 
-  if (self->loading)
-    view = "loading";
-  else if (self->error != NULL)
-    view = "error";
-  else if (n == 0)
-    view = "empty";
-  else if (n_shown == 0)
-    view = "no-results";
-  else
-    view = "list";
-
-  gtk_spinner_set_spinning (self->spinner, self->loading);
   /* Nothing to search in an empty list (but a search that emptied it stays editable). */
   gtk_widget_set_sensitive (GTK_WIDGET (self->search_entry), n > 0 || self->needle != NULL);
-  gtk_stack_set_visible_child_name (self->stack, view);
-
-  if (self->error != NULL)
-    ac_lists_show_error (GTK_WIDGET (self), self->error_status, self->error);
+  ac_list_loader_show (&self->load_state, n == 0, n_shown == 0);
 
   adw_status_page_set_description (self->empty_status, _("You do not belong to any organization."));
 
@@ -226,7 +201,7 @@ update_view (AcOrganizationsPage *self)
       adw_status_page_set_description (self->no_results_status, text);
     }
 
-  if (!self->loading && self->error == NULL && n > 0)
+  if (!self->load_state.loading && self->load_state.error == NULL && n > 0)
     {
       /* Translators: the first part of "You hold 3 positions in 2 organizations" */
       g_autofree char *positions = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "You hold %u position", "You hold %u positions", n_members), n_members);
@@ -239,59 +214,27 @@ update_view (AcOrganizationsPage *self)
 }
 
 static void
-set_loading (AcOrganizationsPage *self,
-             gboolean             loading)
-{
-  if (self->loading == !!loading)
-    return;
-
-  self->loading = !!loading;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
-}
-
-static void
 organizations_loaded_cb (GObject      *object,
                          GAsyncResult *result,
-                         gpointer      user_data)
+                         gpointer      loader)
 {
-  AcOrganizationsPage *self;
-  g_autoptr(GError) error = NULL;
+  GError *error = NULL;
 
-  if (!ac_account_load_organizations_finish (AC_ACCOUNT (object), result, &error) &&
-      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-
-  self = AC_ORGANIZATIONS_PAGE (user_data);
-  g_clear_object (&self->cancellable);
-  g_clear_error (&self->error);
-  self->error = g_steal_pointer (&error);
-
-  if (self->error != NULL)
-    {
-      g_debug ("Loading organizations failed: %s", self->error->message);
-      ac_lists_reauthenticate (GTK_WIDGET (self), self->error, retry_after_sign_in);
-    }
-
-  set_loading (self, FALSE);
-  update_view (self);
+  ac_account_load_organizations_finish (AC_ACCOUNT (object), result, &error);
+  ac_list_loader_finish (loader, error);
 }
 
 static void
 load (AcOrganizationsPage *self)
 {
+  GCancellable *cancellable;
+
   if (self->account == NULL)
     return;
 
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  self->cancellable = g_cancellable_new ();
-
-  g_clear_error (&self->error);
-  set_loading (self, TRUE);
-  update_view (self);
-
-  ac_account_load_organizations_async (self->account, self->cancellable,
-                                       organizations_loaded_cb, self);
+  cancellable = ac_list_loader_start (&self->load_state);
+  ac_account_load_organizations_async (self->account, cancellable, organizations_loaded_cb,
+                                       &self->load_state);
 }
 
 static void
@@ -409,8 +352,7 @@ ac_organizations_page_dispose (GObject *object)
 {
   AcOrganizationsPage *self = AC_ORGANIZATIONS_PAGE (object);
 
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
+  ac_list_loader_clear (&self->load_state);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), AC_TYPE_ORGANIZATIONS_PAGE);
 
@@ -420,7 +362,6 @@ ac_organizations_page_dispose (GObject *object)
   g_clear_object (&self->tree_selection);
   g_clear_object (&self->tree);
   g_clear_object (&self->account);
-  g_clear_error (&self->error);
   g_clear_pointer (&self->needle, g_free);
 
   G_OBJECT_CLASS (ac_organizations_page_parent_class)->dispose (object);
@@ -440,7 +381,7 @@ ac_organizations_page_get_property (GObject    *object,
       g_value_set_object (value, self->account);
       break;
     case PROP_LOADING:
-      g_value_set_boolean (value, self->loading);
+      g_value_set_boolean (value, self->load_state.loading);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -520,6 +461,18 @@ ac_organizations_page_init (AcOrganizationsPage *self)
   ac_lists_ensure_style ();
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  self->load_state = (AcListLoader) {
+    .page = GTK_WIDGET (self),
+    .loading_pspec = properties[PROP_LOADING],
+    .what = "organizations",
+    .stack = self->stack,
+    .spinner = self->spinner,
+    .error_status = self->error_status,
+    .update_view = (AcListPageFunc) update_view,
+    .loaded = NULL,
+    .retry = (AcListPageFunc) load,
+  };
+
   g_signal_connect_object (self->search_entry, "search-changed",
                            G_CALLBACK (search_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->list_view, "activate",
@@ -555,7 +508,7 @@ ac_organizations_page_get_loading (AcOrganizationsPage *self)
 {
   g_return_val_if_fail (AC_IS_ORGANIZATIONS_PAGE (self), FALSE);
 
-  return self->loading;
+  return self->load_state.loading;
 }
 
 void

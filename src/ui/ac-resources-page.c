@@ -25,11 +25,9 @@ struct _AcResourcesPage
   AdwBin          parent_instance;
 
   AcAccount      *account;
-  GCancellable   *cancellable;
-  GError         *error;
+  AcListLoader    load_state;
   char           *namespace_;      /* the namespace last fetched */
   guint           namespace_timeout_id;
-  guint           loading : 1;
 
   GtkLabel       *count_label;
   GtkEntry       *namespace_entry;
@@ -53,13 +51,6 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static void load (AcResourcesPage *self);
-
-/* After the person signed in again (see ac_lists_reauthenticate()). */
-static void
-retry_after_sign_in (gpointer page)
-{
-  load (page);
-}
 
 static GListModel *
 resources_model (AcResourcesPage *self)
@@ -97,22 +88,8 @@ update_view (AcResourcesPage *self)
 {
   guint n = g_list_model_get_n_items (resources_model (self));
   const char *type = selected_type (self);
-  const char *view;
 
-  if (self->loading)
-    view = "loading";
-  else if (self->error != NULL)
-    view = "error";
-  else if (n == 0)
-    view = "empty";
-  else
-    view = "list";
-
-  gtk_spinner_set_spinning (self->spinner, self->loading);
-  gtk_stack_set_visible_child_name (self->stack, view);
-
-  if (self->error != NULL)
-    ac_lists_show_error (GTK_WIDGET (self), self->error_status, self->error);
+  ac_list_loader_show (&self->load_state, n == 0, FALSE);
 
   if (self->namespace_ != NULL)
     {
@@ -129,7 +106,7 @@ update_view (AcResourcesPage *self)
       adw_status_page_set_description (self->empty_status, text);
     }
 
-  if (!self->loading && self->error == NULL)
+  if (!self->load_state.loading && self->load_state.error == NULL)
     {
       /* Translators: the number of resources shown */
       g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u resource", "%u resources", n), n);
@@ -140,65 +117,32 @@ update_view (AcResourcesPage *self)
 }
 
 static void
-set_loading (AcResourcesPage *self,
-             gboolean         loading)
-{
-  if (self->loading == !!loading)
-    return;
-
-  self->loading = !!loading;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
-}
-
-static void
 resources_loaded_cb (GObject      *object,
                      GAsyncResult *result,
-                     gpointer      user_data)
+                     gpointer      loader)
 {
-  AcResourcesPage *self;
-  g_autoptr(GError) error = NULL;
+  GError *error = NULL;
 
-  if (!ac_account_load_resources_finish (AC_ACCOUNT (object), result, &error) &&
-      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-
-  self = AC_RESOURCES_PAGE (user_data);
-  g_clear_object (&self->cancellable);
-  g_clear_error (&self->error);
-  self->error = g_steal_pointer (&error);
-
-  if (self->error != NULL)
-    {
-      g_debug ("Loading resources failed: %s", self->error->message);
-      ac_lists_reauthenticate (GTK_WIDGET (self), self->error, retry_after_sign_in);
-    }
-
-  set_loading (self, FALSE);
-  update_view (self);
+  ac_account_load_resources_finish (AC_ACCOUNT (object), result, &error);
+  ac_list_loader_finish (loader, error);
 }
 
 static void
 load (AcResourcesPage *self)
 {
+  GCancellable *cancellable;
+
   if (self->account == NULL)
     return;
 
   g_clear_handle_id (&self->namespace_timeout_id, g_source_remove);
 
-  /* A newer filter wins: the older request is cancelled and its answer ignored. */
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  self->cancellable = g_cancellable_new ();
-
   g_free (self->namespace_);
   self->namespace_ = entry_namespace (self);
 
-  g_clear_error (&self->error);
-  set_loading (self, TRUE);
-  update_view (self);
-
+  cancellable = ac_list_loader_start (&self->load_state);
   ac_account_load_resources_async (self->account, self->namespace_, selected_type (self),
-                                   self->cancellable, resources_loaded_cb, self);
+                                   cancellable, resources_loaded_cb, &self->load_state);
 }
 
 static gboolean
@@ -238,7 +182,7 @@ resources_changed_cb (AcResourcesPage *self)
 {
   /* Someone else refilled the store for other filters (the window loads "default", every
    * type, at sign-in and on Refresh): keep the person's choice and fetch it again. */
-  if (!self->loading && self->namespace_ != NULL &&
+  if (!self->load_state.loading && self->namespace_ != NULL &&
       ac_client_get_signed_in (ac_account_get_client (self->account)) &&
       (g_strcmp0 (ac_account_get_resources_namespace (self->account), self->namespace_) != 0 ||
        g_strcmp0 (ac_account_get_resources_type (self->account), selected_type (self)) != 0))
@@ -324,14 +268,12 @@ ac_resources_page_dispose (GObject *object)
 {
   AcResourcesPage *self = AC_RESOURCES_PAGE (object);
 
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
+  ac_list_loader_clear (&self->load_state);
   g_clear_handle_id (&self->namespace_timeout_id, g_source_remove);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), AC_TYPE_RESOURCES_PAGE);
 
   g_clear_object (&self->account);
-  g_clear_error (&self->error);
   g_clear_pointer (&self->namespace_, g_free);
 
   G_OBJECT_CLASS (ac_resources_page_parent_class)->dispose (object);
@@ -351,7 +293,7 @@ ac_resources_page_get_property (GObject    *object,
       g_value_set_object (value, self->account);
       break;
     case PROP_LOADING:
-      g_value_set_boolean (value, self->loading);
+      g_value_set_boolean (value, self->load_state.loading);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -432,6 +374,18 @@ ac_resources_page_init (AcResourcesPage *self)
   ac_lists_ensure_style ();
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  self->load_state = (AcListLoader) {
+    .page = GTK_WIDGET (self),
+    .loading_pspec = properties[PROP_LOADING],
+    .what = "resources",
+    .stack = self->stack,
+    .spinner = self->spinner,
+    .error_status = self->error_status,
+    .update_view = (AcListPageFunc) update_view,
+    .loaded = NULL,
+    .retry = (AcListPageFunc) load,
+  };
+
   types = gtk_string_list_new (NULL);
   /* Translators: the first choice of the resource type filter */
   gtk_string_list_append (types, _("All types"));
@@ -475,7 +429,7 @@ ac_resources_page_get_loading (AcResourcesPage *self)
 {
   g_return_val_if_fail (AC_IS_RESOURCES_PAGE (self), FALSE);
 
-  return self->loading;
+  return self->load_state.loading;
 }
 
 void

@@ -19,10 +19,8 @@ struct _AcRolesPage
   AdwBin          parent_instance;
 
   AcAccount      *account;
-  GCancellable   *cancellable;
-  GError         *error;
+  AcListLoader    load_state;
   GtkStringList  *namespaces;     /* item 0 is "All namespaces" */
-  guint           loading : 1;
 
   GtkLabel       *count_label;
   GtkDropDown    *namespace_dropdown;
@@ -45,13 +43,6 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static void load (AcRolesPage *self);
-
-/* After the person signed in again (see ac_lists_reauthenticate()). */
-static void
-retry_after_sign_in (gpointer page)
-{
-  load (page);
-}
 
 static GListModel *
 roles_model (AcRolesPage *self)
@@ -101,22 +92,8 @@ update_view (AcRolesPage *self)
 {
   guint n = g_list_model_get_n_items (roles_model (self));
   const char *ns = selected_namespace (self);
-  const char *view;
 
-  if (self->loading)
-    view = "loading";
-  else if (self->error != NULL)
-    view = "error";
-  else if (n == 0)
-    view = "empty";
-  else
-    view = "list";
-
-  gtk_spinner_set_spinning (self->spinner, self->loading);
-  gtk_stack_set_visible_child_name (self->stack, view);
-
-  if (self->error != NULL)
-    ac_lists_show_error (GTK_WIDGET (self), self->error_status, self->error);
+  ac_list_loader_show (&self->load_state, n == 0, FALSE);
 
   if (ns != NULL)
     {
@@ -128,7 +105,7 @@ update_view (AcRolesPage *self)
     adw_status_page_set_description (self->empty_status,
                                      _("No role has been assigned to you."));
 
-  if (!self->loading && self->error == NULL)
+  if (!self->load_state.loading && self->load_state.error == NULL)
     {
       /* Translators: the number of roles shown */
       g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u role", "%u roles", n), n);
@@ -139,62 +116,27 @@ update_view (AcRolesPage *self)
 }
 
 static void
-set_loading (AcRolesPage *self,
-             gboolean     loading)
-{
-  if (self->loading == !!loading)
-    return;
-
-  self->loading = !!loading;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
-}
-
-static void
 roles_loaded_cb (GObject      *object,
                  GAsyncResult *result,
-                 gpointer      user_data)
+                 gpointer      loader)
 {
-  AcRolesPage *self;
-  g_autoptr(GError) error = NULL;
+  GError *error = NULL;
 
-  if (!ac_account_load_roles_finish (AC_ACCOUNT (object), result, &error) &&
-      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-
-  self = AC_ROLES_PAGE (user_data);
-  g_clear_object (&self->cancellable);
-  g_clear_error (&self->error);
-  self->error = g_steal_pointer (&error);
-
-  if (self->error == NULL)
-    remember_namespaces (self);
-  else
-    {
-      g_debug ("Loading roles failed: %s", self->error->message);
-      ac_lists_reauthenticate (GTK_WIDGET (self), self->error, retry_after_sign_in);
-    }
-
-  set_loading (self, FALSE);
-  update_view (self);
+  ac_account_load_roles_finish (AC_ACCOUNT (object), result, &error);
+  ac_list_loader_finish (loader, error);
 }
 
 static void
 load (AcRolesPage *self)
 {
+  GCancellable *cancellable;
+
   if (self->account == NULL)
     return;
 
-  /* A newer filter wins: the older request is cancelled and its answer ignored. */
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  self->cancellable = g_cancellable_new ();
-
-  g_clear_error (&self->error);
-  set_loading (self, TRUE);
-  update_view (self);
-
+  cancellable = ac_list_loader_start (&self->load_state);
   ac_account_load_roles_async (self->account, selected_namespace (self),
-                               self->cancellable, roles_loaded_cb, self);
+                               cancellable, roles_loaded_cb, &self->load_state);
 }
 
 static void
@@ -210,7 +152,7 @@ roles_changed_cb (AcRolesPage *self)
 
   /* Someone else refilled the store for another namespace (the window loads "default" at
    * sign-in and on Refresh): keep the person's choice and fetch it again. */
-  if (!self->loading &&
+  if (!self->load_state.loading &&
       ac_client_get_signed_in (ac_account_get_client (self->account)) &&
       g_strcmp0 (ac_account_get_roles_namespace (self->account), selected_namespace (self)) != 0)
     {
@@ -291,14 +233,12 @@ ac_roles_page_dispose (GObject *object)
 {
   AcRolesPage *self = AC_ROLES_PAGE (object);
 
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
+  ac_list_loader_clear (&self->load_state);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), AC_TYPE_ROLES_PAGE);
 
   g_clear_object (&self->namespaces);
   g_clear_object (&self->account);
-  g_clear_error (&self->error);
 
   G_OBJECT_CLASS (ac_roles_page_parent_class)->dispose (object);
 }
@@ -317,7 +257,7 @@ ac_roles_page_get_property (GObject    *object,
       g_value_set_object (value, self->account);
       break;
     case PROP_LOADING:
-      g_value_set_boolean (value, self->loading);
+      g_value_set_boolean (value, self->load_state.loading);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -397,6 +337,18 @@ ac_roles_page_init (AcRolesPage *self)
   ac_lists_ensure_style ();
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  self->load_state = (AcListLoader) {
+    .page = GTK_WIDGET (self),
+    .loading_pspec = properties[PROP_LOADING],
+    .what = "roles",
+    .stack = self->stack,
+    .spinner = self->spinner,
+    .error_status = self->error_status,
+    .update_view = (AcListPageFunc) update_view,
+    .loaded = (AcListPageFunc) remember_namespaces,
+    .retry = (AcListPageFunc) load,
+  };
+
   self->namespaces = gtk_string_list_new (all);
   gtk_drop_down_set_model (self->namespace_dropdown, G_LIST_MODEL (self->namespaces));
   gtk_drop_down_set_selected (self->namespace_dropdown, 0);
@@ -431,7 +383,7 @@ ac_roles_page_get_loading (AcRolesPage *self)
 {
   g_return_val_if_fail (AC_IS_ROLES_PAGE (self), FALSE);
 
-  return self->loading;
+  return self->load_state.loading;
 }
 
 void
