@@ -927,15 +927,38 @@ request_json (AcClient            *self,
                 flags, cancellable, callback, user_data);
 }
 
+/* The checks and result of a _finish() of this file: @result must be a task of @self started
+ * by the function @source_tag. */
+static gpointer
+task_finish_pointer (AcClient      *self,
+                     GAsyncResult  *result,
+                     gpointer       source_tag,
+                     GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == source_tag, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static gboolean
+task_finish_boolean (AcClient      *self,
+                     GAsyncResult  *result,
+                     gpointer       source_tag,
+                     GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == source_tag, FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
 static JsonNode *
 request_finish (AcClient      *self,
                 GAsyncResult  *result,
                 GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == request_full, NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return task_finish_pointer (self, result, request_full, error);
 }
 
 /* request_finish() in a callback that owns @task: on failure the error is returned on @task,
@@ -1166,10 +1189,7 @@ ac_client_refresh_token_finish (AcClient      *self,
                                 GAsyncResult  *result,
                                 GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == ac_client_refresh_token_async, FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return task_finish_boolean (self, result, ac_client_refresh_token_async, error);
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -1915,10 +1935,7 @@ ac_client_fetch_public_config_finish (AcClient      *self,
                                       GAsyncResult  *result,
                                       GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == ac_client_fetch_public_config_async, NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return task_finish_pointer (self, result, ac_client_fetch_public_config_async, error);
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -2092,10 +2109,7 @@ ac_client_sign_in_finish (AcClient      *self,
                           GAsyncResult  *result,
                           GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == ac_client_sign_in_async, NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return task_finish_pointer (self, result, ac_client_sign_in_async, error);
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -2169,10 +2183,7 @@ ac_client_get_current_user_finish (AcClient      *self,
                                    GAsyncResult  *result,
                                    GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == ac_client_get_current_user_async, NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return task_finish_pointer (self, result, ac_client_get_current_user_async, error);
 }
 
 /**
@@ -2220,10 +2231,7 @@ ac_client_update_profile_finish (AcClient      *self,
                                  GAsyncResult  *result,
                                  GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == ac_client_update_profile_async, NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return task_finish_pointer (self, result, ac_client_update_profile_async, error);
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -2319,10 +2327,7 @@ ac_client_upload_image_finish (AcClient      *self,
                                GAsyncResult  *result,
                                GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == ac_client_upload_image_async, NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return task_finish_pointer (self, result, ac_client_upload_image_async, error);
 }
 
 static void
@@ -2435,10 +2440,7 @@ ac_client_change_avatar_finish (AcClient      *self,
                                 GAsyncResult  *result,
                                 GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == ac_client_change_avatar_async, NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return task_finish_pointer (self, result, ac_client_change_avatar_async, error);
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -2513,10 +2515,7 @@ ac_client_get_custom_fields_finish (AcClient      *self,
                                     GAsyncResult  *result,
                                     GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == ac_client_get_custom_fields_async, NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return task_finish_pointer (self, result, ac_client_get_custom_fields_async, error);
 }
 
 /**
@@ -2581,10 +2580,7 @@ ac_client_set_custom_fields_finish (AcClient      *self,
                                     GAsyncResult  *result,
                                     GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == ac_client_set_custom_fields_async, NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return task_finish_pointer (self, result, ac_client_set_custom_fields_async, error);
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -2630,10 +2626,7 @@ ac_client_get_security_level_finish (AcClient      *self,
                                      GAsyncResult  *result,
                                      GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == ac_client_get_security_level_async, NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return task_finish_pointer (self, result, ac_client_get_security_level_async, error);
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -2710,11 +2703,13 @@ list_cb (GObject      *object,
 }
 
 static GPtrArray *
-list_finish (GAsyncResult  *result,
+list_finish (AcClient      *self,
+             GAsyncResult  *result,
+             gpointer       source_tag,
              guint         *total_count,
              GError       **error)
 {
-  Page *page = g_task_propagate_pointer (G_TASK (result), error);
+  Page *page = task_finish_pointer (self, result, source_tag, error);
   GPtrArray *items;
 
   if (page == NULL)
@@ -2774,10 +2769,7 @@ ac_client_list_applications_finish (AcClient      *self,
                                     guint         *total_count,
                                     GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == ac_client_list_applications_async, NULL);
-
-  return list_finish (result, total_count, error);
+  return list_finish (self, result, ac_client_list_applications_async, total_count, error);
 }
 
 /**
@@ -2828,10 +2820,7 @@ ac_client_list_roles_finish (AcClient      *self,
                              GAsyncResult  *result,
                              GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == ac_client_list_roles_async, NULL);
-
-  return list_finish (result, NULL, error);
+  return list_finish (self, result, ac_client_list_roles_async, NULL, error);
 }
 
 /**
@@ -2889,10 +2878,7 @@ ac_client_list_resources_finish (AcClient      *self,
                                  guint         *total_count,
                                  GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == ac_client_list_resources_async, NULL);
-
-  return list_finish (result, total_count, error);
+  return list_finish (self, result, ac_client_list_resources_async, total_count, error);
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -2960,10 +2946,7 @@ ac_client_list_organizations_finish (AcClient      *self,
                                      GAsyncResult  *result,
                                      GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == ac_client_list_organizations_async, NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return task_finish_pointer (self, result, ac_client_list_organizations_async, error);
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -3038,10 +3021,7 @@ ac_client_sign_out_finish (AcClient      *self,
                            GAsyncResult  *result,
                            GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == ac_client_sign_out_async, FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return task_finish_boolean (self, result, ac_client_sign_out_async, error);
 }
 
 static void
@@ -3094,8 +3074,5 @@ ac_client_delete_account_finish (AcClient      *self,
                                  GAsyncResult  *result,
                                  GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == ac_client_delete_account_async, FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return task_finish_boolean (self, result, ac_client_delete_account_async, error);
 }
