@@ -885,6 +885,38 @@ test_no_keyring (Fixture       *fixture,
 
 /* Tests: kiosk */
 
+/* With AC_SCREENSHOT_DIR set, a PNG of the window (to look at, not compared). */
+static void
+screenshot (AcWindow   *window,
+            const char *name)
+{
+  const char *dir = g_getenv ("AC_SCREENSHOT_DIR");
+  g_autofree char *file = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  GtkSnapshot *snapshot;
+  int width, height;
+
+  if (dir == NULL || *dir == '\0')
+    return;
+
+  run_for (400);
+  g_mkdir_with_parents (dir, 0755);
+  file = g_strdup_printf ("%s.png", name);
+  path = g_build_filename (dir, file, NULL);
+  width = gtk_widget_get_width (GTK_WIDGET (window));
+  height = gtk_widget_get_height (GTK_WIDGET (window));
+  paintable = gtk_widget_paintable_new (GTK_WIDGET (window));
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node, NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+}
+
 static gboolean
 countdown_shown (Fixture *fixture)
 {
@@ -980,6 +1012,7 @@ test_kiosk_idle_sign_out (Fixture       *fixture,
 
   /* The countdown (shorter than the warning period: at once), then the sign-out. */
   wait_until (fixture, countdown_shown, 5, "the countdown");
+  screenshot (fixture->window, "kiosk-countdown");
   g_assert_nonnull (strstr (ac_kiosk_get_countdown_text (kiosk), "Signing out in"));
   wait_until (fixture, is_sign_in_page, 10, "the idle sign-out");
   g_assert_cmpint (g_get_monotonic_time () - signed_in_at, >=, 2 * G_USEC_PER_SEC);
