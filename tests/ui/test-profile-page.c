@@ -156,6 +156,38 @@ test_edit_round_trip (Fixture       *f,
 }
 
 static void
+test_sends_only_changes (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(AcClient) other = shell_fresh_client (f->emu, DEMO_USER, DEMO_PASSWORD);
+  g_autoptr(JsonObject) changes = json_object_new ();
+  g_autoptr(AcUserInfo) updated = NULL;
+  g_autoptr(AcUserInfo) after = NULL;
+  g_autoptr(GError) error = NULL;
+  GAsyncResult *result = NULL;
+
+  /* Someone else changes the company while the page still shows the old one... */
+  json_object_set_string_member (changes, "company", "Changed Elsewhere Ltd");
+  ac_client_update_profile_async (other, changes, NULL, ac_test_result_cb, &result);
+  updated = ac_client_update_profile_finish (other, ac_test_await (&result, 30), &error);
+  g_clear_object (&result);
+  g_assert_no_error (error);
+  g_assert_cmpstr (entry_text (f, "company"), ==, "云杉科技有限公司");
+
+  /* ...and saving the nickname here must not send the stale company back. */
+  set_entry (f, "nickname", "Only This");
+  ac_profile_page_save (f->page);
+  shell_wait_until (page_idle, f->page, 30, "the profile to be saved");
+  g_assert_null (ac_profile_page_get_error (f->page));
+
+  after = shell_fetch_user (other);
+  g_assert_cmpstr (ac_user_info_get_nickname (after), ==, "Only This");
+  g_assert_cmpstr (ac_user_info_get_company (after), ==, "Changed Elsewhere Ltd");
+  /* The page now shows what the server has. */
+  g_assert_cmpstr (entry_text (f, "company"), ==, "Changed Elsewhere Ltd");
+}
+
+static void
 test_clear_birthdate (Fixture       *f,
                       gconstpointer  data)
 {
@@ -332,6 +364,7 @@ main (int   argc,
 #define ADD(path, func) g_test_add ("/ui/profile/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("fills", test_fills);
   ADD ("edit-round-trip", test_edit_round_trip);
+  ADD ("sends-only-changes", test_sends_only_changes);
   ADD ("clear-birthdate", test_clear_birthdate);
   ADD ("error-keeps-edits", test_error_keeps_edits);
   ADD ("invalid-input", test_invalid_input);
