@@ -206,6 +206,40 @@ test_edit_round_trip (Fixture       *f,
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (ac_custom_fields_page_get_editor (f->page, "school"))), ==, "MIT");
 }
 
+static void
+test_sends_only_changes (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(AcClient) other = shell_fresh_client (f->emu, DEMO_USER, DEMO_PASSWORD);
+  g_autoptr(JsonObject) values = json_object_new ();
+  g_autoptr(GPtrArray) set = NULL;
+  g_autoptr(GPtrArray) fields = NULL;
+  g_autoptr(GError) error = NULL;
+  GAsyncResult *result = NULL;
+  double years = 0;
+
+  /* Changed elsewhere while the page shows the old value... */
+  json_object_set_string_member (values, "school", "Changed Elsewhere");
+  ac_client_set_custom_fields_async (other, values, NULL, ac_test_result_cb, &result);
+  set = ac_client_set_custom_fields_finish (other, ac_test_await (&result, 30), &error);
+  g_clear_object (&result);
+  g_assert_no_error (error);
+
+  /* ...and saving another field here does not send the stale one back. */
+  gtk_editable_set_text (GTK_EDITABLE (ac_custom_fields_page_get_editor (f->page, "workYears")), "9");
+  ac_custom_fields_page_save (f->page);
+  shell_wait_until (page_idle, f->page, 30, "the custom fields to be saved");
+  g_assert_null (ac_custom_fields_page_get_error (f->page));
+
+  ac_client_get_custom_fields_async (other, NULL, ac_test_result_cb, &result);
+  fields = ac_client_get_custom_fields_finish (other, ac_test_await (&result, 30), &error);
+  g_clear_object (&result);
+  g_assert_no_error (error);
+  g_assert_cmpstr (ac_custom_field_get_value (find_field (fields, "school")), ==, "Changed Elsewhere");
+  g_assert_true (ac_custom_field_get_number (find_field (fields, "workYears"), &years, &error));
+  g_assert_cmpfloat (years, ==, 9.0);
+}
+
 /* The administrator changes the pool while the person edits: done in the emulator's own
  * SQLite file, as an administrator's console would. */
 static void
@@ -273,6 +307,7 @@ main (int   argc,
   ADD ("validation", test_validation);
   ADD ("edit-round-trip", test_edit_round_trip);
   ADD ("server-refusal-keeps-edits", test_server_refusal_keeps_edits);
+  ADD ("sends-only-changes", test_sends_only_changes);
 #undef ADD
 
   return g_test_run ();
