@@ -15,7 +15,8 @@ import sys
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-SHOTS = {"profile": 0, "security": 2, "applications": 3, "organizations": 4}
+SHOTS = {"profile": 0, "custom-fields": 1, "security": 2, "applications": 3, "organizations": 4,
+         "roles": 5, "resources": 6}
 
 spec = importlib.util.spec_from_file_location(
     "walk", os.path.join(HERE, "..", "..", "tests", "ui", "test-a11y-walk.py"))
