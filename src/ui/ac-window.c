@@ -402,18 +402,6 @@ ac_window_show_page (AcWindow   *self,
     }
 }
 
-/* Selecting a row (arrow keys, a screen reader's "select") shows its page beside the list;
- * activating it also navigates to the page when the window is folded. */
-static void
-sidebar_row_selected_cb (AcWindow      *self,
-                         GtkListBoxRow *row)
-{
-  const char *name = row != NULL ? g_object_get_data (G_OBJECT (row), "page-name") : NULL;
-
-  if (name != NULL && gtk_stack_get_child_by_name (self->content_stack, name) != NULL)
-    gtk_stack_set_visible_child_name (self->content_stack, name);
-}
-
 static void
 sidebar_row_activated_cb (AcWindow      *self,
                           GtkListBoxRow *row)
@@ -1413,7 +1401,6 @@ ac_window_class_init (AcWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, sign_in_submit_cb);
   gtk_widget_class_bind_template_callback (widget_class, sign_in_cancel_cb);
   gtk_widget_class_bind_template_callback (widget_class, sidebar_row_activated_cb);
-  gtk_widget_class_bind_template_callback (widget_class, sidebar_row_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, content_page_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "win.refresh", NULL, refresh_action);
