@@ -22,6 +22,7 @@
 
 #include "ac-client.h"
 #include "ac-avatar.h"
+#include "ac-client-redact.h"
 #include "ac-crypto.h"
 #include "ac-json.h"
 
@@ -34,6 +35,8 @@
 #define MAX_CONNS_PER_HOST     8
 /* After a refresh that failed for another reason than an invalid session. */
 #define REFRESH_RETRY_US       (30 * G_TIME_SPAN_SECOND)
+/* How much of each body the traffic log shows (after secrets were hidden) */
+#define LOG_BODY_MAX           4096
 
 typedef enum
 {
@@ -57,6 +60,7 @@ struct _AcClient
   char          *lang;
   guint          timeout;
   gboolean       auto_refresh;
+  gboolean       log_traffic;     /* G_MESSAGES_DEBUG covers us: bodies are logged, redacted */
 
   char          *public_key;      /* PEM from .well-known, cached */
 
@@ -571,7 +575,9 @@ error_from_envelope (AcClient *self,
     {
       if (request->serial_used == self->session_serial)
         {
-          g_debug ("The session expired (%s %s)", request->method, request->path);
+          g_autofree char *shown = _ac_client_redact_path (request->path);
+
+          g_debug ("The session expired (%s %s)", request->method, shown);
           set_token (self, NULL, NULL);
           g_signal_emit (self, signals[SESSION_EXPIRED], 0);
         }
@@ -649,7 +655,9 @@ process_answer (AcClient  *self,
 
   if (root == NULL)
     {
-      g_debug ("Unreadable answer to %s %s: %s", request->method, request->path,
+      g_autofree char *shown = _ac_client_redact_path (request->path);
+
+      g_debug ("Unreadable answer to %s %s: %s", request->method, shown,
                parse_error != NULL ? parse_error->message : "empty body");
       g_set_error (error, AC_ERROR, AC_ERROR_INVALID_RESPONSE,
                    /* Translators: %s is the server address */
@@ -684,6 +692,26 @@ unexpected:
   return NULL;
 }
 
+/* The traffic log of a body: secrets hidden first, then cut to LOG_BODY_MAX bytes. */
+static void
+log_body (AcClient     *self,
+          Request      *request,
+          char          direction,
+          const char   *content_type,
+          const guint8 *data,
+          gsize         length)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *shown = NULL;
+
+  if (!self->log_traffic)
+    return;
+
+  path = _ac_client_redact_path (request->path);
+  shown = _ac_client_redact_body (content_type, data, length, LOG_BODY_MAX);
+  g_debug ("%c body of %s %s: %s", direction, request->method, path, shown);
+}
+
 static void
 answer_complete (GTask *task)
 {
@@ -694,6 +722,16 @@ answer_complete (GTask *task)
   JsonNode *data;
 
   g_clear_object (&request->stream);
+
+  if (self->log_traffic)
+    {
+      SoupMessageHeaders *headers = soup_message_get_response_headers (request->message);
+      gsize length = 0;
+      const guint8 *bytes = g_bytes_get_data (body, &length);
+
+      log_body (self, request, '<', soup_message_headers_get_content_type (headers, NULL),
+                bytes, length);
+    }
 
   data = process_answer (self, request, body, &error);
   if (data == NULL)
@@ -848,7 +886,13 @@ request_send (GTask *task)
     }
 
   if (request->body != NULL)
-    soup_message_set_request_body_from_bytes (request->message, request->content_type, request->body);
+    {
+      gsize length = 0;
+      const guint8 *bytes = g_bytes_get_data (request->body, &length);
+
+      log_body (self, request, '>', request->content_type, bytes, length);
+      soup_message_set_request_body_from_bytes (request->message, request->content_type, request->body);
+    }
 
   soup_session_send_async (self->session,
                            request->message,
@@ -891,7 +935,9 @@ request_full (AcClient            *self,
 
   if ((flags & REQUEST_AUTH) && !(flags & REQUEST_NO_REFRESH) && token_needs_refresh (self))
     {
-      g_debug ("The token is about to expire: refreshing before %s", path);
+      g_autofree char *shown = _ac_client_redact_path (path);
+
+      g_debug ("The token is about to expire: refreshing before %s", shown);
       g_ptr_array_add (self->refresh_waiters, task);
       start_refresh (self);
       return;
@@ -1279,6 +1325,9 @@ items_from_data (AcClient      *self,
 /* ------------------------------------------------------------------------------------------ */
 /* Traffic log (G_MESSAGES_DEBUG=ac-client), without secrets                                  */
 
+/* SoupLogger shows the request and status lines and the headers (one line per call); the bodies
+ * are logged by log_body(), which can hide secrets before it cuts. */
+
 static void
 log_printer (SoupLogger         *logger,
              SoupLoggerLogLevel  level,
@@ -1286,24 +1335,9 @@ log_printer (SoupLogger         *logger,
              const char         *data,
              gpointer            user_data)
 {
-  static GRegex *secrets;
-  g_autofree char *hidden = NULL;
+  g_autofree char *hidden = _ac_client_redact_header_line (data);
 
-  if (g_once_init_enter (&secrets))
-    {
-      GRegex *regex = g_regex_new ("(\"(?:password|token|publicKey)\"\\s*:\\s*)\"(?:[^\"\\\\]|\\\\.)*\"",
-                                   G_REGEX_OPTIMIZE, 0, NULL);
-      g_once_init_leave (&secrets, regex);
-    }
-
-  if (g_ascii_strncasecmp (data, "Authorization:", strlen ("Authorization:")) == 0)
-    {
-      g_debug ("%c Authorization: [hidden]", direction);
-      return;
-    }
-
-  hidden = g_regex_replace (secrets, data, -1, 0, "\\1\"[hidden]\"", 0, NULL);
-  g_debug ("%c %s", direction, hidden != NULL ? hidden : "[unprintable]");
+  g_debug ("%c %s", direction, hidden);
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -1346,9 +1380,9 @@ ac_client_constructed (GObject *object)
 
     if (debug != NULL && (strstr (debug, G_LOG_DOMAIN) != NULL || strstr (debug, "all") != NULL))
       {
-        g_autoptr(SoupLogger) logger = soup_logger_new (SOUP_LOGGER_LOG_BODY);
+        g_autoptr(SoupLogger) logger = soup_logger_new (SOUP_LOGGER_LOG_HEADERS);
 
-        soup_logger_set_max_body_size (logger, 4096);
+        self->log_traffic = TRUE;
         soup_logger_set_printer (logger, log_printer, NULL, NULL);
         soup_session_add_feature (self->session, SOUP_SESSION_FEATURE (logger));
       }
