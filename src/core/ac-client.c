@@ -16,6 +16,7 @@
 
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
 #include <glib/gi18n-lib.h>
 #include <libsoup/soup.h>
@@ -232,6 +233,9 @@ object_get_string (JsonObject *object,
   return json_node_get_string (node);
 }
 
+/* An integer member. A number written with a fraction or an exponent (`1e3`) counts when it is
+ * a whole number that fits in 64 bits; anything else (`1e300`, `2.5`) is not an integer: the
+ * conversion of an out-of-range double would be undefined behaviour. */
 static gboolean
 object_get_int (JsonObject *object,
                 const char *member,
@@ -249,13 +253,25 @@ object_get_int (JsonObject *object,
 
   type = json_node_get_value_type (node);
   if (type == G_TYPE_INT64)
-    *value = json_node_get_int (node);
-  else if (type == G_TYPE_DOUBLE)
-    *value = (gint64) json_node_get_double (node);
-  else
-    return FALSE;
+    {
+      *value = json_node_get_int (node);
+      return TRUE;
+    }
 
-  return TRUE;
+  if (type == G_TYPE_DOUBLE)
+    {
+      double number = json_node_get_double (node);
+
+      /* -2^63 and 2^63 are exact doubles; [-2^63, 2^63) is what fits */
+      if (!isfinite (number) || number != floor (number) ||
+          number < -9223372036854775808.0 || number >= 9223372036854775808.0)
+        return FALSE;
+
+      *value = (gint64) number;
+      return TRUE;
+    }
+
+  return FALSE;
 }
 
 static char *
@@ -277,6 +293,9 @@ user_id (AcClient *self)
   return NULL;
 }
 
+/* The last second GDateTime can hold (9999-12-31T23:59:59Z) */
+#define MAX_UNIX_SECONDS G_GINT64_CONSTANT (253402300799)
+
 /* The expiry of a token from the answer that carried it: `exp` (unix seconds), else
  * `tokenExpiredAt` (ISO-8601), else the JWT's own `exp` claim. */
 static GDateTime *
@@ -287,7 +306,7 @@ token_expiry_from (JsonObject *data,
   const char *iso;
   gint64 exp;
 
-  if (object_get_int (data, "exp", &exp) && exp > 0)
+  if (object_get_int (data, "exp", &exp) && exp > 0 && exp <= MAX_UNIX_SECONDS)
     return g_date_time_new_from_unix_utc (exp);
 
   iso = object_get_string (data, "tokenExpiredAt");
@@ -299,7 +318,7 @@ token_expiry_from (JsonObject *data,
     }
 
   claims = jwt_claims (token);
-  if (object_get_int (claims, "exp", &exp) && exp > 0)
+  if (object_get_int (claims, "exp", &exp) && exp > 0 && exp <= MAX_UNIX_SECONDS)
     return g_date_time_new_from_unix_utc (exp);
 
   return NULL;
@@ -444,11 +463,18 @@ refresh_timeout_cb (gpointer user_data)
   AcClient *self = user_data;
 
   self->refresh_source = 0;
-  if (self->token != NULL)
+  if (self->token == NULL)
+    return G_SOURCE_REMOVE;
+
+  /* A far expiry is waited for in steps (see schedule_refresh_in()). */
+  if (self->token_expires_at != NULL && remaining_us (self) > refresh_margin_us (self))
     {
-      g_debug ("Refreshing the token ahead of its expiry");
-      start_refresh (self);
+      schedule_refresh (self);
+      return G_SOURCE_REMOVE;
     }
+
+  g_debug ("Refreshing the token ahead of its expiry");
+  start_refresh (self);
 
   return G_SOURCE_REMOVE;
 }
@@ -459,7 +485,9 @@ schedule_refresh_in (AcClient *self,
 {
   g_clear_handle_id (&self->refresh_source, g_source_remove);
 
-  delay_us = MAX (delay_us, 0);
+  /* g_timeout_add_seconds() takes a guint: a token that lives for years is looked at again
+   * every week instead. */
+  delay_us = CLAMP (delay_us, 0, 7 * G_TIME_SPAN_DAY);
   if (delay_us > G_TIME_SPAN_HOUR)
     self->refresh_source = g_timeout_add_seconds (delay_us / G_USEC_PER_SEC, refresh_timeout_cb, self);
   else
@@ -568,6 +596,9 @@ error_from_envelope (AcClient *self,
 {
   g_autofree char *message = envelope_message (root);
 
+  if (code < G_MININT || code > G_MAXINT)
+    code = AC_ERROR_FAILED;
+
   /* 2206/2207 ("login expired/invalid") are what other endpoints of the service say for the
    * same thing: all three end the session. */
   if ((code == AC_ERROR_NOT_LOGGED_IN || code == AC_ERROR_LOGIN_EXPIRED ||
@@ -591,9 +622,6 @@ error_from_envelope (AcClient *self,
                         /* Translators: %s is the server's reason */
                         _("The picture was refused: %s"),
                         message != NULL ? message : ac_error_describe ((int) code));
-
-  if (code < G_MININT || code > G_MAXINT)
-    code = AC_ERROR_FAILED;
 
   if (message != NULL)
     return g_error_new_literal (AC_ERROR, (int) code, message);
