@@ -1,0 +1,184 @@
+/* ac-client-private.h: what the files of AcClient share (not installed, not for other classes)
+ *
+ * AcClient is one object split along its seams:
+ *
+ *   ac-client.c            the object: properties, construction, the session state setters
+ *   ac-client-transport.c  the SoupSession: sending, answers turned into data or AC_ERROR, the
+ *                          size caps, the traffic log (secrets hidden by ac-client-redact.c)
+ *   ac-client-session.c    signing in and out, the token's lifecycle (refresh ahead of expiry,
+ *                          session expired), the public configuration
+ *   ac-client-profile.c    users/me, profile update, custom fields, avatar upload, deletion
+ *   ac-client-directory.c  applications, organizations, roles, resources, security level
+ *
+ * Adding a file of operations (security, devices, OIDC, ...): include this header, add the file
+ * to src/core/meson.build, and write each operation like the existing ones:
+ *
+ *   void
+ *   ac_client_thing_async (AcClient *self, ..., GCancellable *cancellable,
+ *                          GAsyncReadyCallback callback, gpointer user_data)
+ *   {
+ *     GTask *task = g_task_new (self, cancellable, callback, user_data);
+ *
+ *     g_task_set_source_tag (task, ac_client_thing_async);
+ *     _ac_client_request_json (self, "POST", "/api/v2/thing", body,
+ *                              AC_CLIENT_REQUEST_AUTH, cancellable, thing_cb, task);
+ *   }
+ *
+ *   static void
+ *   thing_cb (GObject *object, GAsyncResult *result, gpointer user_data)
+ *   {
+ *     g_autoptr(GTask) task = user_data;
+ *     g_autoptr(JsonNode) data = _ac_client_request_finish_task (AC_CLIENT (object), result, task);
+ *
+ *     if (data == NULL)
+ *       return;            (the error, already in AC_ERROR, was returned on @task)
+ *     ...                  (or _ac_client_return_model () / _ac_client_items_from_data ())
+ *   }
+ *
+ *   ThingType *
+ *   ac_client_thing_finish (AcClient *self, GAsyncResult *result, GError **error)
+ *   {
+ *     return _ac_client_task_finish_pointer (self, result, ac_client_thing_async, error);
+ *   }
+ *
+ * The transport has by then mapped every failure to AC_ERROR, refreshed a token about to expire
+ * before sending, and ended the session on a 2020 answered to the current token. Secrets in
+ * bodies, queries and headers are hidden from the traffic log by their names (see
+ * ac-client-redact.c: add a name there if a new operation sends a secret under a new one).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <libsoup/soup.h>
+
+#include "ac-client.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  AC_CLIENT_REQUEST_AUTH       = 1 << 0, /* sends the token, 2020 means the session expired */
+  AC_CLIENT_REQUEST_BARE_ARRAY = 1 << 1, /* a bare JSON array is a successful answer */
+  AC_CLIENT_REQUEST_NO_REFRESH = 1 << 2, /* never refresh ahead for this one */
+  AC_CLIENT_REQUEST_UPLOAD     = 1 << 3, /* refusals are AC_ERROR_UPLOAD_FAILED */
+} AcClientRequestFlags;
+
+struct _AcClient
+{
+  GObject        parent_instance;
+
+  SoupSession   *session;
+  GTlsDatabase  *tls_database;
+
+  char          *host;
+  char          *base_url;        /* scheme://host[:port][/path], no trailing slash, or NULL */
+  char          *app_id;
+  char          *user_pool_id;
+  char          *lang;
+  guint          timeout;
+  gboolean       auto_refresh;
+  gboolean       log_traffic;     /* G_MESSAGES_DEBUG covers us: bodies are logged, redacted */
+
+  char          *public_key;      /* PEM from .well-known, cached */
+
+  /* The session */
+  char          *token;
+  GDateTime     *token_expires_at;
+  gint64         token_received_us; /* real time when the token was set */
+  guint          session_serial;  /* changes whenever the token changes */
+  AcUserInfo    *user;
+
+  guint          refresh_source;
+  gboolean       refreshing;
+  GPtrArray     *refresh_waiters; /* GTask: requests and refresh_token calls */
+};
+
+/* ac-client.c: the session state (with its property notifications) */
+void        _ac_client_set_user              (AcClient              *self,
+                                              AcUserInfo            *user);
+void        _ac_client_set_token             (AcClient              *self,
+                                              const char            *token,
+                                              GDateTime             *expires_at);
+void        _ac_client_expire_session        (AcClient              *self);
+
+/* ac-client-transport.c: the SoupSession */
+void        _ac_client_transport_setup       (AcClient              *self);
+void        _ac_client_apply_tls_database    (AcClient              *self);
+
+void        _ac_client_request_full          (AcClient              *self,
+                                              const char            *method,
+                                              const char            *path,
+                                              GBytes                *body,
+                                              const char            *content_type,
+                                              AcClientRequestFlags   flags,
+                                              GCancellable          *cancellable,
+                                              GAsyncReadyCallback    callback,
+                                              gpointer               user_data);
+void        _ac_client_request_json          (AcClient              *self,
+                                              const char            *method,
+                                              const char            *path,
+                                              JsonNode              *body,
+                                              AcClientRequestFlags   flags,
+                                              GCancellable          *cancellable,
+                                              GAsyncReadyCallback    callback,
+                                              gpointer               user_data);
+JsonNode   *_ac_client_request_finish        (AcClient              *self,
+                                              GAsyncResult          *result,
+                                              GError               **error);
+JsonNode   *_ac_client_request_finish_task   (AcClient              *self,
+                                              GAsyncResult          *result,
+                                              GTask                 *task);
+gboolean    _ac_client_request_resume        (GTask                 *task);
+
+gpointer    _ac_client_task_finish_pointer   (AcClient              *self,
+                                              GAsyncResult          *result,
+                                              gpointer               source_tag,
+                                              GError               **error);
+gboolean    _ac_client_task_finish_boolean   (AcClient              *self,
+                                              GAsyncResult          *result,
+                                              gpointer               source_tag,
+                                              GError               **error);
+
+/* Reading answers */
+const char *_ac_client_object_get_string     (JsonObject            *object,
+                                              const char            *member);
+gboolean    _ac_client_object_get_int        (JsonObject            *object,
+                                              const char            *member,
+                                              gint64                *value);
+gboolean    _ac_client_check_shape           (AcClient              *self,
+                                              JsonNode              *data,
+                                              JsonNodeType           shape,
+                                              GError               **error);
+
+/* A model's constructor ac_…_new_from_json(), from a JsonObject or a JsonArray */
+typedef gpointer (*AcClientModelFromJson) (gpointer json, GError **error);
+/* A list item's constructor, from a JsonObject */
+typedef gpointer (*AcClientItemFromJson)  (JsonObject *object, GError **error);
+
+gpointer    _ac_client_model_from_data       (AcClient              *self,
+                                              JsonNode              *data,
+                                              JsonNodeType           shape,
+                                              AcClientModelFromJson  model_new,
+                                              const char            *bad_format,
+                                              GError               **error) G_GNUC_PRINTF (5, 0);
+void        _ac_client_return_model          (AcClient              *self,
+                                              GAsyncResult          *result,
+                                              GTask                 *task,
+                                              JsonNodeType           shape,
+                                              AcClientModelFromJson  model_new,
+                                              const char            *bad_format) G_GNUC_PRINTF (6, 0);
+GPtrArray  *_ac_client_items_from_data       (AcClient              *self,
+                                              JsonNode              *data,
+                                              AcClientItemFromJson   item_from_json,
+                                              guint                 *total_count,
+                                              GError               **error);
+
+/* ac-client-session.c: the token's lifecycle */
+char       *_ac_client_user_id               (AcClient              *self);
+gboolean    _ac_client_token_needs_refresh   (AcClient              *self);
+void        _ac_client_schedule_refresh      (AcClient              *self);
+void        _ac_client_start_refresh         (AcClient              *self);
+
+G_END_DECLS
