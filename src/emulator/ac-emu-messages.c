@@ -50,6 +50,8 @@ static const Text messages[] = {
   [AC_EMU_MSG_LOGGED_IN] = { "已登录", "Logged in" },
   [AC_EMU_MSG_LOGIN_EXPIRED] = { "登录信息已过期", "Login information expired" },
   [AC_EMU_MSG_UNSUPPORTED_OPERATION] = { "不支持的 GraphQL 操作", "Unsupported GraphQL operation" },
+  [AC_EMU_MSG_USERNAME_TAKEN] = { "该用户名已被其他账号使用（作为用户名、邮箱或手机号）",
+                                  "This username is already used by another account (as its username, e-mail address or phone number)" },
 };
 
 static const Text expectations[] = {
@@ -66,6 +68,8 @@ static const Text expectations[] = {
   [AC_EMU_EXPECT_NON_EMPTY_STRING] = { "非空字符串", "a non-empty string" },
   [AC_EMU_EXPECT_RESOURCE_TYPE] = { "DATA、API、MENU、UI 或 BUTTON", "DATA, API, MENU, UI or BUTTON" },
   [AC_EMU_EXPECT_TARGET_USER] = { "USER", "USER" },
+  [AC_EMU_EXPECT_USERNAME] = { "不像邮箱地址或手机号的用户名（本人的邮箱或手机号除外）",
+                               "a username that does not look like an e-mail address or phone number (except your own)" },
 };
 
 AcEmuLang

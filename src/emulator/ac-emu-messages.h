@@ -42,6 +42,7 @@ typedef enum {
   AC_EMU_MSG_LOGGED_IN,
   AC_EMU_MSG_LOGIN_EXPIRED,
   AC_EMU_MSG_UNSUPPORTED_OPERATION,
+  AC_EMU_MSG_USERNAME_TAKEN,
 } AcEmuMsg;
 
 /* What a value was expected to be, for ac_emu_msg_expected() */
@@ -59,6 +60,7 @@ typedef enum {
   AC_EMU_EXPECT_NON_EMPTY_STRING,
   AC_EMU_EXPECT_RESOURCE_TYPE,
   AC_EMU_EXPECT_TARGET_USER,
+  AC_EMU_EXPECT_USERNAME,
 } AcEmuExpect;
 
 AcEmuLang    ac_emu_lang_from_header         (const char  *header);

@@ -29,6 +29,7 @@ typedef struct
   GHashTable *usernames;
   GHashTable *emails;
   GHashTable *phones;
+  GHashTable *identifiers;     /* username, e-mail or phone -> Identifier */
   GHashTable *fields;          /* key -> JsonObject (borrowed) */
   GHashTable *org_ids;
   GHashTable *node_ids;
@@ -408,6 +409,37 @@ check_custom_data (Check      *c,
     }
 }
 
+typedef struct
+{
+  guint user;                  /* index in users */
+  const char *what;            /* "username", "email" or "phone" */
+} Identifier;
+
+/* Sign-in identifiers are unique across the username, e-mail and phone columns (login
+ * matches any of them); duplicates within one column are reported by check_unique(). */
+static void
+check_identifier (Check      *c,
+                  const char *value,
+                  guint       user,
+                  const char *what,
+                  const char *path)
+{
+  Identifier *seen;
+
+  if (value == NULL || *value == '\0')
+    return;
+  seen = g_hash_table_lookup (c->identifiers, value);
+  if (seen == NULL)
+    {
+      seen = g_new (Identifier, 1);
+      seen->user = user;
+      seen->what = what;
+      g_hash_table_insert (c->identifiers, g_strdup (value), seen);
+    }
+  else if (seen->user != user && !g_str_equal (seen->what, what))
+    add_error (c, path, "\"%s\" is already the %s of users[%u]", value, seen->what, seen->user);
+}
+
 static void
 check_users (Check     *c,
              JsonArray *users)
@@ -418,7 +450,7 @@ check_users (Check     *c,
     {
       g_autofree char *p = index_path ("users", i);
       JsonObject *u = want_object_node (c, json_array_get_element (users, i), p);
-      const char *username = NULL, *email, *phone, *password;
+      const char *username = NULL, *email = NULL, *phone = NULL, *password;
       JsonNode *node;
 
       if (u == NULL)
@@ -441,6 +473,17 @@ check_users (Check     *c,
           g_autofree char *pp = member_path (p, "phone");
           check_unique (c, c->phones, phone, pp, "phone");
         }
+      {
+        g_autofree char *up = member_path (p, "username");
+        g_autofree char *ep = member_path (p, "email");
+        g_autofree char *pp = member_path (p, "phone");
+
+        check_identifier (c, username, i, "username", up);
+        check_identifier (c, email, i, "email", ep);
+        check_identifier (c, phone, i, "phone", pp);
+        if (username != NULL && !ac_emu_username_allowed (username, email, phone))
+          add_expected (c, up, AC_EMU_EXPECT_USERNAME);
+      }
       want_string (c, u, "password", p, FALSE, TRUE, &password);
       want_datetime (c, u, "createdAt", p);
       want_bool (c, u, "emailVerified", p);
@@ -800,6 +843,7 @@ ac_emu_seed_load (AcEmuStore  *store,
   c.usernames = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   c.emails = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   c.phones = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  c.identifiers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   c.fields = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   c.org_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   c.node_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
@@ -828,6 +872,7 @@ ac_emu_seed_load (AcEmuStore  *store,
   g_hash_table_unref (c.usernames);
   g_hash_table_unref (c.emails);
   g_hash_table_unref (c.phones);
+  g_hash_table_unref (c.identifiers);
   g_hash_table_unref (c.fields);
   g_hash_table_unref (c.org_ids);
   g_hash_table_unref (c.node_ids);

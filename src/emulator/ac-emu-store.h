@@ -73,10 +73,20 @@ gboolean       ac_emu_store_record_login (AcEmuStore    *self,
                                           const char    *when,
                                           const char    *ip,
                                           GError       **error);
-gboolean       ac_emu_store_username_in_use (AcEmuStore *self,
-                                          const char    *username,
+/* Whether value is the username, e-mail or phone of a user other than except_user_id.
+ * Every sign-in identifier is unique across the three columns (login matches any of them):
+ * check this before writing a username, e-mail or phone. */
+gboolean       ac_emu_store_identifier_in_use (AcEmuStore *self,
+                                          const char    *value,
                                           const char    *except_user_id,
                                           gboolean      *out_in_use,
+                                          GError       **error);
+/* The username, e-mail and phone of a user (each NULL when unset or no such user) */
+gboolean       ac_emu_store_user_identifiers (AcEmuStore *self,
+                                          const char    *user_id,
+                                          char         **out_username,
+                                          char         **out_email,
+                                          char         **out_phone,
                                           GError       **error);
 /* The stored profile object (an empty object when there is none) */
 JsonNode      *ac_emu_store_get_profile  (AcEmuStore    *self,

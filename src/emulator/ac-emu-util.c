@@ -216,6 +216,41 @@ ac_emu_custom_value_to_wire (const char   *data_type,
 }
 
 gboolean
+ac_emu_looks_like_email (const char *s)
+{
+  return s != NULL && strchr (s, '@') != NULL;
+}
+
+gboolean
+ac_emu_looks_like_phone (const char *s)
+{
+  guint digits = 0;
+
+  if (s == NULL)
+    return FALSE;
+  if (*s == '+')
+    s++;
+  for (; *s != '\0'; s++)
+    {
+      if (g_ascii_isdigit (*s))
+        digits++;
+      else if (*s != ' ' && *s != '-' && *s != '(' && *s != ')')
+        return FALSE;
+    }
+  return digits >= 5;
+}
+
+gboolean
+ac_emu_username_allowed (const char *username,
+                         const char *own_email,
+                         const char *own_phone)
+{
+  if (!ac_emu_looks_like_email (username) && !ac_emu_looks_like_phone (username))
+    return TRUE;
+  return g_strcmp0 (username, own_email) == 0 || g_strcmp0 (username, own_phone) == 0;
+}
+
+gboolean
 ac_emu_profile_field_is_known (const char *key)
 {
   return g_strv_contains (ac_emu_profile_fields, key);
