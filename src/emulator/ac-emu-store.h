@@ -19,6 +19,11 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
 #define AC_EMU_STORE_ERROR (ac_emu_store_error_quark ())
 GQuark ac_emu_store_error_quark (void);
 
+/* Makes the data folder (and its uploads/) 0700 and every file in them 0600, so that a
+ * folder written by an older emulator or under a lax umask is fixed at start. Symbolic links
+ * are left alone. */
+gboolean       ac_emu_store_secure_folder (const char   *data_dir,
+                                          GError       **error);
 AcEmuStore    *ac_emu_store_open         (const char    *data_dir,
                                           GError       **error);
 void           ac_emu_store_close        (AcEmuStore    *self);
