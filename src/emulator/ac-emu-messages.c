@@ -68,6 +68,8 @@ static const Text expectations[] = {
   [AC_EMU_EXPECT_NON_EMPTY_STRING] = { "非空字符串", "a non-empty string" },
   [AC_EMU_EXPECT_RESOURCE_TYPE] = { "DATA、API、MENU、UI 或 BUTTON", "DATA, API, MENU, UI or BUTTON" },
   [AC_EMU_EXPECT_TARGET_USER] = { "USER", "USER" },
+  [AC_EMU_EXPECT_EXACT_NUMBER] = { "可精确存储的有限数字（整数须在 -2^63 到 2^63-1 之间）",
+                                   "a finite number that can be stored exactly (integers from -2^63 to 2^63-1)" },
   [AC_EMU_EXPECT_USERNAME] = { "不像邮箱地址或手机号的用户名（本人的邮箱或手机号除外）",
                                "a username that does not look like an e-mail address or phone number (except your own)" },
 };
@@ -143,4 +145,13 @@ ac_emu_msg_required (AcEmuLang   lang,
   if (lang == AC_EMU_LANG_EN)
     return g_strdup_printf ("%s: required", field);
   return g_strdup_printf ("%s：必填", field);
+}
+
+char *
+ac_emu_msg_no_nul (AcEmuLang   lang,
+                   const char *field)
+{
+  if (lang == AC_EMU_LANG_EN)
+    return g_strdup_printf ("%s: must not contain NUL characters", field);
+  return g_strdup_printf ("%s：不能包含 NUL 字符", field);
 }

@@ -61,6 +61,7 @@ typedef enum {
   AC_EMU_EXPECT_RESOURCE_TYPE,
   AC_EMU_EXPECT_TARGET_USER,
   AC_EMU_EXPECT_USERNAME,
+  AC_EMU_EXPECT_EXACT_NUMBER,
 } AcEmuExpect;
 
 AcEmuLang    ac_emu_lang_from_header         (const char  *header);
@@ -77,6 +78,9 @@ char        *ac_emu_msg_expected_option      (AcEmuLang    lang,
 char        *ac_emu_msg_unknown_field        (AcEmuLang    lang,
                                               const char  *field);
 char        *ac_emu_msg_field_not_allowed    (AcEmuLang    lang,
+                                              const char  *field);
+/* "field: must not contain NUL characters" */
+char        *ac_emu_msg_no_nul               (AcEmuLang    lang,
                                               const char  *field);
 char        *ac_emu_msg_required             (AcEmuLang    lang,
                                               const char  *field);

@@ -15,6 +15,7 @@
 #include <json-glib/json-glib.h>
 
 #include "ac-emu-crypto.h"
+#include "ac-emu-json.h"
 #include "ac-emu-seed-private.h"
 #include "ac-emu-util.h"
 
@@ -803,12 +804,11 @@ ac_emu_seed_load (AcEmuStore  *store,
                   const char  *path,
                   GError     **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonNode) root = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autoptr(GString) text = NULL;
   g_autofree char *contents = NULL;
   gsize length = 0;
-  JsonNode *root;
   Check c = { 0, };
   gboolean ok;
 
@@ -818,20 +818,28 @@ ac_emu_seed_load (AcEmuStore  *store,
                    _("%s: cannot read: %s"), path, local_error->message);
       return FALSE;
     }
-  if (!ac_emu_json_depth_ok (contents, length, 512))
+  /* The same strict RFC 8259 parser as for request bodies (numbers read from their text) */
+  root = ac_emu_json_parse_strict (contents, length, 512, &local_error);
+  if (g_error_matches (local_error, AC_EMU_JSON_ERROR, AC_EMU_JSON_ERROR_DEPTH))
     {
       g_set_error (error, AC_EMU_SEED_ERROR, AC_EMU_SEED_ERROR_INVALID,
                    _("%s: nested too deeply"), path);
       return FALSE;
     }
-  if (!json_parser_load_from_data (parser, contents, (gssize) length, &local_error))
+  if (g_error_matches (local_error, AC_EMU_JSON_ERROR, AC_EMU_JSON_ERROR_NUL))
+    {
+      g_autofree char *msg = ac_emu_msg_no_nul (EN, local_error->message);
+
+      g_set_error (error, AC_EMU_SEED_ERROR, AC_EMU_SEED_ERROR_INVALID, "%s: %s", path, msg);
+      return FALSE;
+    }
+  if (root == NULL)
     {
       g_set_error (error, AC_EMU_SEED_ERROR, AC_EMU_SEED_ERROR_INVALID,
                    _("%s: not a readable JSON file: %s"), path, local_error->message);
       return FALSE;
     }
-  root = json_parser_get_root (parser);
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+  if (!JSON_NODE_HOLDS_OBJECT (root))
     {
       g_set_error (error, AC_EMU_SEED_ERROR, AC_EMU_SEED_ERROR_INVALID,
                    _("%s: (root): expected a JSON object"), path);

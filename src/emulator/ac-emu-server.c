@@ -16,6 +16,7 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
+#include "ac-emu-json.h"
 #include "ac-emu-server-private.h"
 #include "ac-emu-token.h"
 #include "ac-emu-util.h"
@@ -332,7 +333,7 @@ read_json_body (AcEmuRequest *req)
   SoupMessageHeaders *headers = soup_server_message_get_request_headers (req->msg);
   SoupMessageBody *body = soup_server_message_get_request_body (req->msg);
   g_autoptr(GBytes) bytes = soup_message_body_flatten (body);
-  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
   const char *type = soup_message_headers_get_content_type (headers, NULL);
   const char *data = g_bytes_get_data (bytes, NULL);
   gsize len = g_bytes_get_size (bytes);
@@ -351,20 +352,23 @@ read_json_body (AcEmuRequest *req)
       _ac_emu_reply_http_error (req, SOUP_STATUS_BAD_REQUEST, AC_EMU_MSG_BAD_CONTENT_TYPE);
       return FALSE;
     }
-  if (!ac_emu_json_depth_ok (data, len, AC_EMU_MAX_JSON_DEPTH) ||
-      !g_utf8_validate (data, (gssize) len, NULL) ||
-      !json_parser_load_from_data (parser, data, (gssize) len, NULL))
+  /* Strict RFC 8259 (ac-emu-json.c): json-glib's own parser never sees a request body */
+  root = ac_emu_json_parse_strict (data, len, AC_EMU_MAX_JSON_DEPTH, &error);
+  if (root == NULL)
     {
-      _ac_emu_reply_http_error (req, SOUP_STATUS_BAD_REQUEST, AC_EMU_MSG_BAD_JSON);
+      if (g_error_matches (error, AC_EMU_JSON_ERROR, AC_EMU_JSON_ERROR_NUL))
+        _ac_emu_reply_invalid (req, ac_emu_msg_no_nul (req->lang, error->message));
+      else
+        _ac_emu_reply_http_error (req, SOUP_STATUS_BAD_REQUEST, AC_EMU_MSG_BAD_JSON);
       return FALSE;
     }
-  root = json_parser_get_root (parser);
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+  if (!JSON_NODE_HOLDS_OBJECT (root))
     {
+      json_node_unref (root);
       _ac_emu_reply_http_error (req, SOUP_STATUS_BAD_REQUEST, AC_EMU_MSG_NOT_OBJECT);
       return FALSE;
     }
-  req->body_node = json_node_copy (root);
+  req->body_node = root;
   req->body = json_node_get_object (req->body_node);
   return TRUE;
 }

@@ -50,9 +50,5 @@ JsonNode    *ac_emu_json_parse_text          (const char   *text);
 void         ac_emu_json_set_string_or_null  (JsonObject   *object,
                                               const char   *member,
                                               const char   *value);
-/* FALSE when arrays and objects nest deeper than max_depth (json-glib's parser recurses) */
-gboolean     ac_emu_json_depth_ok            (const char   *data,
-                                              gsize         len,
-                                              guint         max_depth);
 
 G_END_DECLS
