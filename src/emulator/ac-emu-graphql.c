@@ -199,6 +199,8 @@ gql_require_self (AcEmuRequest *req,
       _ac_emu_reply_error (req, 2020, AC_EMU_MSG_NOT_LOGGED_IN);
       return FALSE;
     }
+  if (!_ac_emu_check_key (req, name, id))
+    return FALSE;
   if (id != NULL && *id != '\0' && g_strcmp0 (id, req->user_id) != 0)
     {
       _ac_emu_reply_error (req, 2020, AC_EMU_MSG_FORBIDDEN);

@@ -70,6 +70,7 @@ static const Text expectations[] = {
   [AC_EMU_EXPECT_TARGET_USER] = { "USER", "USER" },
   [AC_EMU_EXPECT_EXACT_NUMBER] = { "可精确存储的有限数字（整数须在 -2^63 到 2^63-1 之间）",
                                    "a finite number that can be stored exactly (integers from -2^63 to 2^63-1)" },
+  [AC_EMU_EXPECT_ENCODED_TEXT] = { "正确百分号编码的 UTF-8 文本", "correctly percent-encoded UTF-8 text" },
   [AC_EMU_EXPECT_USERNAME] = { "不像邮箱地址或手机号的用户名（本人的邮箱或手机号除外）",
                                "a username that does not look like an e-mail address or phone number (except your own)" },
 };
@@ -154,4 +155,13 @@ ac_emu_msg_no_nul (AcEmuLang   lang,
   if (lang == AC_EMU_LANG_EN)
     return g_strdup_printf ("%s: must not contain NUL characters", field);
   return g_strdup_printf ("%s：不能包含 NUL 字符", field);
+}
+
+char *
+ac_emu_msg_no_control (AcEmuLang   lang,
+                       const char *field)
+{
+  if (lang == AC_EMU_LANG_EN)
+    return g_strdup_printf ("%s: must not contain control characters", field);
+  return g_strdup_printf ("%s：不能包含控制字符", field);
 }

@@ -62,6 +62,7 @@ typedef enum {
   AC_EMU_EXPECT_TARGET_USER,
   AC_EMU_EXPECT_USERNAME,
   AC_EMU_EXPECT_EXACT_NUMBER,
+  AC_EMU_EXPECT_ENCODED_TEXT,
 } AcEmuExpect;
 
 AcEmuLang    ac_emu_lang_from_header         (const char  *header);
@@ -81,6 +82,9 @@ char        *ac_emu_msg_field_not_allowed    (AcEmuLang    lang,
                                               const char  *field);
 /* "field: must not contain NUL characters" */
 char        *ac_emu_msg_no_nul               (AcEmuLang    lang,
+                                              const char  *field);
+/* "field: must not contain control characters" */
+char        *ac_emu_msg_no_control           (AcEmuLang    lang,
                                               const char  *field);
 char        *ac_emu_msg_required             (AcEmuLang    lang,
                                               const char  *field);

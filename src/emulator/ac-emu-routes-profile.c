@@ -95,6 +95,8 @@ _ac_emu_handle_profile_update (AcEmuRequest *req)
         }
     }
   new_username = ac_emu_json_get_string (req->body, "username");
+  if (!_ac_emu_check_key (req, "username", new_username))
+    return;
 
   if (!ac_emu_store_begin (store, &error))
     {
@@ -198,6 +200,9 @@ _ac_emu_check_target (AcEmuRequest *req,
                       const char   *target_type,
                       const char   *target_id)
 {
+  if (!_ac_emu_check_key (req, "targetType", target_type) ||
+      !_ac_emu_check_key (req, "targetId", target_id))
+    return FALSE;
   if (target_type != NULL && g_strcmp0 (target_type, "USER") != 0)
     {
       _ac_emu_reply_invalid (req, ac_emu_msg_expected (req->lang, "targetType", AC_EMU_EXPECT_TARGET_USER));
@@ -312,6 +317,12 @@ _ac_emu_handle_udfs_values_set (AcEmuRequest *req)
           _ac_emu_reply_invalid (req, ac_emu_msg_expected (req->lang, p, AC_EMU_EXPECT_STRING));
           return;
         }
+      {
+        g_autofree char *p = g_strconcat (item_path, ".definition", NULL);
+
+        if (!_ac_emu_check_key (req, p, key))
+          return;
+      }
 
       if (!ac_emu_store_custom_field (store, key, &found, &data_type, &options, &error))
         {

@@ -17,6 +17,7 @@
 #include <glib/gstdio.h>
 
 #include "ac-emu-json.h"
+#include "ac-emu-request.h"
 #include "ac-emu-server-private.h"
 #include "ac-emu-token.h"
 #include "ac-emu-util.h"
@@ -253,6 +254,17 @@ _ac_emu_body_string (AcEmuRequest  *req,
   return TRUE;
 }
 
+gboolean
+_ac_emu_check_key (AcEmuRequest *req,
+                   const char   *name,
+                   const char   *value)
+{
+  if (!ac_emu_request_has_control_chars (value))
+    return TRUE;
+  _ac_emu_reply_invalid (req, ac_emu_msg_no_control (req->lang, name));
+  return FALSE;
+}
+
 void
 _ac_emu_request_set_body (AcEmuRequest *req,
                           JsonObject   *body)
@@ -418,6 +430,22 @@ dispatch (AcEmuRequest *req)
     }
   route = best->route;
 
+  if (req->raw_query != NULL)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *bad = NULL;
+
+      req->query = ac_emu_request_parse_query (req->raw_query, &bad, &error);
+      if (req->query == NULL)
+        {
+          if (g_error_matches (error, AC_EMU_REQUEST_ERROR, AC_EMU_REQUEST_ERROR_NUL))
+            _ac_emu_reply_invalid (req, ac_emu_msg_no_nul (req->lang, bad));
+          else
+            _ac_emu_reply_invalid (req, ac_emu_msg_expected (req->lang, bad, AC_EMU_EXPECT_ENCODED_TEXT));
+          return;
+        }
+    }
+
   if (body->length > (goffset) body_limit (route->body))
     {
       _ac_emu_reply_http_error (req, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, AC_EMU_MSG_TOO_LARGE);
@@ -532,7 +560,7 @@ process (AcEmuServer       *self,
   req.lang = ac_emu_lang_from_header (soup_message_headers_get_one (headers, "x-authing-lang"));
   req.path = uri != NULL ? g_uri_get_path (uri) : "/";
   req.segments = g_strsplit (req.path != NULL ? req.path : "", "/", -1);
-  req.query = query != NULL ? soup_form_decode (query) : NULL;
+  req.raw_query = query;
 
   /* CORS, so that the JS SDK also works from a web page (cookies included) */
   if (add_cors_headers (msg))
