@@ -37,7 +37,7 @@ static const Text messages[] = {
   [AC_EMU_MSG_BAD_CONTENT_TYPE] = { "Content-Type 必须是 application/json",
                                     "Content-Type must be application/json" },
   [AC_EMU_MSG_NOT_FOUND] = { "接口不存在", "No such endpoint" },
-  [AC_EMU_MSG_APP_NOT_FOUND] = { "应用不存在", "No such application" },
+  [AC_EMU_MSG_APP_NOT_FOUND] = { "应用不存在", "Application not found" },
   [AC_EMU_MSG_METHOD_NOT_ALLOWED] = { "不支持该请求方法", "Method not allowed" },
   [AC_EMU_MSG_TOO_LARGE] = { "请求体过大", "Request body too large" },
   [AC_EMU_MSG_INTERNAL] = { "服务器内部错误", "Internal server error" },

@@ -430,6 +430,20 @@ dispatch (AcEmuRequest *req)
     }
   route = best->route;
 
+  /* authing-api-security.md §10: an application id that names no application of the pool is
+   * a configuration error on every API endpoint; without the header, the pool's application */
+  if (g_str_has_prefix (req->path, "/api/") || g_str_has_prefix (req->path, "/graphql/"))
+    {
+      const char *app_id = soup_message_headers_get_one (
+        soup_server_message_get_request_headers (req->msg), "x-authing-app-id");
+
+      if (app_id != NULL && *app_id != '\0' && !ac_emu_store_is_application (self->store, app_id))
+        {
+          _ac_emu_reply_error (req, 404, AC_EMU_MSG_APP_NOT_FOUND);
+          return;
+        }
+    }
+
   if (req->raw_query != NULL)
     {
       g_autoptr(GError) error = NULL;

@@ -130,6 +130,9 @@ gboolean       ac_emu_store_set_custom_value (AcEmuStore *self,
                                           GError       **error);
 
 /* Queries about applications, organizations, roles, resources (ac-emu-store-directory.c) */
+/* Whether id is the id or identifier of the pool's application or of one in its list */
+gboolean       ac_emu_store_is_application (AcEmuStore  *self,
+                                          const char    *id);
 JsonObject    *ac_emu_store_allowed_apps_json (AcEmuStore *self,
                                           const char    *user_id,
                                           gint64         page,
