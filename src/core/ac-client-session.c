@@ -325,8 +325,9 @@ _ac_client_start_refresh (AcClient *self)
   json_node_take_object (body, json_object_new ());
 
   _ac_client_request_json (self, "POST", "/api/v2/users/refresh-token", body,
-                           AC_CLIENT_REQUEST_AUTH | AC_CLIENT_REQUEST_NO_REFRESH, NULL,
-                           refresh_done_cb, GUINT_TO_POINTER (self->session_serial));
+                           AC_CLIENT_REQUEST_AUTH | AC_CLIENT_REQUEST_NO_REFRESH,
+                           AC_CLIENT_ANSWER_USER,
+                           NULL, refresh_done_cb, GUINT_TO_POINTER (self->session_serial));
 }
 
 /**
@@ -475,7 +476,8 @@ ac_client_fetch_public_config_async (AcClient            *self,
 
   escaped = g_uri_escape_string (self->app_id != NULL ? self->app_id : "", NULL, FALSE);
   path = g_strdup_printf ("/api/v2/applications/%s/public-config", escaped);
-  _ac_client_request_json (self, "GET", path, NULL, 0, cancellable, public_config_cb, g_steal_pointer (&task));
+  _ac_client_request_json (self, "GET", path, NULL, 0, AC_CLIENT_ANSWER_SMALL,
+                           cancellable, public_config_cb, g_steal_pointer (&task));
 }
 
 /**
@@ -565,7 +567,7 @@ sign_in_send (GTask *task)
   json_builder_end_object (builder);
   body = json_builder_get_root (builder);
 
-  _ac_client_request_json (self, "POST", "/api/v2/login/account", body, 0,
+  _ac_client_request_json (self, "POST", "/api/v2/login/account", body, 0, AC_CLIENT_ANSWER_USER,
                            g_task_get_cancellable (task), sign_in_done_cb, task);
 }
 
@@ -648,8 +650,8 @@ ac_client_sign_in_async (AcClient            *self,
   if (self->public_key != NULL)
     sign_in_send (g_steal_pointer (&task));
   else
-    _ac_client_request_json (self, "GET", "/api/v2/.well-known", NULL, 0, cancellable,
-                             well_known_cb, g_steal_pointer (&task));
+    _ac_client_request_json (self, "GET", "/api/v2/.well-known", NULL, 0, AC_CLIENT_ANSWER_SMALL,
+                             cancellable, well_known_cb, g_steal_pointer (&task));
 }
 
 /**
@@ -728,8 +730,9 @@ ac_client_sign_out_async (AcClient            *self,
 
   escaped = g_uri_escape_string (self->app_id != NULL ? self->app_id : "", NULL, FALSE);
   path = g_strconcat ("/api/v2/logout?app_id=", escaped, NULL);
-  _ac_client_request_json (self, "GET", path, NULL, AC_CLIENT_REQUEST_AUTH | AC_CLIENT_REQUEST_NO_REFRESH, cancellable,
-                           sign_out_cb, task);
+  _ac_client_request_json (self, "GET", path, NULL,
+                           AC_CLIENT_REQUEST_AUTH | AC_CLIENT_REQUEST_NO_REFRESH, AC_CLIENT_ANSWER_SMALL,
+                           cancellable, sign_out_cb, task);
 }
 
 gboolean
