@@ -14,18 +14,10 @@
 #include <gio/gio.h>
 
 #include "ac-emu-crypto.h"
-#include "ac-emu-store.h"
+#include "ac-emu-store-private.h"
 
 #define DB_FILE_NAME "emulator.db"
 #define SCHEMA_VERSION "1"
-
-struct _AcEmuStore
-{
-  GObject parent_instance;
-
-  char *data_dir;
-  sqlite3 *db;
-};
 
 G_DEFINE_FINAL_TYPE (AcEmuStore, ac_emu_store, G_TYPE_OBJECT)
 

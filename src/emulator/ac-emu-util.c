@@ -316,3 +316,29 @@ ac_emu_json_depth_ok (const char *data,
     }
   return TRUE;
 }
+
+JsonNode *
+ac_emu_json_parse_text (const char *text)
+{
+  g_autoptr(JsonParser) parser = NULL;
+  JsonNode *root;
+
+  if (text == NULL)
+    return NULL;
+  parser = json_parser_new ();
+  if (!json_parser_load_from_data (parser, text, -1, NULL))
+    return NULL;
+  root = json_parser_get_root (parser);
+  return root != NULL ? json_node_copy (root) : NULL;
+}
+
+void
+ac_emu_json_set_string_or_null (JsonObject *object,
+                                const char *member,
+                                const char *value)
+{
+  if (value != NULL)
+    json_object_set_string_member (object, member, value);
+  else
+    json_object_set_null_member (object, member);
+}

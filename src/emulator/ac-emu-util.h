@@ -36,6 +36,11 @@ gboolean     ac_emu_profile_value_is_valid   (const char   *key,
 const char  *ac_emu_json_get_string          (JsonObject   *object,
                                               const char   *member);
 char        *ac_emu_json_to_string           (JsonNode     *node);
+/* Parses JSON text (a stored value); NULL when text is NULL or not JSON */
+JsonNode    *ac_emu_json_parse_text          (const char   *text);
+void         ac_emu_json_set_string_or_null  (JsonObject   *object,
+                                              const char   *member,
+                                              const char   *value);
 /* FALSE when arrays and objects nest deeper than max_depth (json-glib's parser recurses) */
 gboolean     ac_emu_json_depth_ok            (const char   *data,
                                               gsize         len,

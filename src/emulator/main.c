@@ -29,6 +29,7 @@ static char *opt_token_ttl;
 static char *opt_latency;
 static char *opt_fail_rate;
 static char *opt_fail_kind;
+static char *opt_request_log;
 
 static const GOptionEntry entries[] = {
   { "data-dir", 'd', 0, G_OPTION_ARG_FILENAME, &opt_data_dir,
@@ -46,6 +47,8 @@ static const GOptionEntry entries[] = {
   /* Translators: do not translate the words 500, drop, malformed and mixed */
   { "fail-kind", 0, 0, G_OPTION_ARG_STRING, &opt_fail_kind,
     N_("How failing requests fail: 500, drop, malformed or mixed (default)"), N_("KIND") },
+  { "request-log", 0, 0, G_OPTION_ARG_FILENAME, &opt_request_log,
+    N_("Append one line per request to FILE: method, path and status"), N_("FILE") },
   { NULL }
 };
 
@@ -224,6 +227,11 @@ main (int    argc,
     }
 
   server = ac_emu_server_new (store, keys, &options);
+  if (opt_request_log != NULL && !ac_emu_server_open_request_log (server, opt_request_log, &error))
+    {
+      g_printerr (_("authing-emulator: cannot open the request log: %s\n"), error->message);
+      return EXIT_FAILURE;
+    }
   if (!ac_emu_server_listen (server, address, port, &error))
     {
       g_printerr (_("authing-emulator: cannot listen: %s\n"), error->message);
@@ -252,5 +260,6 @@ main (int    argc,
   g_free (opt_latency);
   g_free (opt_fail_rate);
   g_free (opt_fail_kind);
+  g_free (opt_request_log);
   return EXIT_SUCCESS;
 }
