@@ -98,8 +98,6 @@ struct _AcClient
   gboolean       auto_refresh;
   gboolean       log_traffic;     /* G_MESSAGES_DEBUG covers us: bodies are logged, redacted */
 
-  char          *public_key;      /* PEM from .well-known, cached */
-
   /* The session */
   char          *token;
   GDateTime     *token_expires_at;
@@ -200,5 +198,7 @@ char       *_ac_client_user_id               (AcClient              *self);
 gboolean    _ac_client_token_needs_refresh   (AcClient              *self);
 void        _ac_client_schedule_refresh      (AcClient              *self);
 void        _ac_client_start_refresh         (AcClient              *self);
+/* The public keys of the servers are kept for the whole process; tests may forget them */
+void        _ac_client_forget_public_keys    (void);
 
 G_END_DECLS
