@@ -160,9 +160,12 @@ ac_json_parse (const char  *data,
   parser = json_parser_new ();
   if (!json_parser_load_from_data (parser, data, length, &local_error))
     {
+      /* json-glib quotes the input, which may be anything: the message must be text */
+      g_autofree char *reason = g_utf8_make_valid (local_error->message, -1);
+
       g_set_error (error, AC_ERROR, AC_ERROR_INVALID_RESPONSE,
                    /* Translators: %s is a technical parser message */
-                   _("Malformed answer: not valid JSON (%s)"), local_error->message);
+                   _("Malformed answer: not valid JSON (%s)"), reason);
       return NULL;
     }
 
