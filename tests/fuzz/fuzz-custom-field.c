@@ -33,11 +33,12 @@ node_number (JsonNode *node)
   return json_node_get_double (node);
 }
 
-/* What is sent is JSON that ac_json_parse() reads back as the same value. */
+/* What is sent (written with ac_json_to_string(), as everything sent must be) is JSON that
+ * ac_json_parse() reads back as the same value. */
 static JsonNode *
 reparse (JsonNode *node)
 {
-  g_autofree char *text = json_to_string (node, FALSE);
+  g_autofree char *text = ac_json_to_string (node, NULL);
   g_autoptr(GError) error = NULL;
   JsonNode *again = ac_json_parse (text, -1, &error);
 

@@ -1,7 +1,8 @@
 /* fuzz-json.c: one input through ac_json_parse(), every model constructor and AcOrgForest
  *
  * The input is a response body as the client gets it. Whatever it is, ac_json_parse() gives
- * a tree or an AC_ERROR, never both; every object in the tree (at any depth, so a whole
+ * a tree or an AC_ERROR, never both, and a tree exactly when the strict check
+ * (ac_json_validate()) lets the text through; every object in the tree (at any depth, so a whole
  * envelope reaches the models through its `data`) is given to every constructor, every array
  * to AcOrgForest, and what they build is read back: getters, the forest walked from its roots,
  * a user written out and read in again.
@@ -80,7 +81,6 @@ check_user (AcUserInfo *user,
 {
   g_autoptr(JsonObject) written = ac_user_info_to_json (user);
   g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
   g_autoptr(JsonNode) reparsed = NULL;
   g_autoptr(AcUserInfo) again = NULL;
   g_autoptr(AcUserInfo) merged = NULL;
@@ -93,8 +93,7 @@ check_user (AcUserInfo *user,
   FUZZ_CHECK (ac_user_info_get_id (user) != NULL);
 
   json_node_set_object (node, written);
-  json_generator_set_root (generator, node);
-  text = json_generator_to_data (generator, &length);
+  text = ac_json_to_string (node, &length);
 
   reparsed = ac_json_parse (text, (gssize) length, &error);
   if (reparsed == NULL)
@@ -284,6 +283,19 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
 
   root = ac_json_parse ((const char *) data, (gssize) size, &error);
   check_result (root, error);
+
+  /* json-glib reads everything the strict check lets through */
+  {
+    g_autoptr(GError) validate_error = NULL;
+    gboolean valid = ac_json_validate ((const char *) data, size, &validate_error);
+
+    if (valid && root == NULL)
+      {
+        fprintf (stderr, "valid JSON refused: %s\n", error->message);
+        abort ();
+      }
+    FUZZ_CHECK (valid || root == NULL);
+  }
 
   /* the GBytes entry point agrees */
   bytes = g_bytes_new_static (data, size);
