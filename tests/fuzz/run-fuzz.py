@@ -154,7 +154,8 @@ def fuzz_tests(build):
                          stdout=subprocess.PIPE, text=True).stdout
     tests = []
     for test in json.loads(out):
-        if 'fuzz' in test.get('suite', []) and test['name'].endswith('-run'):
+        suites = [name.split(':')[-1] for name in test.get('suite', [])]
+        if 'fuzz' in suites and test['name'].endswith('-run'):
             tests.append(test)
     return tests
 
@@ -187,7 +188,9 @@ def session(args):
                 skip = True
                 continue
             seeds.append(word)
-        code, figures = run_one(option(rest, '--binary'), args.seconds, args.runs,
+        # meson gives the target's path relative to the build folder, where tests run
+        binary = os.path.join(args.build, option(rest, '--binary'))
+        code, figures = run_one(binary, args.seconds, args.runs,
                                 option(rest, '--work'), option(rest, '--crashes'),
                                 option(rest, '--dict'), seeds,
                                 name=test['name'][:-len('-run')], echo=True)
