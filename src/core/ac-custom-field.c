@@ -291,7 +291,14 @@ ac_custom_field_type_parse_input (AcCustomFieldType   type,
             return NULL;
           }
 
+        /* 0001-01-01T00:00:00+01:00 is fine, but in UTC before the year 1: GDateTime has none */
         utc = g_date_time_to_utc (datetime);
+        if (utc == NULL)
+          {
+            g_set_error_literal (error, AC_ERROR, AC_ERROR_INVALID_INPUT,
+                                 _("Not a date and time (for example 2021-03-01T09:30:00Z)"));
+            return NULL;
+          }
         iso = g_date_time_format_iso8601 (utc);
         node = json_node_new (JSON_NODE_VALUE);
         json_node_set_string (node, iso);

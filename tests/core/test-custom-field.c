@@ -353,6 +353,9 @@ test_parse_input (void)
   assert_input_refused (AC_CUSTOM_FIELD_TYPE_BOOLEAN, "", NULL);
   assert_input_refused (AC_CUSTOM_FIELD_TYPE_DATETIME, "next week", NULL);
   assert_input_refused (AC_CUSTOM_FIELD_TYPE_DATETIME, "2021-02-30", NULL);
+  /* valid, but out of GDateTime's range in UTC (fuzz-custom-field) */
+  assert_input_refused (AC_CUSTOM_FIELD_TYPE_DATETIME, "0001-01-01T00:00:00+01:00", NULL);
+  assert_input_refused (AC_CUSTOM_FIELD_TYPE_DATETIME, "9999-12-31T23:30:00-01:00", NULL);
   assert_input_refused (AC_CUSTOM_FIELD_TYPE_SELECT, "xl", options);
   assert_input_refused (AC_CUSTOM_FIELD_TYPE_SELECT, "", options);
   assert_input_refused (AC_CUSTOM_FIELD_TYPE_OBJECT, "[1]", NULL);
