@@ -57,6 +57,7 @@ struct _AcEmuServer
   AcEmuKeys *keys;
   AcEmuOptions options;
   SoupServer *server;
+  struct _AcEmuGate *gate;  /* our listener in front of the SoupServer (ac-emu-gate.c) */
   char *base_url;
   GArray *routes;           /* of CompiledRoute (ac-emu-server.c) */
   FILE *request_log;        /* --request-log, or NULL */
