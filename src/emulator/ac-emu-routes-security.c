@@ -356,7 +356,7 @@ identifier_taken (AcEmuRequest *req,
   gboolean taken = FALSE;
 
   *answered = FALSE;
-  if (!ac_emu_store_identifier_taken (req->self->store, value, req->user_id, &taken, &error))
+  if (!ac_emu_store_identifier_in_use (req->self->store, value, req->user_id, &taken, &error))
     {
       reply_store_failure (req, error);
       *answered = TRUE;

@@ -162,27 +162,6 @@ ac_emu_store_find_by_email (AcEmuStore  *self,
 }
 
 gboolean
-ac_emu_store_identifier_taken (AcEmuStore  *self,
-                               const char  *value,
-                               const char  *except_user_id,
-                               gboolean    *out_taken,
-                               GError     **error)
-{
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-
-  *out_taken = FALSE;
-  stmt = ac_emu_store_prepare (self,
-                               "SELECT 1 FROM users WHERE (username = ?1 OR email = ?1 OR phone = ?1)"
-                               " AND id IS NOT ?2 LIMIT 1", error);
-  if (stmt == NULL)
-    return FALSE;
-  ac_emu_bind_text (stmt, 1, value);
-  ac_emu_bind_text (stmt, 2, except_user_id);
-  *out_taken = sqlite3_step (stmt) == SQLITE_ROW;
-  return TRUE;
-}
-
-gboolean
 ac_emu_store_set_phone (AcEmuStore  *self,
                         const char  *user_id,
                         const char  *phone,

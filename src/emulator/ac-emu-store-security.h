@@ -50,13 +50,6 @@ gboolean     ac_emu_store_find_by_email      (AcEmuStore   *self,
                                               const char   *email,
                                               char        **out_user_id,
                                               GError      **error);
-/* Whether value is the username, e-mail address or phone of a user other than except_user_id
- * (every sign-in identifier is unique across the three) */
-gboolean     ac_emu_store_identifier_taken   (AcEmuStore   *self,
-                                              const char   *value,
-                                              const char   *except_user_id,
-                                              gboolean     *out_taken,
-                                              GError      **error);
 /* Sets (or with value NULL clears) the phone / e-mail address; a set value is verified */
 gboolean     ac_emu_store_set_phone          (AcEmuStore   *self,
                                               const char   *user_id,
