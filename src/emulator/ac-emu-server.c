@@ -30,6 +30,7 @@ static void (* const areas[]) (AcEmuServer *self) = {
   _ac_emu_routes_auth_register,
   _ac_emu_routes_profile_register,
   _ac_emu_routes_directory_register,
+  _ac_emu_routes_security_register,
   _ac_emu_graphql_register,
 };
 

@@ -18,6 +18,7 @@
 
 #include "ac-emu-crypto.h"
 #include "ac-emu-store-private.h"
+#include "ac-emu-store-security.h"
 
 #define DB_FILE_NAME "emulator.db"
 #define SCHEMA_VERSION "1"
@@ -366,6 +367,8 @@ ac_emu_store_open (const char  *data_dir,
                           error))
     return NULL;
   if (!ac_emu_store_exec (self, schema, error))
+    return NULL;
+  if (!ac_emu_store_security_init (self, error))   /* ac-emu-store-security.c */
     return NULL;
   /* SQLite creates -wal and -shm with the mode of the database; all three are private */
   if (!ac_emu_store_secure_folder (data_dir, error))
