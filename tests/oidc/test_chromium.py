@@ -208,7 +208,7 @@ class Chromium(E.EmulatorTestCase):
         self.assertEqual(result.get_attribute('data-result'), 'failed')
         self.assertIn('cancelled in the browser', self.browser.find_element(By.TAG_NAME, 'body').text)
         error = tool.line('ERROR ')
-        self.assertTrue(error.startswith('ac-error-quark:10015 '), error)
+        self.assertTrue(error.startswith('ac-error-quark:10016 '), error)
         self.assertEqual(tool.wait(), 1)
 
 
