@@ -32,6 +32,7 @@ static void (* const areas[]) (AcEmuServer *self) = {
   _ac_emu_routes_directory_register,
   _ac_emu_routes_security_register,
   _ac_emu_graphql_register,
+  _ac_emu_routes_oidc_register,
 };
 
 /* A route with its pattern split once */
@@ -194,7 +195,9 @@ _ac_emu_authenticate (AcEmuRequest *req)
   while (*token == ' ')
     token++;
   if (!ac_emu_token_verify (req->self->store, token, &req->user_id, &req->jti,
-                            &req->token_iat, &req->token_exp))
+                            &req->token_iat, &req->token_exp) &&
+      !_ac_emu_oidc_authenticate (req->self, token, &req->user_id, &req->jti,
+                                  &req->token_iat, &req->token_exp))
     return FALSE;
   req->token = g_strdup (token);
   return TRUE;
@@ -763,6 +766,7 @@ ac_emu_server_finalize (GObject *object)
 
   g_free (self->base_url);
   g_clear_pointer (&self->routes, g_array_unref);
+  g_clear_pointer (&self->oidc, ac_emu_oidc_free);
 
   G_OBJECT_CLASS (ac_emu_server_parent_class)->finalize (object);
 }
