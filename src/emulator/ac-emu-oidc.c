@@ -18,6 +18,7 @@
 #include <gnutls/x509.h>
 
 #include "ac-emu-crypto.h"
+#include "ac-emu-json.h"
 #include "ac-emu-oidc.h"
 #include "ac-emu-util.h"
 
@@ -344,16 +345,14 @@ static JsonObject *
 decode_object (const char *part)
 {
   g_autofree guint8 *bytes = NULL;
-  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonNode) root = NULL;
   gsize len = 0;
-  JsonNode *root;
 
   bytes = ac_emu_base64url_decode (part, &len);
-  if (bytes == NULL || len == 0 || !g_utf8_validate ((const char *) bytes, (gssize) len, NULL) ||
-      !ac_emu_json_depth_ok ((const char *) bytes, len, 8) ||
-      !json_parser_load_from_data (parser, (const char *) bytes, (gssize) len, NULL))
+  if (bytes == NULL || len == 0)
     return NULL;
-  root = json_parser_get_root (parser);
+  /* the same strict reader as request bodies (ac-emu-json.c): a token is no place for lenient JSON */
+  root = ac_emu_json_parse_strict ((const char *) bytes, len, 8, NULL);
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     return NULL;
   return json_object_ref (json_node_get_object (root));
