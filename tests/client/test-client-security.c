@@ -889,6 +889,161 @@ test_second_step_ends (void)
 }
 
 /* ------------------------------------------------------------------------------------------ */
+/* Answers the emulator does not give: a fake server                                          */
+
+typedef struct
+{
+  SoupServer *server;
+  char       *url;
+  char       *public_key_answer;
+  const char *login_answer;
+  const char *second_step_answer;
+  char       *last_authorization;
+} Fake;
+
+static void
+fake_handler (SoupServer        *server,
+              SoupServerMessage *msg,
+              const char        *path,
+              GHashTable        *query,
+              gpointer           user_data)
+{
+  Fake *fake = user_data;
+  const char *answer = "{\"code\":404,\"message\":\"no\"}";
+  const char *auth = soup_message_headers_get_one (soup_server_message_get_request_headers (msg),
+                                                   "Authorization");
+
+  g_free (fake->last_authorization);
+  fake->last_authorization = g_strdup (auth);
+  if (g_str_equal (path, "/api/v2/.well-known"))
+    answer = fake->public_key_answer;
+  else if (g_str_equal (path, "/api/v2/login/account"))
+    answer = fake->login_answer;
+  else if (g_str_has_prefix (path, "/api/v2/mfa/totp/"))
+    answer = fake->second_step_answer;
+  soup_server_message_set_status (msg, 200, NULL);
+  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_COPY, answer, strlen (answer));
+}
+
+static void
+fake_start (Fake           *fake,
+            AcTestEmulator *emulator)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) key = emulator_json (emulator, "GET", "/api/v2/.well-known", NULL);
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  GSList *uris;
+
+  json_generator_set_root (generator, key);
+  fake->public_key_answer = json_generator_to_data (generator, NULL);
+  fake->server = soup_server_new (NULL, NULL);
+  soup_server_add_handler (fake->server, NULL, fake_handler, fake, NULL);
+  soup_server_listen_local (fake->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (fake->server);
+  fake->url = g_strdup_printf ("http://127.0.0.1:%d", g_uri_get_port (uris->data));
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+}
+
+static void
+fake_stop (Fake *fake)
+{
+  soup_server_disconnect (fake->server);
+  g_clear_object (&fake->server);
+  g_free (fake->url);
+  g_free (fake->public_key_answer);
+  g_free (fake->last_authorization);
+}
+
+#define FAKE_USER "{\"id\":\"u1\",\"username\":\"fake\",\"token\":\"aaa.bbb.ccc\",\"tokenExpiredAt\":\"2099-01-01T00:00:00Z\"}"
+
+static void
+test_second_step_answers (void)
+{
+  g_autoptr(AcTestEmulator) emulator = security_emulator ();
+  Fake fake = { 0, };
+
+  fake_start (&fake, emulator);
+
+  /* 1636, some services' code: the same second step; no message: ours */
+  {
+    g_autoptr(AcClient) c = ac_client_new (fake.url, "app");
+    g_autoptr(GError) error = NULL;
+    g_autoptr(AcUserInfo) user = NULL;
+
+    ac_client_set_lang (c, "en-US");
+    fake.login_answer = "{\"code\":1636,\"message\":\"\",\"data\":{\"mfaToken\":\"MFA-TOKEN-1\",\"nickname\":\"N\"}}";
+    sign_in (c, "x", "y", &error);
+    g_assert_error (error, AC_ERROR, AC_ERROR_MFA_REQUIRED);
+    g_assert_cmpstr (error->message, ==, ac_error_describe (AC_ERROR_MFA_REQUIRED));
+    g_assert_null (strstr (error->message, "MFA-TOKEN-1"));
+    g_assert_cmpstr (ac_mfa_challenge_get_display_name (ac_client_get_mfa_challenge (c)), ==, "N");
+    g_clear_error (&error);
+
+    /* the second step sends the mfaToken (and no sign-in token) */
+    fake.second_step_answer = "{\"code\":200,\"message\":\"ok\",\"data\":" FAKE_USER "}";
+    user = verify (c, "123 456", &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (fake.last_authorization, ==, "Bearer MFA-TOKEN-1");
+    g_assert_cmpstr (ac_client_get_token (c), ==, "aaa.bbb.ccc");
+    g_assert_null (ac_client_get_mfa_challenge (c));
+  }
+
+  /* the new recovery code inside `data` is read too */
+  {
+    g_autoptr(AcClient) c = ac_client_new (fake.url, "app");
+    g_autoptr(GError) error = NULL;
+    g_autoptr(AcUserInfo) user = NULL;
+    g_autofree char *next = NULL;
+
+    fake.login_answer = "{\"code\":1635,\"message\":\"m\",\"data\":{\"mfaToken\":\"MFA-TOKEN-2\"}}";
+    sign_in (c, "x", "y", &error);
+    g_assert_error (error, AC_ERROR, AC_ERROR_MFA_REQUIRED);
+    g_clear_error (&error);
+    fake.second_step_answer = "{\"code\":200,\"message\":\"ok\",\"data\":{\"id\":\"u1\",\"token\":\"aaa.bbb.ccc\","
+                              "\"recoveryCode\":\"NEXT-CODE\"}}";
+    user = recover (c, "old-code", &next, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (next, ==, "NEXT-CODE");
+    g_assert_cmpstr (fake.last_authorization, ==, "Bearer MFA-TOKEN-2");
+  }
+
+  /* 1635 without a usable mfaToken: the error, but no second step to finish */
+  {
+    static const char * const answers[] = {
+      "{\"code\":1635,\"message\":\"m\",\"data\":null}",
+      "{\"code\":1635,\"message\":\"m\",\"data\":{\"mfaToken\":42}}",
+      "{\"code\":1635,\"message\":\"m\",\"data\":{\"mfaToken\":\"\"}}",
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (answers); i++)
+      {
+        g_autoptr(AcClient) c = ac_client_new (fake.url, "app");
+        g_autoptr(GError) error = NULL;
+
+        fake.login_answer = answers[i];
+        sign_in (c, "x", "y", &error);
+        g_assert_error (error, AC_ERROR, AC_ERROR_MFA_REQUIRED);
+        g_assert_null (ac_client_get_mfa_challenge (c));
+      }
+  }
+
+  /* a challenge with members of the wrong type still lets the person finish */
+  {
+    g_autoptr(AcClient) c = ac_client_new (fake.url, "app");
+    g_autoptr(GError) error = NULL;
+
+    fake.login_answer = "{\"code\":1635,\"message\":\"m\",\"data\":{\"mfaToken\":\"T\",\"nickname\":[1]}}";
+    sign_in (c, "x", "y", &error);
+    g_assert_error (error, AC_ERROR, AC_ERROR_MFA_REQUIRED);
+    g_assert_nonnull (ac_client_get_mfa_challenge (c));
+    g_assert_cmpstr (ac_mfa_challenge_get_display_name (ac_client_get_mfa_challenge (c)), ==, "");
+  }
+
+  fake_stop (&fake);
+}
+
+/* ------------------------------------------------------------------------------------------ */
 /* The traffic log                                                                            */
 
 static GString *captured;
@@ -1050,6 +1205,7 @@ main (int   argc,
   g_test_add_func ("/client/security/totp/code-sign-in", test_totp_code_sign_in_then_verify);
   g_test_add_func ("/client/security/totp/recovery", test_recovery_sign_in);
   g_test_add_func ("/client/security/totp/second-step-ends", test_second_step_ends);
+  g_test_add_func ("/client/security/totp/other-answers", test_second_step_answers);
   g_test_add_func ("/client/security/log/hides-secrets", test_traffic_log_hides_secrets);
   g_test_add_func ("/client/security/log/code-names", test_redact_code_names);
 
