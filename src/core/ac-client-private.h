@@ -42,6 +42,11 @@
  *     return _ac_client_task_finish_pointer (self, result, ac_client_thing_async, error);
  *   }
  *
+ * An operation whose answer can be big (tens of megabytes: organizations, resources) builds its
+ * result with _ac_client_build_in_thread() instead, so neither the building nor the freeing of
+ * the JSON tree stalls the main loop; the transport already parses answers over 256 KiB in a
+ * worker thread.
+ *
  * The transport has by then mapped every failure to AC_ERROR, refreshed a token about to expire
  * before sending, and ended the session on a 2020 answered to the current token. Secrets in
  * bodies, queries and headers are hidden from the traffic log by their names (see
@@ -191,6 +196,17 @@ void        _ac_client_return_model          (AcClient              *self,
                                               JsonNodeType           shape,
                                               AcClientModelFromJson  model_new,
                                               const char            *bad_format) G_GNUC_PRINTF (6, 0);
+/* Makes an operation's result from the answer's data, in a worker thread */
+typedef gpointer (*AcClientBuildFunc)     (AcClient *self, JsonNode *data, gpointer build_data,
+                                           GError **error);
+
+void        _ac_client_build_in_thread       (AcClient              *self,
+                                              GTask                 *task,
+                                              JsonNode              *data,
+                                              AcClientBuildFunc      build_func,
+                                              gpointer               build_data,
+                                              GDestroyNotify         build_data_free,
+                                              GDestroyNotify         result_free);
 GPtrArray  *_ac_client_items_from_data       (AcClient              *self,
                                               JsonNode              *data,
                                               AcClientItemFromJson   item_from_json,
