@@ -11,6 +11,7 @@
 
 #include <string.h>
 
+#include "ac-emu-json.h"
 #include "ac-emu-server-private.h"
 #include "ac-emu-token.h"
 #include "ac-emu-util.h"
@@ -109,11 +110,10 @@ _ac_emu_graphql_reply (AcEmuRequest *req,
       JsonObject *error = json_object_new ();
       JsonObject *inner = json_object_new ();
 
-      if (data != NULL)
-        json_node_unref (data);
       json_object_set_int_member (inner, "code", code);
       json_object_set_string_member (inner, "message", message);
-      json_object_set_null_member (inner, "data");
+      /* an error's data (1635's mfaToken) reaches the SDK as the thrown error's `data` */
+      json_object_set_member (inner, "data", data != NULL ? data : json_node_new (JSON_NODE_NULL));
       json_object_set_object_member (error, "message", inner);
       json_object_set_array_member (error, "locations", json_array_new ());
       json_array_add_object_element (errors, error);
@@ -182,7 +182,7 @@ parse_udv_value (JsonNode *value)
       json_node_get_value_type (value) != G_TYPE_STRING)
     return value != NULL ? json_node_copy (value) : json_node_new (JSON_NODE_NULL);
   text = json_node_get_string (value);
-  parsed = ac_emu_json_depth_ok (text, strlen (text), AC_EMU_MAX_JSON_DEPTH) ? ac_emu_json_parse_text (text) : NULL;
+  parsed = ac_emu_json_parse_strict (text, strlen (text), AC_EMU_MAX_JSON_DEPTH, NULL);
   return parsed != NULL ? parsed : json_node_copy (value);
 }
 
@@ -198,6 +198,8 @@ gql_require_self (AcEmuRequest *req,
       _ac_emu_reply_error (req, 2020, AC_EMU_MSG_NOT_LOGGED_IN);
       return FALSE;
     }
+  if (!_ac_emu_check_key (req, name, id))
+    return FALSE;
   if (id != NULL && *id != '\0' && g_strcmp0 (id, req->user_id) != 0)
     {
       _ac_emu_reply_error (req, 2020, AC_EMU_MSG_FORBIDDEN);

@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include "ac-emu-security-private.h"
 #include "ac-emu-server-private.h"
 #include "ac-emu-token.h"
 #include "ac-emu-util.h"
@@ -105,7 +106,8 @@ _ac_emu_handle_login (AcEmuRequest *req)
   gint64 exp = 0;
 
   if (!_ac_emu_body_string (req, "account", TRUE, &account) ||
-      !_ac_emu_body_string (req, "password", TRUE, &encrypted))
+      !_ac_emu_body_string (req, "password", TRUE, &encrypted) ||
+      !_ac_emu_check_key (req, "account", account))
     return;
 
   if (!ac_emu_store_find_login (store, account, &user_id, &hash, &error))
@@ -122,6 +124,9 @@ _ac_emu_handle_login (AcEmuRequest *req)
       _ac_emu_reply_error (req, 2333, AC_EMU_MSG_BAD_CREDENTIALS);
       return;
     }
+  /* A user with TOTP on gets the two-step answer (1635) instead (ac-emu-routes-mfa.c) */
+  if (_ac_emu_sec_mfa_step (req, user_id))
+    return;
 
   pool_id = _ac_emu_get_meta (req, "pool_id");
   now = ac_emu_now_iso ();

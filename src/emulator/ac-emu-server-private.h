@@ -22,8 +22,10 @@
  * segment 0 is the empty string before the leading '/'). When several patterns match, the one
  * with the fewest `*` wins, so registration order does not matter. The dispatcher has already
  * checked the method (405 with `Allow` otherwise), the body limit (413), the JSON body (`req->body`
- * is an object, never NULL, for AC_EMU_BODY_JSON) or the multipart content type, and for
- * AC_EMU_ROUTE_AUTH the token (`req->user_id`, `req->token`, `req->jti` are set).
+ * is an object, never NULL, for AC_EMU_BODY_JSON; strict RFC 8259, no string holds NUL) or the
+ * multipart content type, the query string (no NUL, valid encoding), and for AC_EMU_ROUTE_AUTH
+ * the token (`req->user_id`, `req->token`, `req->jti` are set). Values that name an id or a
+ * key go through _ac_emu_check_key() (no control characters).
  *
  * A handler answers exactly once with one of the `_ac_emu_reply_*` functions (they also take
  * care of the GraphQL wrapping and the language). SQL lives in the store (ac-emu-store*.c),
@@ -38,6 +40,7 @@
 #include <libsoup/soup.h>
 
 #include "ac-emu-messages.h"
+#include "ac-emu-oidc.h"
 #include "ac-emu-server.h"
 
 G_BEGIN_DECLS
@@ -55,9 +58,11 @@ struct _AcEmuServer
   AcEmuKeys *keys;
   AcEmuOptions options;
   SoupServer *server;
+  struct _AcEmuGate *gate;  /* our listener in front of the SoupServer (ac-emu-gate.c) */
   char *base_url;
   GArray *routes;           /* of CompiledRoute (ac-emu-server.c) */
   FILE *request_log;        /* --request-log, or NULL */
+  AcEmuOidc *oidc;          /* the OpenID provider (ac-emu-routes-oidc.c) */
 };
 
 typedef enum {
@@ -90,7 +95,8 @@ typedef struct
   AcEmuGqlShape gql_shape;
   const char *path;
   char **segments;          /* path split on '/' */
-  GHashTable *query;        /* decoded query string, may be NULL */
+  const char *raw_query;    /* the query string as sent (still percent-encoded), or NULL */
+  GHashTable *query;        /* decoded query string (set before a handler runs), may be NULL */
   JsonObject *body;         /* for AC_EMU_BODY_JSON routes, never NULL there */
   JsonNode *body_node;
   char *user_id;            /* authenticated routes */
@@ -120,7 +126,18 @@ void         _ac_emu_server_add_routes       (AcEmuServer        *self,
 void         _ac_emu_routes_auth_register      (AcEmuServer *self);
 void         _ac_emu_routes_profile_register   (AcEmuServer *self);
 void         _ac_emu_routes_directory_register (AcEmuServer *self);
+void         _ac_emu_routes_security_register (AcEmuServer *self);  /* ac-emu-routes-security.c, -mfa.c */
 void         _ac_emu_graphql_register          (AcEmuServer *self);
+void         _ac_emu_routes_oidc_register      (AcEmuServer *self);
+
+/* The second half of the REST token check: an id_token or access token of the OpenID provider
+ * (ac-emu-routes-oidc.c); *out_sid is the row of `tokens` the token belongs to */
+gboolean     _ac_emu_oidc_authenticate         (AcEmuServer  *self,
+                                                const char   *token,
+                                                char        **out_user_id,
+                                                char        **out_sid,
+                                                gint64       *out_iat,
+                                                gint64       *out_exp);
 
 /* Responses (ac-emu-server.c). Each takes ownership of `data` (NULL answers null). */
 void         _ac_emu_reply_json              (AcEmuRequest       *req,
@@ -171,6 +188,11 @@ gboolean     _ac_emu_body_string             (AcEmuRequest       *req,
                                               const char         *member,
                                               gboolean            required,
                                               const char        **out);
+/* Refuses (code 400 naming `name`) a value that names an id or a key and holds a control
+ * character; returns FALSE after replying. NULL passes. */
+gboolean     _ac_emu_check_key               (AcEmuRequest       *req,
+                                              const char         *name,
+                                              const char         *value);
 /* Replaces the request body (takes the object) */
 void         _ac_emu_request_set_body        (AcEmuRequest       *req,
                                               JsonObject         *body);

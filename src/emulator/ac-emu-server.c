@@ -16,6 +16,9 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
+#include "ac-emu-gate.h"
+#include "ac-emu-json.h"
+#include "ac-emu-request.h"
 #include "ac-emu-server-private.h"
 #include "ac-emu-token.h"
 #include "ac-emu-util.h"
@@ -27,7 +30,9 @@ static void (* const areas[]) (AcEmuServer *self) = {
   _ac_emu_routes_auth_register,
   _ac_emu_routes_profile_register,
   _ac_emu_routes_directory_register,
+  _ac_emu_routes_security_register,
   _ac_emu_graphql_register,
+  _ac_emu_routes_oidc_register,
 };
 
 /* A route with its pattern split once */
@@ -190,7 +195,9 @@ _ac_emu_authenticate (AcEmuRequest *req)
   while (*token == ' ')
     token++;
   if (!ac_emu_token_verify (req->self->store, token, &req->user_id, &req->jti,
-                            &req->token_iat, &req->token_exp))
+                            &req->token_iat, &req->token_exp) &&
+      !_ac_emu_oidc_authenticate (req->self, token, &req->user_id, &req->jti,
+                                  &req->token_iat, &req->token_exp))
     return FALSE;
   req->token = g_strdup (token);
   return TRUE;
@@ -250,6 +257,17 @@ _ac_emu_body_string (AcEmuRequest  *req,
     }
   *out = json_node_get_string (node);
   return TRUE;
+}
+
+gboolean
+_ac_emu_check_key (AcEmuRequest *req,
+                   const char   *name,
+                   const char   *value)
+{
+  if (!ac_emu_request_has_control_chars (value))
+    return TRUE;
+  _ac_emu_reply_invalid (req, ac_emu_msg_no_control (req->lang, name));
+  return FALSE;
 }
 
 void
@@ -332,7 +350,7 @@ read_json_body (AcEmuRequest *req)
   SoupMessageHeaders *headers = soup_server_message_get_request_headers (req->msg);
   SoupMessageBody *body = soup_server_message_get_request_body (req->msg);
   g_autoptr(GBytes) bytes = soup_message_body_flatten (body);
-  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
   const char *type = soup_message_headers_get_content_type (headers, NULL);
   const char *data = g_bytes_get_data (bytes, NULL);
   gsize len = g_bytes_get_size (bytes);
@@ -351,20 +369,23 @@ read_json_body (AcEmuRequest *req)
       _ac_emu_reply_http_error (req, SOUP_STATUS_BAD_REQUEST, AC_EMU_MSG_BAD_CONTENT_TYPE);
       return FALSE;
     }
-  if (!ac_emu_json_depth_ok (data, len, AC_EMU_MAX_JSON_DEPTH) ||
-      !g_utf8_validate (data, (gssize) len, NULL) ||
-      !json_parser_load_from_data (parser, data, (gssize) len, NULL))
+  /* Strict RFC 8259 (ac-emu-json.c): json-glib's own parser never sees a request body */
+  root = ac_emu_json_parse_strict (data, len, AC_EMU_MAX_JSON_DEPTH, &error);
+  if (root == NULL)
     {
-      _ac_emu_reply_http_error (req, SOUP_STATUS_BAD_REQUEST, AC_EMU_MSG_BAD_JSON);
+      if (g_error_matches (error, AC_EMU_JSON_ERROR, AC_EMU_JSON_ERROR_NUL))
+        _ac_emu_reply_invalid (req, ac_emu_msg_no_nul (req->lang, error->message));
+      else
+        _ac_emu_reply_http_error (req, SOUP_STATUS_BAD_REQUEST, AC_EMU_MSG_BAD_JSON);
       return FALSE;
     }
-  root = json_parser_get_root (parser);
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+  if (!JSON_NODE_HOLDS_OBJECT (root))
     {
+      json_node_unref (root);
       _ac_emu_reply_http_error (req, SOUP_STATUS_BAD_REQUEST, AC_EMU_MSG_NOT_OBJECT);
       return FALSE;
     }
-  req->body_node = json_node_copy (root);
+  req->body_node = root;
   req->body = json_node_get_object (req->body_node);
   return TRUE;
 }
@@ -413,6 +434,36 @@ dispatch (AcEmuRequest *req)
       return;
     }
   route = best->route;
+
+  /* authing-api-security.md §10: an application id that names no application of the pool is
+   * a configuration error on every API endpoint; without the header, the pool's application */
+  if (g_str_has_prefix (req->path, "/api/") || g_str_has_prefix (req->path, "/graphql/"))
+    {
+      const char *app_id = soup_message_headers_get_one (
+        soup_server_message_get_request_headers (req->msg), "x-authing-app-id");
+
+      if (app_id != NULL && *app_id != '\0' && !ac_emu_store_is_application (self->store, app_id))
+        {
+          _ac_emu_reply_error (req, 404, AC_EMU_MSG_APP_NOT_FOUND);
+          return;
+        }
+    }
+
+  if (req->raw_query != NULL)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *bad = NULL;
+
+      req->query = ac_emu_request_parse_query (req->raw_query, &bad, &error);
+      if (req->query == NULL)
+        {
+          if (g_error_matches (error, AC_EMU_REQUEST_ERROR, AC_EMU_REQUEST_ERROR_NUL))
+            _ac_emu_reply_invalid (req, ac_emu_msg_no_nul (req->lang, bad));
+          else
+            _ac_emu_reply_invalid (req, ac_emu_msg_expected (req->lang, bad, AC_EMU_EXPECT_ENCODED_TEXT));
+          return;
+        }
+    }
 
   if (body->length > (goffset) body_limit (route->body))
     {
@@ -528,7 +579,7 @@ process (AcEmuServer       *self,
   req.lang = ac_emu_lang_from_header (soup_message_headers_get_one (headers, "x-authing-lang"));
   req.path = uri != NULL ? g_uri_get_path (uri) : "/";
   req.segments = g_strsplit (req.path != NULL ? req.path : "", "/", -1);
-  req.query = query != NULL ? soup_form_decode (query) : NULL;
+  req.raw_query = query;
 
   /* CORS, so that the JS SDK also works from a web page (cookies included) */
   if (add_cors_headers (msg))
@@ -608,31 +659,6 @@ request_cb (SoupServer        *server,
   process (self, msg);
 }
 
-/* Refuses oversized bodies from their Content-Length, before they are read. */
-static void
-early_cb (SoupServer        *server,
-          SoupServerMessage *msg,
-          const char        *path,
-          GHashTable        *query,
-          gpointer           user_data)
-{
-  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
-  gsize limit = g_str_has_prefix (path, "/api/v2/upload") ? AC_EMU_UPLOAD_BODY_LIMIT : AC_EMU_JSON_BODY_LIMIT;
-
-  if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH &&
-      soup_message_headers_get_content_length (headers) > (goffset) limit)
-    {
-      AcEmuRequest req = { 0, };
-
-      req.self = user_data;
-      req.msg = msg;
-      req.lang = ac_emu_lang_from_header (soup_message_headers_get_one (headers, "x-authing-lang"));
-      req.path = path;
-      soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Connection", "close");
-      _ac_emu_reply_http_error (&req, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, AC_EMU_MSG_TOO_LARGE);
-    }
-}
-
 /* ---------------------------------------------------------------------------------------- */
 /* The request log (--request-log): one line per request, "METHOD PATH STATUS" */
 
@@ -650,14 +676,43 @@ log_request (AcEmuServer *self,
 }
 
 static void
-request_done_cb (SoupServer        *server,
-                 SoupServerMessage *msg,
-                 gpointer           user_data)
+gate_log_cb (gpointer    user_data,
+             const char *method,
+             const char *path,
+             guint       status)
+{
+  log_request (user_data, method, path, status);
+}
+
+static void
+request_done (AcEmuServer       *self,
+              SoupServerMessage *msg,
+              gboolean           completed)
 {
   GUri *uri = soup_server_message_get_uri (msg);
 
-  log_request (user_data, soup_server_message_get_method (msg),
+  /* FALSE: the gate answered this request itself (a chunked body over the limit) */
+  if (self->gate != NULL && !ac_emu_gate_request_done (self->gate, msg, completed))
+    return;
+  log_request (self, soup_server_message_get_method (msg),
                uri != NULL ? g_uri_get_path (uri) : NULL, soup_server_message_get_status (msg));
+}
+
+static void
+request_finished_cb (SoupServer        *server,
+                     SoupServerMessage *msg,
+                     gpointer           user_data)
+{
+  request_done (user_data, msg, TRUE);
+}
+
+/* libsoup also reports an answered 500 as aborted */
+static void
+request_aborted_cb (SoupServer        *server,
+                    SoupServerMessage *msg,
+                    gpointer           user_data)
+{
+  request_done (user_data, msg, FALSE);
 }
 
 gboolean
@@ -692,6 +747,7 @@ ac_emu_server_dispose (GObject *object)
 
   if (self->server != NULL)
     soup_server_disconnect (self->server);
+  g_clear_pointer (&self->gate, ac_emu_gate_free);
   g_clear_object (&self->server);
   g_clear_object (&self->store);
   if (self->request_log != NULL)
@@ -710,6 +766,7 @@ ac_emu_server_finalize (GObject *object)
 
   g_free (self->base_url);
   g_clear_pointer (&self->routes, g_array_unref);
+  g_clear_pointer (&self->oidc, ac_emu_oidc_free);
 
   G_OBJECT_CLASS (ac_emu_server_parent_class)->finalize (object);
 }
@@ -741,10 +798,10 @@ ac_emu_server_new (AcEmuStore         *store,
   self->keys = keys;
   self->options = *options;
   self->server = soup_server_new ("server-header", "authing-emulator/" PACKAGE_VERSION " ", NULL);
-  soup_server_add_early_handler (self->server, NULL, early_cb, self, NULL);
+  self->gate = ac_emu_gate_new (self->server, gate_log_cb, self);
   soup_server_add_handler (self->server, NULL, request_cb, self, NULL);
-  g_signal_connect (self->server, "request-finished", G_CALLBACK (request_done_cb), self);
-  g_signal_connect (self->server, "request-aborted", G_CALLBACK (request_done_cb), self);
+  g_signal_connect (self->server, "request-finished", G_CALLBACK (request_finished_cb), self);
+  g_signal_connect (self->server, "request-aborted", G_CALLBACK (request_aborted_cb), self);
   for (guint i = 0; i < G_N_ELEMENTS (areas); i++)
     areas[i] (self);
   return self;
@@ -756,28 +813,22 @@ ac_emu_server_listen (AcEmuServer   *self,
                       guint          port,
                       GError       **error)
 {
-  g_autoptr(GSocketAddress) socket_address = g_inet_socket_address_new (address, (guint16) port);
-  g_autoptr(GSList) uris = NULL;
+  g_autoptr(GSocketAddress) bound = NULL;
   g_autofree char *host = NULL;
-  GUri *uri;
+  GInetSocketAddress *inet;
 
   g_return_val_if_fail (AC_EMU_IS_SERVER (self), FALSE);
 
-  if (!soup_server_listen (self->server, socket_address, 0, error))
+  /* Our own listener checks every request before the SoupServer reads it (ac-emu-gate.c) */
+  if (!ac_emu_gate_listen (self->gate, address, port, &bound, error))
     return FALSE;
-  uris = soup_server_get_uris (self->server);
-  if (uris == NULL)
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED, "no listening address");
-      return FALSE;
-    }
-  uri = uris->data;
-  host = g_strdup (g_uri_get_host (uri));
+  inet = G_INET_SOCKET_ADDRESS (bound);
+  host = g_inet_address_to_string (g_inet_socket_address_get_address (inet));
+  g_free (self->base_url);
   if (strchr (host, ':') != NULL)
-    self->base_url = g_strdup_printf ("http://[%s]:%d", host, g_uri_get_port (uri));
+    self->base_url = g_strdup_printf ("http://[%s]:%u", host, g_inet_socket_address_get_port (inet));
   else
-    self->base_url = g_strdup_printf ("http://%s:%d", host, g_uri_get_port (uri));
-  g_slist_free_full (g_steal_pointer (&uris), (GDestroyNotify) g_uri_unref);
+    self->base_url = g_strdup_printf ("http://%s:%u", host, g_inet_socket_address_get_port (inet));
   return TRUE;
 }
 
@@ -795,4 +846,6 @@ ac_emu_server_stop (AcEmuServer *self)
 
   if (self->server != NULL)
     soup_server_disconnect (self->server);
+  if (self->gate != NULL)
+    ac_emu_gate_stop (self->gate);
 }
