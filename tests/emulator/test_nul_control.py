@@ -24,7 +24,7 @@ class NulAndControl(unittest.TestCase):
 
     @classmethod
     def tearDownClass(cls):
-        cls.emu.cleanup()
+        E.finish(cls.emu)
 
     def raw_post(self, path, raw, token=None):
         return self.client.post(path, raw=raw, content_type='application/json',
