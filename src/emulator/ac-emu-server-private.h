@@ -41,14 +41,11 @@
 
 #include "ac-emu-messages.h"
 #include "ac-emu-oidc.h"
+#include "ac-emu-request.h"
 #include "ac-emu-server.h"
 
 G_BEGIN_DECLS
 
-#define AC_EMU_JSON_BODY_LIMIT (1024 * 1024)
-#define AC_EMU_UPLOAD_FILE_LIMIT (5 * 1024 * 1024)
-#define AC_EMU_UPLOAD_BODY_LIMIT (AC_EMU_UPLOAD_FILE_LIMIT + 64 * 1024)
-#define AC_EMU_MAX_JSON_DEPTH 64
 
 struct _AcEmuServer
 {

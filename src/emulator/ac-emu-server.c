@@ -372,51 +372,41 @@ body_limit (AcEmuBodyKind kind)
   return kind == AC_EMU_BODY_MULTIPART ? AC_EMU_UPLOAD_BODY_LIMIT : AC_EMU_JSON_BODY_LIMIT;
 }
 
-/* Parses the JSON body of a route. An empty body counts as {} (curl -X POST). */
+/* Parses the JSON body of a route (ac_emu_request_parse_json_body()) */
 static gboolean
 read_json_body (AcEmuRequest *req)
 {
   SoupMessageHeaders *headers = soup_server_message_get_request_headers (req->msg);
   SoupMessageBody *body = soup_server_message_get_request_body (req->msg);
   g_autoptr(GBytes) bytes = soup_message_body_flatten (body);
-  g_autoptr(GError) error = NULL;
-  const char *type = soup_message_headers_get_content_type (headers, NULL);
-  const char *data = g_bytes_get_data (bytes, NULL);
-  gsize len = g_bytes_get_size (bytes);
-  JsonNode *root;
+  g_autofree char *path = NULL;
+  JsonNode *root = NULL;
 
-  if (len == 0)
+  switch (ac_emu_request_parse_json_body (soup_message_headers_get_content_type (headers, NULL),
+                                          g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                                          &root, &path))
     {
-      req->body_node = json_node_new (JSON_NODE_OBJECT);
-      json_node_take_object (req->body_node, json_object_new ());
+    case AC_EMU_BODY_OK:
+      req->body_node = root;
       req->body = json_node_get_object (req->body_node);
       return TRUE;
-    }
-  if (type == NULL ||
-      (g_ascii_strcasecmp (type, "application/json") != 0 && !g_str_has_suffix (type, "+json")))
-    {
+    case AC_EMU_BODY_NUL:
+      _ac_emu_reply_invalid (req, ac_emu_msg_no_nul (req->lang, path));
+      return FALSE;
+    case AC_EMU_BODY_TOO_LARGE:
+      _ac_emu_reply_http_error (req, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, AC_EMU_MSG_TOO_LARGE);
+      return FALSE;
+    case AC_EMU_BODY_BAD_CONTENT_TYPE:
       _ac_emu_reply_http_error (req, SOUP_STATUS_BAD_REQUEST, AC_EMU_MSG_BAD_CONTENT_TYPE);
       return FALSE;
-    }
-  /* Strict RFC 8259 (ac-emu-json.c): json-glib's own parser never sees a request body */
-  root = ac_emu_json_parse_strict (data, len, AC_EMU_MAX_JSON_DEPTH, &error);
-  if (root == NULL)
-    {
-      if (g_error_matches (error, AC_EMU_JSON_ERROR, AC_EMU_JSON_ERROR_NUL))
-        _ac_emu_reply_invalid (req, ac_emu_msg_no_nul (req->lang, error->message));
-      else
-        _ac_emu_reply_http_error (req, SOUP_STATUS_BAD_REQUEST, AC_EMU_MSG_BAD_JSON);
-      return FALSE;
-    }
-  if (!JSON_NODE_HOLDS_OBJECT (root))
-    {
-      json_node_unref (root);
+    case AC_EMU_BODY_NOT_OBJECT:
       _ac_emu_reply_http_error (req, SOUP_STATUS_BAD_REQUEST, AC_EMU_MSG_NOT_OBJECT);
       return FALSE;
+    case AC_EMU_BODY_BAD_JSON:
+    default:
+      _ac_emu_reply_http_error (req, SOUP_STATUS_BAD_REQUEST, AC_EMU_MSG_BAD_JSON);
+      return FALSE;
     }
-  req->body_node = root;
-  req->body = json_node_get_object (req->body_node);
-  return TRUE;
 }
 
 static void

@@ -56,8 +56,10 @@ class ManyMemberships(unittest.TestCase):
 
     @classmethod
     def tearDownClass(cls):
-        cls.emu.cleanup()
-        shutil.rmtree(cls.dir, ignore_errors=True)
+        try:
+            E.finish(cls.emu)
+        finally:
+            shutil.rmtree(cls.dir, ignore_errors=True)
 
     def test_ten_thousand_paths(self):
         times = []
