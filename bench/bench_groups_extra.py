@@ -185,7 +185,10 @@ def _test_env(build):
                 'AC_SOURCE_ROOT': SOURCE_ROOT, 'AC_BUILD_ROOT': os.path.abspath(build),
                 'AC_EMULATOR': os.path.join(os.path.abspath(build), 'src', 'emulator',
                                             'authing-emulator'),
-                'LC_ALL': 'C.UTF-8'})
+                'LC_ALL': 'C.UTF-8',
+                # as the test setup of meson.build: X11, the cairo renderer (Xvfb has no GPU),
+                # no accessibility bus
+                'GDK_BACKEND': 'x11', 'GSK_RENDERER': 'cairo', 'NO_AT_BRIDGE': '1'})
     return env
 
 
