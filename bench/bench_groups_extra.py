@@ -170,9 +170,9 @@ def emulator_group(build, repeat, tmp):
     rows += [
         Row('Emulator organizations answer, 10k memberships (to its last byte)', orgs_ms, 'ms',
             '< 300 ms', lambda v: v < 300, 'answer %.1f MB' % (sizes[0] / 1e6)),
-        Row('Meanwhile, another client\'s requests answered', during, 'req', '≥ 1',
-            lambda v: v >= 1),
-        Row('Meanwhile, slowest answer to the other client', other_max, 'ms'),
+        Row('Meanwhile, another client\'s requests answered', during, 'req'),
+        Row('Meanwhile, slowest answer to the other client', other_max, 'ms', '< 300 ms',
+            lambda v: v < 300, 'the other client asks its security level again and again'),
     ]
     return rows
 
