@@ -171,8 +171,11 @@ def emulator_group(build, repeat, tmp):
         Row('Emulator organizations answer, 10k memberships (to its last byte)', orgs_ms, 'ms',
             '< 300 ms', lambda v: v < 300, 'answer %.1f MB' % (sizes[0] / 1e6)),
         Row('Meanwhile, another client\'s requests answered', during, 'req'),
-        Row('Meanwhile, slowest answer to the other client', other_max, 'ms', '< 300 ms',
-            lambda v: v < 300, 'the other client asks its security level again and again'),
+        # judged on the slowest round, not the median: one round in which the other client
+        # waits for the whole answer is the failure this row is for
+        Row('Meanwhile, slowest answer to the other client', other_max, 'ms',
+            '< 300 ms in every round', lambda v: max(other_max) < 300,
+            'the other client asks its security level again and again; verdict on the max'),
     ]
     return rows
 

@@ -18,12 +18,10 @@
 #include "ac-organization.h"
 #include "ac-resource.h"
 
-/* The client fixture pool plus an organization (root → 10 units → 10 sub-units → teams) in
- * which alice is a member of @memberships teams, and @resources resources of "default"
- * granted to alice. Returns the pool's path in @dir. */
+/* The client fixture pool plus @resources resources of "default" granted to alice. Returns the
+ * pool's path in @dir. */
 static char *
 write_pool (const char *dir,
-            guint       memberships,
             guint       resources)
 {
   g_autoptr(JsonParser) parser = json_parser_new ();
@@ -32,58 +30,10 @@ write_pool (const char *dir,
   g_autofree char *fixture = pool_path ();
   g_autofree char *path = g_build_filename (dir, "scale-pool.json", NULL);
   JsonObject *pool;
-  guint64 counter = 0;
 
   g_assert_true (json_parser_load_from_file (parser, fixture, &error));
   g_assert_no_error (error);
   pool = json_node_get_object (json_parser_get_root (parser));
-
-#define NEW_NODE(node, name_fmt, ...) \
-  G_STMT_START { \
-    g_autofree char *id_ = g_strdup_printf ("ce%022" G_GINT64_MODIFIER "x", ++counter); \
-    g_autofree char *name_ = g_strdup_printf (name_fmt, __VA_ARGS__); \
-    node = json_object_new (); \
-    json_object_set_string_member (node, "id", id_); \
-    json_object_set_string_member (node, "name", name_); \
-    json_object_set_array_member (node, "members", json_array_new ()); \
-    json_object_set_array_member (node, "children", json_array_new ()); \
-  } G_STMT_END
-
-  if (memberships > 0)
-    {
-      guint per_sub = (memberships + 99) / 100, left = memberships;
-      JsonObject *org = json_object_new (), *root;
-      g_autofree char *org_id = NULL;
-
-      NEW_NODE (root, "%s", "Big Corp");
-      for (guint u = 0; u < 10; u++)
-        {
-          JsonObject *unit;
-
-          NEW_NODE (unit, "Unit %u", u);
-          for (guint s = 0; s < 10; s++)
-            {
-              JsonObject *sub;
-
-              NEW_NODE (sub, "Unit %u.%u", u, s);
-              for (guint t = 0; t < per_sub && left > 0; t++, left--)
-                {
-                  JsonObject *team;
-
-                  NEW_NODE (team, "Team %u.%u.%u", u, s, t);
-                  json_array_add_string_element (json_object_get_array_member (team, "members"), "alice");
-                  json_array_add_object_element (json_object_get_array_member (sub, "children"), team);
-                }
-              json_array_add_object_element (json_object_get_array_member (unit, "children"), sub);
-            }
-          json_array_add_object_element (json_object_get_array_member (root, "children"), unit);
-        }
-      org_id = g_strdup_printf ("cf%022" G_GINT64_MODIFIER "x", ++counter);
-      json_object_set_string_member (org, "id", org_id);
-      json_object_set_object_member (org, "root", root);
-      json_array_add_object_element (json_object_get_array_member (pool, "organizations"), org);
-    }
-#undef NEW_NODE
 
   for (guint i = 0; i < resources; i++)
     {
@@ -122,14 +72,13 @@ typedef struct
 
 static void
 fixture_start (Fixture *f,
-               guint    memberships,
                guint    resources)
 {
   g_autoptr(GError) error = NULL;
 
   f->dir = g_dir_make_tmp ("ac-test-scale-XXXXXX", &error);
   g_assert_no_error (error);
-  f->pool = write_pool (f->dir, memberships, resources);
+  f->pool = write_pool (f->dir, resources);
   f->emulator = ac_test_emulator_start (f->pool, NULL, &error);
   g_assert_no_error (error);
   f->client = signed_in_client (f->emulator, "alice", "alice-pass-1");
@@ -319,7 +268,7 @@ test_resources_10k (void)
   guint scale = 0;
   gboolean first = FALSE, last = FALSE, ok;
 
-  fixture_start (&f, 0, 10000);
+  fixture_start (&f, 10000);
   ac_account_load_resources_async (f.account, "default", NULL, NULL, ac_test_result_cb, &result);
   ac_test_await (&result, 4 * AWAIT_S);
   ok = ac_account_load_resources_finish (f.account, result, &error);
