@@ -36,9 +36,11 @@ typedef struct
   char       *scope;          /* the known scopes asked for, space-separated */
   char       *challenge;      /* PKCE S256 code_challenge */
   AcEmuLang   lang;           /* of the hosted page */
-  /* Set once the person is known (after the password; a second step would come next) */
+  /* Set once the password was right */
   char       *user_id;
   gint64      auth_time;      /* unix seconds */
+  gboolean    second_step;    /* the password was right; the TOTP code is asked for */
+  guint       failures;       /* wrong TOTP codes so far */
 } AcEmuOidcGrant;
 
 AcEmuOidc      *ac_emu_oidc_new                   (const char       *data_dir);

@@ -1,8 +1,9 @@
 /* ac-emu-routes-oidc.c: sign-in in the browser, as an OpenID provider for native apps
  *
  * Authorization code flow with PKCE (RFC 7636) for public clients, as docs/protocol-security.md
- * §9 describes: discovery, the authorization endpoint with a hosted sign-in page, the token
- * endpoint (authorization_code and refresh_token grants), userinfo, JWKS and end-session.
+ * §9 describes: discovery, the authorization endpoint with a hosted sign-in page (account and
+ * password, then the TOTP code for a user with two-step sign-in on), the token endpoint
+ * (authorization_code and refresh_token grants), userinfo, JWKS and end-session.
  *
  * Our rules: client_id is the application id; sub is the user id; redirect URIs only on
  * http://127.0.0.1:<port>/… or http://[::1]:<port>/… (RFC 8252 §7.3, localhost refused);
@@ -26,8 +27,11 @@
 #include "ac-emu-oidc.h"
 #include "ac-emu-oidc-page.h"
 #include "ac-emu-oidc-store.h"
+#include "ac-emu-outbox.h"
 #include "ac-emu-server-private.h"
+#include "ac-emu-store-security.h"
 #include "ac-emu-token.h"
+#include "ac-emu-totp.h"
 #include "ac-emu-util.h"
 
 #define FORM_TYPE "application/x-www-form-urlencoded"
@@ -411,21 +415,94 @@ handle_auth (AcEmuRequest *req)
     }
 }
 
-/* The hook for two-step sign-in (docs/protocol-security.md §5.2), called once the password is
- * right, with grant->user_id and grant->auth_time set. Returns TRUE when it answered (a page
- * asking for the second step), FALSE to finish the sign-in now.
- *
- * The emulator has no two-step sign-in yet. When it has: for a user with TOTP on, answer a page
- * with a form posting action "totp" and a `code` field (and "cancel") to /oidc/interaction, and
- * return TRUE; the interaction keeps the grant. handle_interaction() then takes action "totp"
- * (only for a grant whose user_id is set), checks the code for grant->user_id and calls
- * finish_sign_in(). */
+/* Two-step sign-in (docs/protocol-security.md §5.2) on the hosted page: once the password is
+ * right, a user with TOTP on is asked for the code of the authenticator app. The same rules as
+ * mfa/totp/verify: the previous and next 30-second steps count, a code already accepted is
+ * refused for the rest of its window, and the MAX_TOTP_FAILURES-th wrong code ends the sign-in
+ * (back to the application with access_denied). A recovery code is not taken here: it is
+ * replaced when used, and the new one must reach the person (the app's password sign-in shows
+ * it). */
+#define MAX_TOTP_FAILURES 6
+
+/* Called once the password is right (grant->user_id set). Returns TRUE when it answered (the
+ * page asking for the code), FALSE to finish the sign-in now. */
 static gboolean
 ask_second_step (AcEmuRequest   *req,
                  const char     *interaction,
                  AcEmuOidcGrant *grant)
 {
-  return FALSE;
+  g_auto(AcEmuTotp) totp = { 0, };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *app_name = NULL;
+
+  if (!ac_emu_store_get_totp (req->self->store, grant->user_id, &totp, &error))
+    {
+      _ac_emu_reply_internal (req, error);
+      return TRUE;
+    }
+  if (!totp.enabled)
+    return FALSE;
+  grant->second_step = TRUE;
+  app_name = _ac_emu_get_meta (req, "app_name");
+  reply_html (req, SOUP_STATUS_OK, ac_emu_oidc_page_second_step (grant->lang, app_name, interaction, NULL));
+  return TRUE;
+}
+
+static void finish_sign_in (AcEmuRequest *req, const char *interaction, AcEmuOidcGrant *grant);
+
+static void
+check_second_step (AcEmuRequest   *req,
+                   const char     *interaction,
+                   AcEmuOidcGrant *grant,
+                   const char     *code)
+{
+  AcEmuStore *store = req->self->store;
+  g_auto(AcEmuTotp) totp = { 0, };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *app_name = _ac_emu_get_meta (req, "app_name");
+  gint64 counter = 0;
+
+  if (code == NULL || !ac_emu_is_digits (code, AC_EMU_TOTP_DIGITS))
+    {
+      reply_html (req, SOUP_STATUS_BAD_REQUEST,
+                  ac_emu_oidc_page_second_step (grant->lang, app_name, interaction,
+                                                ac_emu_oidc_text (AC_EMU_OIDC_TEXT_MISSING_TOTP, grant->lang)));
+      return;
+    }
+  if (!ac_emu_store_get_totp (store, grant->user_id, &totp, &error))
+    {
+      _ac_emu_reply_internal (req, error);
+      return;
+    }
+  if (totp.enabled)
+    {
+      if (!ac_emu_totp_check (totp.secret, code, ac_emu_security_now (), &counter) ||
+          counter <= totp.last_counter)
+        {
+          if (++grant->failures >= MAX_TOTP_FAILURES)
+            {
+              g_autofree char *redirect_uri = g_strdup (grant->redirect_uri);
+              g_autofree char *state = g_strdup (grant->state);
+
+              ac_emu_oidc_interaction_remove (req->self->oidc, interaction);
+              redirect_error (req, redirect_uri, state, "access_denied", "too many wrong codes");
+              return;
+            }
+          reply_html (req, SOUP_STATUS_UNAUTHORIZED,
+                      ac_emu_oidc_page_second_step (grant->lang, app_name, interaction,
+                                                    ac_emu_oidc_text (AC_EMU_OIDC_TEXT_WRONG_TOTP, grant->lang)));
+          return;
+        }
+      if (!ac_emu_store_begin (store, &error) ||
+          !ac_emu_store_set_totp_counter (store, grant->user_id, counter, &error) ||
+          !ac_emu_store_commit (store, &error))
+        {
+          _ac_emu_reply_internal (req, error);
+          return;
+        }
+    }
+  grant->auth_time = now_unix ();
+  finish_sign_in (req, interaction, grant);
 }
 
 /* The person is known: record the sign-in, make the code, go back to the application */
@@ -493,6 +570,16 @@ handle_interaction (AcEmuRequest *req)
 
       ac_emu_oidc_interaction_remove (req->self->oidc, id);
       redirect_error (req, redirect_uri, state, "access_denied", "the person cancelled the sign-in");
+      return;
+    }
+  if (grant->second_step)
+    {
+      if (g_strcmp0 (action, "totp") != 0)
+        {
+          reply_page (req, SOUP_STATUS_BAD_REQUEST, lang, AC_EMU_OIDC_TEXT_MALFORMED);
+          return;
+        }
+      check_second_step (req, id, grant, form_get (form, "code"));
       return;
     }
   if (action != NULL && g_strcmp0 (action, "sign-in") != 0)
