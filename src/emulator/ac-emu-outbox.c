@@ -38,6 +38,61 @@ ac_emu_security_clock_advance (gint64 seconds)
   return clock_offset;
 }
 
+/* ---------------------------------------------------------------------------------------- */
+/* Addresses */
+
+#define PHONE_MIN_DIGITS 5
+#define PHONE_MAX_DIGITS 20
+
+gboolean
+ac_emu_phone_is_valid (const char *phone)
+{
+  gsize n = 0;
+
+  if (*phone == '+')
+    phone++;
+  for (; phone[n] != '\0'; n++)
+    if (!g_ascii_isdigit (phone[n]) || n >= PHONE_MAX_DIGITS)
+      return FALSE;
+  return n >= PHONE_MIN_DIGITS;
+}
+
+gboolean
+ac_emu_country_code_is_valid (const char *cc)
+{
+  gsize n = 0;
+
+  if (*cc++ != '+')
+    return FALSE;
+  for (; cc[n] != '\0'; n++)
+    if (!g_ascii_isdigit (cc[n]) || n >= 4)
+      return FALSE;
+  return n >= 1;
+}
+
+gboolean
+ac_emu_email_shape_is_valid (const char *email)
+{
+  const char *at = strchr (email, '@');
+  const char *domain;
+  gsize local_len;
+
+  if (at == NULL || strchr (at + 1, '@') != NULL)
+    return FALSE;
+  local_len = at - email;
+  domain = at + 1;
+  if (local_len == 0 || local_len > 64 || *domain == '\0' || strchr (domain, '.') == NULL ||
+      *domain == '.' || domain[strlen (domain) - 1] == '.' || strstr (domain, "..") != NULL)
+    return FALSE;
+  for (const char *p = email; *p != '\0'; p++)
+    if (*p == ' ' || strchr ("\"(),:;<>[\\]", *p) != NULL)
+      return FALSE;
+  return TRUE;
+}
+
+/* ---------------------------------------------------------------------------------------- */
+/* Codes */
+
 gboolean
 ac_emu_codes_send (AcEmuStore  *store,
                    const char  *channel,

@@ -36,6 +36,14 @@ gboolean     ac_emu_security_clock_enabled   (void);
 /* Moves the clock forward (seconds ≥ 0); returns the total offset */
 gint64       ac_emu_security_clock_advance   (gint64        seconds);
 
+/* The shapes of addresses (checked by the handlers after ac_emu_is_short_ascii()):
+ * a phone is 5 to 20 ASCII digits after an optional '+'; a country code '+' and 1 to 4 digits;
+ * an e-mail address has one '@', a local part of 1 to 64 characters, a domain with a dot that
+ * neither starts nor ends it nor doubles, and no spaces or "(),:;<>[\] */
+gboolean     ac_emu_phone_is_valid           (const char   *phone);
+gboolean     ac_emu_country_code_is_valid    (const char   *country_code);
+gboolean     ac_emu_email_shape_is_valid     (const char   *email);
+
 /* Records a send to address (inside a transaction). *out_too_soon when the address was sent
  * to less than AC_EMU_CODE_RESEND seconds ago (nothing changes then). With deliver, a new code
  * is made (*out_code) and put in the outbox; without, only the rate limit is recorded. */

@@ -22,8 +22,6 @@
 #include "ac-emu-util.h"
 
 #define PASSWORD_MIN_CHARS 8
-#define PHONE_MIN_DIGITS 5
-#define PHONE_MAX_DIGITS 20
 #define EMAIL_MAX 254
 
 typedef struct {
@@ -193,54 +191,6 @@ reply_store_failure (AcEmuRequest *req,
 /* ---------------------------------------------------------------------------------------- */
 /* Addresses */
 
-static gboolean
-phone_is_valid (const char *phone)
-{
-  gsize n = 0;
-
-  if (*phone == '+')
-    phone++;
-  for (; phone[n] != '\0'; n++)
-    if (!g_ascii_isdigit (phone[n]) || n >= PHONE_MAX_DIGITS)
-      return FALSE;
-  return n >= PHONE_MIN_DIGITS;
-}
-
-static gboolean
-country_code_is_valid (const char *cc)
-{
-  gsize n = 0;
-
-  if (*cc++ != '+')
-    return FALSE;
-  for (; cc[n] != '\0'; n++)
-    if (!g_ascii_isdigit (cc[n]) || n >= 4)
-      return FALSE;
-  return n >= 1;
-}
-
-/* The shape of an address: one '@', a local part of at most 64 characters, a domain with a dot
- * that neither starts nor ends the domain, no spaces or specials */
-static gboolean
-email_shape_is_valid (const char *email)
-{
-  const char *at = strchr (email, '@');
-  const char *domain;
-  gsize local_len;
-
-  if (at == NULL || strchr (at + 1, '@') != NULL)
-    return FALSE;
-  local_len = at - email;
-  domain = at + 1;
-  if (local_len == 0 || local_len > 64 || *domain == '\0' || strchr (domain, '.') == NULL ||
-      *domain == '.' || domain[strlen (domain) - 1] == '.' || strstr (domain, "..") != NULL)
-    return FALSE;
-  for (const char *p = email; *p != '\0'; p++)
-    if (*p == ' ' || strchr ("\"(),:;<>[\\]", *p) != NULL)
-      return FALSE;
-  return TRUE;
-}
-
 /* A required phone member (and the optional country code); answers 400 when malformed */
 static gboolean
 body_phone (AcEmuRequest  *req,
@@ -251,7 +201,7 @@ body_phone (AcEmuRequest  *req,
 {
   if (!_ac_emu_body_string (req, member, required, out_phone))
     return FALSE;
-  if (*out_phone != NULL && !phone_is_valid (*out_phone))
+  if (*out_phone != NULL && !ac_emu_phone_is_valid (*out_phone))
     return _ac_emu_sec_reply_expected (req, member, AC_EMU_SEC_EXPECT_PHONE);
   if (out_country_code != NULL)
     {
@@ -259,7 +209,7 @@ body_phone (AcEmuRequest  *req,
         return FALSE;
       if (*out_country_code != NULL && **out_country_code == '\0')
         *out_country_code = NULL;
-      if (*out_country_code != NULL && !country_code_is_valid (*out_country_code))
+      if (*out_country_code != NULL && !ac_emu_country_code_is_valid (*out_country_code))
         return _ac_emu_sec_reply_expected (req, "phoneCountryCode", AC_EMU_SEC_EXPECT_COUNTRY_CODE);
     }
   return TRUE;
@@ -279,7 +229,7 @@ body_email (AcEmuRequest  *req,
     return TRUE;
   if (!ac_emu_is_short_ascii (*out, EMAIL_MAX))
     return _ac_emu_sec_reply_expected (req, member, AC_EMU_SEC_EXPECT_EMAIL);
-  if (!email_shape_is_valid (*out))
+  if (!ac_emu_email_shape_is_valid (*out))
     {
       _ac_emu_sec_reply_error (req, 2003, AC_EMU_SEC_BAD_EMAIL);
       return FALSE;
