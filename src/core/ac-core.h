@@ -16,4 +16,6 @@
 #include "ac-security-level.h"
 #include "ac-custom-field.h"
 #include "ac-client.h"
+#include "ac-profile-changes.h"
 #include "ac-account.h"
+#include "ac-policy.h"

@@ -744,7 +744,7 @@ fields_saved_cb (GObject      *object,
 void
 ac_custom_fields_page_save (AcCustomFieldsPage *self)
 {
-  g_autoptr(JsonObject) values = NULL;
+  g_autoptr(GPtrArray) changes = NULL;
 
   g_return_if_fail (AC_IS_CUSTOM_FIELDS_PAGE (self));
 
@@ -752,38 +752,25 @@ ac_custom_fields_page_save (AcCustomFieldsPage *self)
   if (!self->can_save || self->account == NULL)
     return;
 
-  values = json_object_new ();
+  /* Only the fields the person changed, as typed; the account checks and converts them. */
+  changes = g_ptr_array_new_with_free_func (g_object_unref);
   for (guint i = 0; i < self->editors->len; i++)
     {
       Editor *editor = g_ptr_array_index (self->editors, i);
       g_autofree char *text = NULL;
-      g_autoptr(GError) error = NULL;
-      JsonNode *node;
 
       if (!editor_is_dirty (editor))
         continue;
       text = editor_get_text (editor);
-      if (*text == '\0' && editor->type != AC_CUSTOM_FIELD_TYPE_STRING)
-        node = json_node_new (JSON_NODE_NULL);
-      else
-        node = ac_custom_field_parse_input (editor->field, text, &error);
-      if (node == NULL)
-        {
-          g_free (editor->error);
-          editor->error = g_strdup (error ? error->message : _("Not a valid value"));
-          show_editor_error (editor);
-          update_state (self);
-          return;
-        }
-      json_object_set_member (values, ac_custom_field_get_key (editor->field), node);
+      g_ptr_array_add (changes, ac_custom_field_new_changed (editor->field, text));
     }
 
-  if (json_object_get_size (values) == 0)
+  if (changes->len == 0)
     return;
 
   g_clear_pointer (&self->error, g_free);
   set_saving (self, TRUE);
-  ac_account_save_custom_fields_async (self->account, values, self->cancellable, fields_saved_cb, self);
+  ac_account_save_custom_fields_async (self->account, changes, self->cancellable, fields_saved_cb, self);
 }
 
 void

@@ -603,28 +603,15 @@ retry_save (gpointer user_data)
 }
 
 static void
-user_reloaded_cb (GObject      *object,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  g_autoptr(GError) error = NULL;
-
-  /* Only to bring the account's user (the header) up to date; the page already has it. */
-  if (!ac_account_load_user_finish (AC_ACCOUNT (object), result, &error))
-    g_debug ("Reloading the user failed: %s", error->message);
-}
-
-static void
 profile_updated_cb (GObject      *object,
                     GAsyncResult *result,
                     gpointer      user_data)
 {
   AcProfilePage *self = user_data;
-  g_autoptr(AcUserInfo) user = NULL;
   g_autoptr(GError) error = NULL;
 
-  user = ac_client_update_profile_finish (AC_CLIENT (object), result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (!ac_account_update_profile_finish (AC_ACCOUNT (object), result, &error) &&
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
   self->saving = FALSE;
@@ -632,7 +619,7 @@ profile_updated_cb (GObject      *object,
   gtk_widget_set_visible (GTK_WIDGET (self->save_spinner), FALSE);
   set_sensitive_while_busy (self);
 
-  if (user == NULL)
+  if (error != NULL)
     {
       AcWindow *window = get_window (self);
 
@@ -655,10 +642,10 @@ profile_updated_cb (GObject      *object,
       return;
     }
 
+  /* The account's user is the server's answer: the new baseline. */
   g_clear_pointer (&self->error, g_free);
-  set_user (self, user, TRUE);
+  set_user (self, ac_account_get_user (self->account), TRUE);
   toast (self, _("Profile saved"));
-  ac_account_load_user_async (self->account, self->cancellable, user_reloaded_cb, NULL);
 }
 
 static void
@@ -674,8 +661,7 @@ set_sensitive_while_busy (AcProfilePage *self)
 void
 ac_profile_page_save (AcProfilePage *self)
 {
-  g_autoptr(JsonObject) changes = NULL;
-  AcClient *client;
+  g_autoptr(AcProfileChanges) changes = NULL;
 
   g_return_if_fail (AC_IS_PROFILE_PAGE (self));
 
@@ -683,28 +669,24 @@ ac_profile_page_save (AcProfilePage *self)
   if (!self->can_save)
     return;
 
-  client = ac_account_get_client (self->account);
-  changes = json_object_new ();
+  /* Only what differs from the user the page started from. */
+  changes = ac_profile_changes_new ();
   for (guint i = 0; i < self->editors->len; i++)
     {
       Editor *editor = g_ptr_array_index (self->editors, i);
       g_autofree char *value = editor_get_value (editor);
 
-      if (g_strcmp0 (value, editor->baseline) == 0)
-        continue;
-      if (*value == '\0')
-        json_object_set_null_member (changes, editor->field->key);
-      else
-        json_object_set_string_member (changes, editor->field->key, value);
+      if (g_strcmp0 (value, editor->baseline) != 0)
+        ac_profile_changes_set (changes, editor->field->key, value);
     }
 
-  if (json_object_get_size (changes) == 0)
+  if (ac_profile_changes_get_size (changes) == 0)
     return;
 
   g_clear_pointer (&self->error, g_free);
   self->saving = TRUE;
   set_sensitive_while_busy (self);
-  ac_client_update_profile_async (client, changes, self->cancellable, profile_updated_cb, self);
+  ac_account_update_profile_async (self->account, changes, self->cancellable, profile_updated_cb, self);
 }
 
 void
@@ -758,12 +740,11 @@ avatar_changed_cb (GObject      *object,
                    gpointer      user_data)
 {
   g_autoptr(GFile) file = user_data;
-  g_autoptr(AcUserInfo) user = NULL;
   g_autoptr(GError) error = NULL;
   AcProfilePage *self;
 
-  user = ac_client_change_avatar_finish (AC_CLIENT (object), result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (!ac_account_change_avatar_finish (AC_ACCOUNT (object), result, &error) &&
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
   self = g_object_get_data (G_OBJECT (file), "page");
@@ -771,7 +752,7 @@ avatar_changed_cb (GObject      *object,
     return;
   set_uploading (self, FALSE);
 
-  if (user == NULL)
+  if (error != NULL)
     {
       AcWindow *window = get_window (self);
 
@@ -790,10 +771,9 @@ avatar_changed_cb (GObject      *object,
     }
 
   show_avatar_error (self, NULL);
-  /* Only the photo changed; keep the person's other edits. */
-  set_user (self, user, FALSE);
+  /* Only the photo changed (the account's user has it); keep the person's other edits. */
+  set_user (self, ac_account_get_user (self->account), FALSE);
   toast (self, _("Picture changed"));
-  ac_account_load_user_async (self->account, self->cancellable, user_reloaded_cb, NULL);
 }
 
 void
@@ -814,8 +794,7 @@ ac_profile_page_change_avatar (AcProfilePage *self,
   g_object_set_data (G_OBJECT (copy), "page", self);
   /* The page cancels the upload when it goes away, so the callback never sees a
    * disposed page. */
-  ac_client_change_avatar_async (ac_account_get_client (self->account), copy, self->cancellable,
-                                 avatar_changed_cb, copy);
+  ac_account_change_avatar_async (self->account, copy, self->cancellable, avatar_changed_cb, copy);
 }
 
 static void

@@ -112,13 +112,9 @@ get_window (AcSecurityPage *self)
 static void
 update_expiry (AcSecurityPage *self)
 {
-  AcClient *client = self->account ? ac_account_get_client (self->account) : NULL;
-  GDateTime *expires = client ? ac_client_get_token_expires_at (client) : NULL;
+  GDateTime *expires = self->account ? ac_account_get_token_expires_at (self->account) : NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autofree char *text = NULL;
-
-  if (expires == NULL && self->account != NULL && ac_account_get_user (self->account) != NULL)
-    expires = ac_user_info_get_token_expired_at (ac_account_get_user (self->account));
 
   text = ac_format_expiry (expires, now);
   adw_action_row_set_subtitle (self->expiry_row, text);
@@ -239,7 +235,7 @@ token_refreshed_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   AcWindow *window;
 
-  if (!ac_client_refresh_token_finish (AC_CLIENT (object), result, &error) &&
+  if (!ac_account_refresh_token_finish (AC_ACCOUNT (object), result, &error) &&
       g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
@@ -263,8 +259,7 @@ ac_security_page_refresh_token (AcSecurityPage *self)
   if (self->refreshing || self->account == NULL)
     return;
   set_refreshing (self, TRUE);
-  ac_client_refresh_token_async (ac_account_get_client (self->account), self->cancellable,
-                                 token_refreshed_cb, self);
+  ac_account_refresh_token_async (self->account, self->cancellable, token_refreshed_cb, self);
 }
 
 static void
@@ -288,7 +283,7 @@ ac_security_page_constructed (GObject *object)
                                G_CONNECT_SWAPPED);
       g_signal_connect_object (self->account, "notify::user", G_CALLBACK (update_expiry), self,
                                G_CONNECT_SWAPPED);
-      g_signal_connect_object (ac_account_get_client (self->account), "notify::token",
+      g_signal_connect_object (self->account, "notify::token-expires-at",
                                G_CALLBACK (update_expiry), self, G_CONNECT_SWAPPED);
     }
   update_level (self);
