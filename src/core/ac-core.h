@@ -19,3 +19,4 @@
 #include "ac-profile-changes.h"
 #include "ac-account.h"
 #include "ac-policy.h"
+#include "ac-session.h"

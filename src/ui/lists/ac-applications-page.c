@@ -12,7 +12,9 @@
 
 #include "ac-application-row.h"
 #include "ac-applications-page.h"
+#include "ac-list-loader.h"
 #include "ac-lists-common.h"
+#include "ac-page.h"
 
 static const guint page_sizes[] = { 10, 20, 50 };
 
@@ -21,6 +23,7 @@ struct _AcApplicationsPage
   AdwBin              parent_instance;
 
   AcAccount          *account;
+  AcSession          *session;
   AcImageLoader      *loader;
   AcListLoader        load_state;
   GtkCustomFilter    *filter;
@@ -41,13 +44,19 @@ struct _AcApplicationsPage
   GtkDropDown        *page_size_dropdown;
 };
 
-G_DEFINE_FINAL_TYPE (AcApplicationsPage, ac_applications_page, ADW_TYPE_BIN)
+static void ac_applications_page_page_init (AcPageInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (AcApplicationsPage, ac_applications_page, ADW_TYPE_BIN,
+                               G_IMPLEMENT_INTERFACE (AC_TYPE_PAGE, ac_applications_page_page_init))
 
 enum {
   PROP_0,
   PROP_ACCOUNT,
   PROP_LOADING,
-  N_PROPS
+  N_PROPS,
+  PROP_CAN_SAVE = N_PROPS,
+  PROP_BUSY,
+  PROP_SESSION,
 };
 
 static GParamSpec *properties[N_PROPS];
@@ -59,13 +68,13 @@ static void load_page (AcApplicationsPage *self,
 static guint
 wanted_page (AcApplicationsPage *self)
 {
-  if (self->load_state.error != NULL && self->wanted_page > 0)
+  if (ac_list_loader_get_error (&self->load_state) != NULL && self->wanted_page > 0)
     return self->wanted_page;
 
   return ac_account_get_applications_page (self->account);
 }
 
-/* After the person signed in again (see ac_lists_reauthenticate()). */
+/* Retry, and after the person signed in again. */
 static void
 retry_after_sign_in (gpointer page)
 {
@@ -122,11 +131,11 @@ update_view (AcApplicationsPage *self)
   gtk_label_set_text (self->count_label, count_text);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "applications.previous-page",
-                                 !self->load_state.loading && page > 1);
+                                 !ac_list_loader_get_loading (&self->load_state) && page > 1);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "applications.next-page",
-                                 !self->load_state.loading && page < n_pages);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->page_size_dropdown), !self->load_state.loading);
-  gtk_widget_set_visible (self->paging_bar, self->load_state.error == NULL && (n > 0 || page > 1));
+                                 !ac_list_loader_get_loading (&self->load_state) && page < n_pages);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->page_size_dropdown), !ac_list_loader_get_loading (&self->load_state));
+  gtk_widget_set_visible (self->paging_bar, ac_list_loader_get_error (&self->load_state) == NULL && (n > 0 || page > 1));
 }
 
 static void
@@ -210,8 +219,8 @@ static void select_page_size (AcApplicationsPage *self);
 static void
 applications_changed_cb (AcApplicationsPage *self)
 {
-  /* The store can also be refilled by the window (Refresh): show its page size. */
-  if (!self->load_state.loading)
+  /* The store can also be refilled by the session (Refresh): show its page size. */
+  if (!ac_list_loader_get_loading (&self->load_state))
     {
       g_signal_handlers_block_by_func (self->page_size_dropdown, page_size_selected_cb, self);
       select_page_size (self);
@@ -324,10 +333,25 @@ set_account (AcApplicationsPage *self,
   select_page_size (self);
   g_signal_handlers_unblock_by_func (self->page_size_dropdown, page_size_selected_cb, self);
 
-  if (g_list_model_get_n_items (model) == 0)
+  /* The session loads the store at sign-in; a page shown on its own loads it itself. */
+  ac_list_loader_attach (&self->load_state, account);
+  if (ac_list_loader_needs_load (&self->load_state))
     load_page (self, ac_account_get_applications_page (account));
   else
     update_view (self);
+}
+
+static void
+ac_applications_page_page_reload (AcPage *page)
+{
+  ac_applications_page_reload (AC_APPLICATIONS_PAGE (page));
+}
+
+static void
+ac_applications_page_page_init (AcPageInterface *iface)
+{
+  /* Nothing to save: the page shows its part of the account. */
+  iface->reload = ac_applications_page_page_reload;
 }
 
 static void
@@ -336,12 +360,19 @@ ac_applications_page_dispose (GObject *object)
   AcApplicationsPage *self = AC_APPLICATIONS_PAGE (object);
 
   ac_list_loader_clear (&self->load_state);
+  /* Nothing of the account reaches the page any more (the session may go with it). */
+  if (self->account != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (ac_account_get_applications (self->account), self);
+      g_signal_handlers_disconnect_by_data (self->account, self);
+    }
 
   gtk_widget_dispose_template (GTK_WIDGET (self), AC_TYPE_APPLICATIONS_PAGE);
 
   g_clear_object (&self->filtered);
   g_clear_object (&self->filter);
   g_clear_object (&self->account);
+  g_clear_object (&self->session);
   g_clear_object (&self->loader);
   g_clear_pointer (&self->needle, g_free);
 
@@ -362,7 +393,14 @@ ac_applications_page_get_property (GObject    *object,
       g_value_set_object (value, self->account);
       break;
     case PROP_LOADING:
-      g_value_set_boolean (value, self->load_state.loading);
+    case PROP_BUSY:
+      g_value_set_boolean (value, ac_list_loader_get_loading (&self->load_state));
+      break;
+    case PROP_CAN_SAVE:
+      g_value_set_boolean (value, FALSE);
+      break;
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -381,6 +419,9 @@ ac_applications_page_set_property (GObject      *object,
     {
     case PROP_ACCOUNT:
       set_account (self, g_value_get_object (value));
+      break;
+    case PROP_SESSION:
+      self->session = g_value_dup_object (value);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -418,6 +459,7 @@ ac_applications_page_class_init (AcApplicationsPageClass *klass)
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
+  ac_page_install_properties (object_class, PROP_CAN_SAVE, PROP_BUSY, PROP_SESSION);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/ac-applications-page.ui");
   gtk_widget_class_bind_template_child (widget_class, AcApplicationsPage, search_entry);
@@ -450,14 +492,14 @@ ac_applications_page_init (AcApplicationsPage *self)
 
   self->load_state = (AcListLoader) {
     .page = GTK_WIDGET (self),
-    .loading_pspec = properties[PROP_LOADING],
+    .part = AC_ACCOUNT_PART_APPLICATIONS,
     .what = "applications",
     .stack = self->stack,
     .spinner = self->spinner,
     .error_status = self->error_status,
     .update_view = (AcListPageFunc) update_view,
     .loaded = (AcListPageFunc) scroll_to_top,
-    .retry = retry_after_sign_in,
+    .reload = retry_after_sign_in,
   };
 
   self->loader = g_object_ref (ac_image_loader_get_default ());
@@ -507,7 +549,7 @@ ac_applications_page_get_loading (AcApplicationsPage *self)
 {
   g_return_val_if_fail (AC_IS_APPLICATIONS_PAGE (self), FALSE);
 
-  return self->load_state.loading;
+  return ac_list_loader_get_loading (&self->load_state);
 }
 
 void

@@ -10,7 +10,9 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "ac-list-loader.h"
 #include "ac-lists-common.h"
+#include "ac-page.h"
 #include "ac-org-forest.h"
 #include "ac-organization-row.h"
 #include "ac-organizations-page.h"
@@ -20,6 +22,7 @@ struct _AcOrganizationsPage
   AdwBin              parent_instance;
 
   AcAccount          *account;
+  AcSession          *session;
   AcListLoader        load_state;
   char               *needle;
 
@@ -41,13 +44,19 @@ struct _AcOrganizationsPage
   AdwStatusPage      *error_status;
 };
 
-G_DEFINE_FINAL_TYPE (AcOrganizationsPage, ac_organizations_page, ADW_TYPE_BIN)
+static void ac_organizations_page_page_init (AcPageInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (AcOrganizationsPage, ac_organizations_page, ADW_TYPE_BIN,
+                               G_IMPLEMENT_INTERFACE (AC_TYPE_PAGE, ac_organizations_page_page_init))
 
 enum {
   PROP_0,
   PROP_ACCOUNT,
   PROP_LOADING,
-  N_PROPS
+  N_PROPS,
+  PROP_CAN_SAVE = N_PROPS,
+  PROP_BUSY,
+  PROP_SESSION,
 };
 
 static GParamSpec *properties[N_PROPS];
@@ -201,7 +210,7 @@ update_view (AcOrganizationsPage *self)
       adw_status_page_set_description (self->no_results_status, text);
     }
 
-  if (!self->load_state.loading && self->load_state.error == NULL && n > 0)
+  if (!ac_list_loader_get_loading (&self->load_state) && ac_list_loader_get_error (&self->load_state) == NULL && n > 0)
     {
       /* Translators: the first part of "You hold 3 positions in 2 organizations" */
       g_autofree char *positions = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "You hold %u position", "You hold %u positions", n_members), n_members);
@@ -338,7 +347,9 @@ set_account (AcOrganizationsPage *self,
   g_signal_connect_object (model, "items-changed", G_CALLBACK (organizations_changed_cb), self,
                            G_CONNECT_SWAPPED);
 
-  if (g_list_model_get_n_items (model) == 0)
+  /* The session loads the store at sign-in; a page shown on its own loads it itself. */
+  ac_list_loader_attach (&self->load_state, account);
+  if (ac_list_loader_needs_load (&self->load_state))
     load (self);
   else
     {
@@ -348,11 +359,30 @@ set_account (AcOrganizationsPage *self,
 }
 
 static void
+ac_organizations_page_page_reload (AcPage *page)
+{
+  ac_organizations_page_reload (AC_ORGANIZATIONS_PAGE (page));
+}
+
+static void
+ac_organizations_page_page_init (AcPageInterface *iface)
+{
+  /* Nothing to save: the page shows its part of the account. */
+  iface->reload = ac_organizations_page_page_reload;
+}
+
+static void
 ac_organizations_page_dispose (GObject *object)
 {
   AcOrganizationsPage *self = AC_ORGANIZATIONS_PAGE (object);
 
   ac_list_loader_clear (&self->load_state);
+  /* Nothing of the account reaches the page any more (the session may go with it). */
+  if (self->account != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (ac_account_get_organizations (self->account), self);
+      g_signal_handlers_disconnect_by_data (self->account, self);
+    }
 
   gtk_widget_dispose_template (GTK_WIDGET (self), AC_TYPE_ORGANIZATIONS_PAGE);
 
@@ -362,6 +392,7 @@ ac_organizations_page_dispose (GObject *object)
   g_clear_object (&self->tree_selection);
   g_clear_object (&self->tree);
   g_clear_object (&self->account);
+  g_clear_object (&self->session);
   g_clear_pointer (&self->needle, g_free);
 
   G_OBJECT_CLASS (ac_organizations_page_parent_class)->dispose (object);
@@ -381,7 +412,14 @@ ac_organizations_page_get_property (GObject    *object,
       g_value_set_object (value, self->account);
       break;
     case PROP_LOADING:
-      g_value_set_boolean (value, self->load_state.loading);
+    case PROP_BUSY:
+      g_value_set_boolean (value, ac_list_loader_get_loading (&self->load_state));
+      break;
+    case PROP_CAN_SAVE:
+      g_value_set_boolean (value, FALSE);
+      break;
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -400,6 +438,9 @@ ac_organizations_page_set_property (GObject      *object,
     {
     case PROP_ACCOUNT:
       set_account (self, g_value_get_object (value));
+      break;
+    case PROP_SESSION:
+      self->session = g_value_dup_object (value);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -437,6 +478,7 @@ ac_organizations_page_class_init (AcOrganizationsPageClass *klass)
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
+  ac_page_install_properties (object_class, PROP_CAN_SAVE, PROP_BUSY, PROP_SESSION);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/ac-organizations-page.ui");
   gtk_widget_class_bind_template_child (widget_class, AcOrganizationsPage, search_entry);
@@ -463,14 +505,14 @@ ac_organizations_page_init (AcOrganizationsPage *self)
 
   self->load_state = (AcListLoader) {
     .page = GTK_WIDGET (self),
-    .loading_pspec = properties[PROP_LOADING],
+    .part = AC_ACCOUNT_PART_ORGANIZATIONS,
     .what = "organizations",
     .stack = self->stack,
     .spinner = self->spinner,
     .error_status = self->error_status,
     .update_view = (AcListPageFunc) update_view,
     .loaded = NULL,
-    .retry = (AcListPageFunc) load,
+    .reload = (AcListPageFunc) load,
   };
 
   g_signal_connect_object (self->search_entry, "search-changed",
@@ -508,7 +550,7 @@ ac_organizations_page_get_loading (AcOrganizationsPage *self)
 {
   g_return_val_if_fail (AC_IS_ORGANIZATIONS_PAGE (self), FALSE);
 
-  return self->load_state.loading;
+  return ac_list_loader_get_loading (&self->load_state);
 }
 
 void

@@ -10,7 +10,9 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "ac-list-loader.h"
 #include "ac-lists-common.h"
+#include "ac-page.h"
 #include "ac-resource-row.h"
 #include "ac-resources-page.h"
 
@@ -25,6 +27,7 @@ struct _AcResourcesPage
   AdwBin          parent_instance;
 
   AcAccount      *account;
+  AcSession      *session;
   AcListLoader    load_state;
   char           *namespace_;      /* the namespace last fetched */
   guint           namespace_timeout_id;
@@ -39,13 +42,19 @@ struct _AcResourcesPage
   AdwStatusPage  *error_status;
 };
 
-G_DEFINE_FINAL_TYPE (AcResourcesPage, ac_resources_page, ADW_TYPE_BIN)
+static void ac_resources_page_page_init (AcPageInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (AcResourcesPage, ac_resources_page, ADW_TYPE_BIN,
+                               G_IMPLEMENT_INTERFACE (AC_TYPE_PAGE, ac_resources_page_page_init))
 
 enum {
   PROP_0,
   PROP_ACCOUNT,
   PROP_LOADING,
-  N_PROPS
+  N_PROPS,
+  PROP_CAN_SAVE = N_PROPS,
+  PROP_BUSY,
+  PROP_SESSION,
 };
 
 static GParamSpec *properties[N_PROPS];
@@ -106,7 +115,7 @@ update_view (AcResourcesPage *self)
       adw_status_page_set_description (self->empty_status, text);
     }
 
-  if (!self->load_state.loading && self->load_state.error == NULL)
+  if (!ac_list_loader_get_loading (&self->load_state) && ac_list_loader_get_error (&self->load_state) == NULL)
     {
       /* Translators: the number of resources shown */
       g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u resource", "%u resources", n), n);
@@ -177,18 +186,33 @@ type_selected_cb (AcResourcesPage *self)
   load (self);
 }
 
+/* The store was filled for a namespace and a type (by the page, or by the session on
+ * Refresh, which asks for what the page asked for last): the filters show them. */
 static void
-resources_changed_cb (AcResourcesPage *self)
+filters_loaded_cb (AcResourcesPage *self)
 {
-  /* Someone else refilled the store for other filters (the window loads "default", every
-   * type, at sign-in and on Refresh): keep the person's choice and fetch it again. */
-  if (!self->load_state.loading && self->namespace_ != NULL &&
-      ac_client_get_signed_in (ac_account_get_client (self->account)) &&
-      (g_strcmp0 (ac_account_get_resources_namespace (self->account), self->namespace_) != 0 ||
-       g_strcmp0 (ac_account_get_resources_type (self->account), selected_type (self)) != 0))
+  const char *ns = ac_account_get_resources_namespace (self->account);
+  const char *type = ac_account_get_resources_type (self->account);
+  guint position = 0;
+
+  if (ns != NULL && g_strcmp0 (ns, self->namespace_) != 0)
     {
-      load (self);
-      return;
+      g_free (self->namespace_);
+      self->namespace_ = g_strdup (ns);
+      g_signal_handlers_block_by_func (self->namespace_entry, namespace_changed_cb, self);
+      gtk_editable_set_text (GTK_EDITABLE (self->namespace_entry),
+                             g_str_equal (ns, AC_ACCOUNT_DEFAULT_NAMESPACE) ? "" : ns);
+      g_signal_handlers_unblock_by_func (self->namespace_entry, namespace_changed_cb, self);
+    }
+
+  for (guint i = 1; i < G_N_ELEMENTS (resource_types); i++)
+    if (g_strcmp0 (resource_types[i], type) == 0)
+      position = i;
+  if (gtk_drop_down_get_selected (self->type_dropdown) != position)
+    {
+      g_signal_handlers_block_by_func (self->type_dropdown, type_selected_cb, self);
+      gtk_drop_down_set_selected (self->type_dropdown, position);
+      g_signal_handlers_unblock_by_func (self->type_dropdown, type_selected_cb, self);
     }
 
   update_view (self);
@@ -244,23 +268,35 @@ set_account (AcResourcesPage *self,
   model = resources_model (self);
   selection = gtk_no_selection_new (g_object_ref (model));
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (selection));
-  g_signal_connect_object (model, "items-changed", G_CALLBACK (resources_changed_cb), self,
+  g_signal_connect_object (model, "items-changed", G_CALLBACK (update_view), self,
                            G_CONNECT_SWAPPED);
   /* The account sets the namespace and type just after refilling the store. */
-  g_signal_connect_object (account, "notify::resources-namespace", G_CALLBACK (resources_changed_cb), self,
+  g_signal_connect_object (account, "notify::resources-namespace", G_CALLBACK (filters_loaded_cb), self,
                            G_CONNECT_SWAPPED);
-  g_signal_connect_object (account, "notify::resources-type", G_CALLBACK (resources_changed_cb), self,
+  g_signal_connect_object (account, "notify::resources-type", G_CALLBACK (filters_loaded_cb), self,
                            G_CONNECT_SWAPPED);
 
-  if (g_strcmp0 (ac_account_get_resources_namespace (account), AC_ACCOUNT_DEFAULT_NAMESPACE) == 0 &&
-      ac_account_get_resources_type (account) == NULL &&
-      g_list_model_get_n_items (model) > 0)
-    {
-      self->namespace_ = g_strdup (AC_ACCOUNT_DEFAULT_NAMESPACE);
-      update_view (self);
-    }
-  else
+  /* The session loads the store at sign-in ("default", every type); a page shown on its own
+   * loads it itself. */
+  self->namespace_ = g_strdup (AC_ACCOUNT_DEFAULT_NAMESPACE);
+  ac_list_loader_attach (&self->load_state, account);
+  if (ac_list_loader_needs_load (&self->load_state))
     load (self);
+  else
+    filters_loaded_cb (self);
+}
+
+static void
+ac_resources_page_page_reload (AcPage *page)
+{
+  ac_resources_page_reload (AC_RESOURCES_PAGE (page));
+}
+
+static void
+ac_resources_page_page_init (AcPageInterface *iface)
+{
+  /* Nothing to save: the page shows its part of the account. */
+  iface->reload = ac_resources_page_page_reload;
 }
 
 static void
@@ -269,11 +305,18 @@ ac_resources_page_dispose (GObject *object)
   AcResourcesPage *self = AC_RESOURCES_PAGE (object);
 
   ac_list_loader_clear (&self->load_state);
+  /* Nothing of the account reaches the page any more (the session may go with it). */
+  if (self->account != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (ac_account_get_resources (self->account), self);
+      g_signal_handlers_disconnect_by_data (self->account, self);
+    }
   g_clear_handle_id (&self->namespace_timeout_id, g_source_remove);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), AC_TYPE_RESOURCES_PAGE);
 
   g_clear_object (&self->account);
+  g_clear_object (&self->session);
   g_clear_pointer (&self->namespace_, g_free);
 
   G_OBJECT_CLASS (ac_resources_page_parent_class)->dispose (object);
@@ -293,7 +336,14 @@ ac_resources_page_get_property (GObject    *object,
       g_value_set_object (value, self->account);
       break;
     case PROP_LOADING:
-      g_value_set_boolean (value, self->load_state.loading);
+    case PROP_BUSY:
+      g_value_set_boolean (value, ac_list_loader_get_loading (&self->load_state));
+      break;
+    case PROP_CAN_SAVE:
+      g_value_set_boolean (value, FALSE);
+      break;
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -312,6 +362,9 @@ ac_resources_page_set_property (GObject      *object,
     {
     case PROP_ACCOUNT:
       set_account (self, g_value_get_object (value));
+      break;
+    case PROP_SESSION:
+      self->session = g_value_dup_object (value);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -349,6 +402,7 @@ ac_resources_page_class_init (AcResourcesPageClass *klass)
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
+  ac_page_install_properties (object_class, PROP_CAN_SAVE, PROP_BUSY, PROP_SESSION);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/ac-resources-page.ui");
   gtk_widget_class_bind_template_child (widget_class, AcResourcesPage, count_label);
@@ -376,14 +430,14 @@ ac_resources_page_init (AcResourcesPage *self)
 
   self->load_state = (AcListLoader) {
     .page = GTK_WIDGET (self),
-    .loading_pspec = properties[PROP_LOADING],
+    .part = AC_ACCOUNT_PART_RESOURCES,
     .what = "resources",
     .stack = self->stack,
     .spinner = self->spinner,
     .error_status = self->error_status,
     .update_view = (AcListPageFunc) update_view,
     .loaded = NULL,
-    .retry = (AcListPageFunc) load,
+    .reload = (AcListPageFunc) load,
   };
 
   types = gtk_string_list_new (NULL);
@@ -429,7 +483,7 @@ ac_resources_page_get_loading (AcResourcesPage *self)
 {
   g_return_val_if_fail (AC_IS_RESOURCES_PAGE (self), FALSE);
 
-  return self->load_state.loading;
+  return ac_list_loader_get_loading (&self->load_state);
 }
 
 void

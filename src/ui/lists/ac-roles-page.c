@@ -10,7 +10,9 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "ac-list-loader.h"
 #include "ac-lists-common.h"
+#include "ac-page.h"
 #include "ac-role-row.h"
 #include "ac-roles-page.h"
 
@@ -19,6 +21,7 @@ struct _AcRolesPage
   AdwBin          parent_instance;
 
   AcAccount      *account;
+  AcSession      *session;
   AcListLoader    load_state;
   GtkStringList  *namespaces;     /* item 0 is "All namespaces" */
 
@@ -31,13 +34,19 @@ struct _AcRolesPage
   AdwStatusPage  *error_status;
 };
 
-G_DEFINE_FINAL_TYPE (AcRolesPage, ac_roles_page, ADW_TYPE_BIN)
+static void ac_roles_page_page_init (AcPageInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (AcRolesPage, ac_roles_page, ADW_TYPE_BIN,
+                               G_IMPLEMENT_INTERFACE (AC_TYPE_PAGE, ac_roles_page_page_init))
 
 enum {
   PROP_0,
   PROP_ACCOUNT,
   PROP_LOADING,
-  N_PROPS
+  N_PROPS,
+  PROP_CAN_SAVE = N_PROPS,
+  PROP_BUSY,
+  PROP_SESSION,
 };
 
 static GParamSpec *properties[N_PROPS];
@@ -105,7 +114,7 @@ update_view (AcRolesPage *self)
     adw_status_page_set_description (self->empty_status,
                                      _("No role has been assigned to you."));
 
-  if (!self->load_state.loading && self->load_state.error == NULL)
+  if (!ac_list_loader_get_loading (&self->load_state) && ac_list_loader_get_error (&self->load_state) == NULL)
     {
       /* Translators: the number of roles shown */
       g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u role", "%u roles", n), n);
@@ -139,27 +148,51 @@ load (AcRolesPage *self)
                                cancellable, roles_loaded_cb, &self->load_state);
 }
 
+
 static void
 namespace_selected_cb (AcRolesPage *self)
 {
   load (self);
 }
 
+/* Selects @namespace_ (NULL: "All namespaces") without loading anything. */
+static void
+select_namespace (AcRolesPage *self,
+                  const char  *namespace_)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->namespaces));
+  guint position = 0;
+
+  if (namespace_ != NULL)
+    {
+      for (position = 1; position < n; position++)
+        if (g_strcmp0 (gtk_string_list_get_string (self->namespaces, position), namespace_) == 0)
+          break;
+      if (position == n)
+        gtk_string_list_append (self->namespaces, namespace_);
+    }
+
+  if (gtk_drop_down_get_selected (self->namespace_dropdown) == position)
+    return;
+
+  g_signal_handlers_block_by_func (self->namespace_dropdown, namespace_selected_cb, self);
+  gtk_drop_down_set_selected (self->namespace_dropdown, position);
+  g_signal_handlers_unblock_by_func (self->namespace_dropdown, namespace_selected_cb, self);
+}
+
 static void
 roles_changed_cb (AcRolesPage *self)
 {
   remember_namespaces (self);
+  update_view (self);
+}
 
-  /* Someone else refilled the store for another namespace (the window loads "default" at
-   * sign-in and on Refresh): keep the person's choice and fetch it again. */
-  if (!self->load_state.loading &&
-      ac_client_get_signed_in (ac_account_get_client (self->account)) &&
-      g_strcmp0 (ac_account_get_roles_namespace (self->account), selected_namespace (self)) != 0)
-    {
-      load (self);
-      return;
-    }
-
+/* The store was filled for a namespace (by the page, or by the session on Refresh, which
+ * asks for what the page asked for last): the drop-down shows it. */
+static void
+namespace_loaded_cb (AcRolesPage *self)
+{
+  select_namespace (self, ac_account_get_roles_namespace (self->account));
   update_view (self);
 }
 
@@ -216,16 +249,32 @@ set_account (AcRolesPage *self,
   g_signal_connect_object (model, "items-changed", G_CALLBACK (roles_changed_cb), self,
                            G_CONNECT_SWAPPED);
   /* The account sets the namespace just after refilling the store. */
-  g_signal_connect_object (account, "notify::roles-namespace", G_CALLBACK (roles_changed_cb), self,
+  g_signal_connect_object (account, "notify::roles-namespace", G_CALLBACK (namespace_loaded_cb), self,
                            G_CONNECT_SWAPPED);
 
   remember_namespaces (self);
+  select_namespace (self, ac_account_get_roles_namespace (account));
 
-  /* Show every namespace unless the store holds exactly that already. */
-  if (ac_account_get_roles_namespace (account) != NULL || g_list_model_get_n_items (model) == 0)
+  /* The session loads the store at sign-in (every namespace); a page shown on its own loads
+   * it itself. */
+  ac_list_loader_attach (&self->load_state, account);
+  if (ac_list_loader_needs_load (&self->load_state))
     load (self);
   else
     update_view (self);
+}
+
+static void
+ac_roles_page_page_reload (AcPage *page)
+{
+  ac_roles_page_reload (AC_ROLES_PAGE (page));
+}
+
+static void
+ac_roles_page_page_init (AcPageInterface *iface)
+{
+  /* Nothing to save: the page shows its part of the account. */
+  iface->reload = ac_roles_page_page_reload;
 }
 
 static void
@@ -234,11 +283,18 @@ ac_roles_page_dispose (GObject *object)
   AcRolesPage *self = AC_ROLES_PAGE (object);
 
   ac_list_loader_clear (&self->load_state);
+  /* Nothing of the account reaches the page any more (the session may go with it). */
+  if (self->account != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (ac_account_get_roles (self->account), self);
+      g_signal_handlers_disconnect_by_data (self->account, self);
+    }
 
   gtk_widget_dispose_template (GTK_WIDGET (self), AC_TYPE_ROLES_PAGE);
 
   g_clear_object (&self->namespaces);
   g_clear_object (&self->account);
+  g_clear_object (&self->session);
 
   G_OBJECT_CLASS (ac_roles_page_parent_class)->dispose (object);
 }
@@ -257,7 +313,14 @@ ac_roles_page_get_property (GObject    *object,
       g_value_set_object (value, self->account);
       break;
     case PROP_LOADING:
-      g_value_set_boolean (value, self->load_state.loading);
+    case PROP_BUSY:
+      g_value_set_boolean (value, ac_list_loader_get_loading (&self->load_state));
+      break;
+    case PROP_CAN_SAVE:
+      g_value_set_boolean (value, FALSE);
+      break;
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -276,6 +339,9 @@ ac_roles_page_set_property (GObject      *object,
     {
     case PROP_ACCOUNT:
       set_account (self, g_value_get_object (value));
+      break;
+    case PROP_SESSION:
+      self->session = g_value_dup_object (value);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -313,6 +379,7 @@ ac_roles_page_class_init (AcRolesPageClass *klass)
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
+  ac_page_install_properties (object_class, PROP_CAN_SAVE, PROP_BUSY, PROP_SESSION);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/ac-roles-page.ui");
   gtk_widget_class_bind_template_child (widget_class, AcRolesPage, count_label);
@@ -339,14 +406,14 @@ ac_roles_page_init (AcRolesPage *self)
 
   self->load_state = (AcListLoader) {
     .page = GTK_WIDGET (self),
-    .loading_pspec = properties[PROP_LOADING],
+    .part = AC_ACCOUNT_PART_ROLES,
     .what = "roles",
     .stack = self->stack,
     .spinner = self->spinner,
     .error_status = self->error_status,
     .update_view = (AcListPageFunc) update_view,
     .loaded = (AcListPageFunc) remember_namespaces,
-    .retry = (AcListPageFunc) load,
+    .reload = (AcListPageFunc) load,
   };
 
   self->namespaces = gtk_string_list_new (all);
@@ -383,7 +450,7 @@ ac_roles_page_get_loading (AcRolesPage *self)
 {
   g_return_val_if_fail (AC_IS_ROLES_PAGE (self), FALSE);
 
-  return self->load_state.loading;
+  return ac_list_loader_get_loading (&self->load_state);
 }
 
 void

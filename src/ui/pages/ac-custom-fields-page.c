@@ -11,7 +11,8 @@
 #include <glib/gi18n-lib.h>
 
 #include "ac-custom-fields-page.h"
-#include "ac-window.h"
+#include "ac-error-text.h"
+#include "ac-page.h"
 
 typedef struct
 {
@@ -41,21 +42,28 @@ struct _AcCustomFieldsPage
   GtkLabel     *status_label;
 
   AcAccount    *account;
+  AcSession    *session;
   GListModel   *model;
   GCancellable *cancellable;
   GPtrArray    *editors;
   char         *error;
   gboolean      saving;
+  gboolean      reloading;
   gboolean      can_save;
 };
 
-G_DEFINE_FINAL_TYPE (AcCustomFieldsPage, ac_custom_fields_page, ADW_TYPE_BIN)
+static void ac_custom_fields_page_page_init (AcPageInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (AcCustomFieldsPage, ac_custom_fields_page, ADW_TYPE_BIN,
+                               G_IMPLEMENT_INTERFACE (AC_TYPE_PAGE, ac_custom_fields_page_page_init))
 
 enum {
   PROP_0,
   PROP_ACCOUNT,
-  PROP_CAN_SAVE,
-  N_PROPS
+  N_PROPS,
+  PROP_CAN_SAVE = N_PROPS,
+  PROP_BUSY,
+  PROP_SESSION,
 };
 
 static GParamSpec *properties[N_PROPS];
@@ -70,14 +78,6 @@ editor_free (Editor *editor)
   g_free (editor->text);
   g_free (editor->error);
   g_free (editor);
-}
-
-static AcWindow *
-get_window (AcCustomFieldsPage *self)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  return AC_IS_WINDOW (root) ? AC_WINDOW (root) : NULL;
 }
 
 /* Values as text */
@@ -677,7 +677,7 @@ update_state (AcCustomFieldsPage *self)
   if (can_save != self->can_save)
     {
       self->can_save = can_save;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_SAVE]);
+      g_object_notify (G_OBJECT (self), "can-save");
     }
 }
 
@@ -692,12 +692,7 @@ set_saving (AcCustomFieldsPage *self,
   gtk_widget_set_visible (GTK_WIDGET (self->save_spinner), saving);
   gtk_spinner_set_spinning (self->save_spinner, saving);
   update_state (self);
-}
-
-static void
-retry_save (gpointer user_data)
-{
-  ac_custom_fields_page_save (AC_CUSTOM_FIELDS_PAGE (user_data));
+  g_object_notify (G_OBJECT (self), "busy");
 }
 
 static void
@@ -707,25 +702,25 @@ fields_saved_cb (GObject      *object,
 {
   AcCustomFieldsPage *self = user_data;
   g_autoptr(GError) error = NULL;
-  AcWindow *window;
 
   if (!ac_account_save_custom_fields_finish (AC_ACCOUNT (object), result, &error) &&
       g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
   set_saving (self, FALSE);
-  window = get_window (self);
 
   if (error != NULL)
     {
       g_autofree char *message = ac_describe_error (error);
 
       g_clear_pointer (&self->error, g_free);
-      if (g_error_matches (error, AC_ERROR, AC_ERROR_NOT_LOGGED_IN) && window != NULL)
+      /* The session expired: saved once the person signed in again. */
+      if (g_error_matches (error, AC_ERROR, AC_ERROR_NOT_LOGGED_IN) && self->session != NULL)
         {
           self->error = g_strdup (_("Not saved yet: sign in again to save your changes."));
           update_state (self);
-          ac_window_handle_error (window, error, retry_save, g_object_ref (self), g_object_unref);
+          ac_page_retry_when_ready (AC_PAGE (self), self->cancellable,
+                                    (AcPageFunc) ac_custom_fields_page_save);
           return;
         }
       /* Translators: %s is the reason, e.g. the server's message naming the field */
@@ -737,8 +732,7 @@ fields_saved_cb (GObject      *object,
   g_clear_pointer (&self->error, g_free);
   /* The store holds the saved values now: they are the new baseline. */
   rebuild (self, FALSE);
-  if (window != NULL)
-    ac_window_add_toast (window, _("Custom fields saved"));
+  ac_page_show_toast (AC_PAGE (self), _("Custom fields saved"));
 }
 
 void
@@ -800,6 +794,54 @@ discard_action (GtkWidget  *widget,
   ac_custom_fields_page_discard (AC_CUSTOM_FIELDS_PAGE (widget));
 }
 
+/* AcPage */
+
+static void
+fields_reloaded_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  AcCustomFieldsPage *self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!ac_account_load_custom_fields_finish (AC_ACCOUNT (object), result, &error) &&
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  self->reloading = FALSE;
+  g_object_notify (G_OBJECT (self), "busy");
+
+  if (g_error_matches (error, AC_ERROR, AC_ERROR_NOT_LOGGED_IN))
+    ac_page_retry_when_ready (AC_PAGE (self), self->cancellable, ac_page_reload);
+  else if (error != NULL)
+    {
+      g_autofree char *message = ac_describe_error (error);
+      ac_page_show_toast (AC_PAGE (self), message);
+    }
+}
+
+static void
+ac_custom_fields_page_reload (AcPage *page)
+{
+  AcCustomFieldsPage *self = AC_CUSTOM_FIELDS_PAGE (page);
+
+  if (self->account == NULL || self->reloading)
+    return;
+
+  /* The store refills; edits in progress are kept (see items_changed_cb()). */
+  self->reloading = TRUE;
+  g_object_notify (G_OBJECT (self), "busy");
+  ac_account_load_custom_fields_async (self->account, self->cancellable, fields_reloaded_cb, self);
+}
+
+static void
+ac_custom_fields_page_page_init (AcPageInterface *iface)
+{
+  iface->save = (AcPageFunc) ac_custom_fields_page_save;
+  iface->discard = (AcPageFunc) ac_custom_fields_page_discard;
+  iface->reload = ac_custom_fields_page_reload;
+}
+
 /* GObject */
 
 static void
@@ -824,11 +866,15 @@ ac_custom_fields_page_dispose (GObject *object)
   AcCustomFieldsPage *self = AC_CUSTOM_FIELDS_PAGE (object);
 
   g_cancellable_cancel (self->cancellable);
+  /* Nothing of the account reaches the page any more (the session may go with it). */
+  if (self->model != NULL)
+    g_signal_handlers_disconnect_by_data (self->model, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), AC_TYPE_CUSTOM_FIELDS_PAGE);
   if (self->editors != NULL)
     g_ptr_array_set_size (self->editors, 0);
   g_clear_object (&self->model);
   g_clear_object (&self->account);
+  g_clear_object (&self->session);
 
   G_OBJECT_CLASS (ac_custom_fields_page_parent_class)->dispose (object);
 }
@@ -861,6 +907,12 @@ ac_custom_fields_page_get_property (GObject    *object,
     case PROP_CAN_SAVE:
       g_value_set_boolean (value, self->can_save);
       break;
+    case PROP_BUSY:
+      g_value_set_boolean (value, ac_custom_fields_page_get_busy (self));
+      break;
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -879,6 +931,9 @@ ac_custom_fields_page_set_property (GObject      *object,
     case PROP_ACCOUNT:
       self->account = g_value_dup_object (value);
       break;
+    case PROP_SESSION:
+      self->session = g_value_dup_object (value);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -896,18 +951,16 @@ ac_custom_fields_page_class_init (AcCustomFieldsPageClass *klass)
   object_class->get_property = ac_custom_fields_page_get_property;
   object_class->set_property = ac_custom_fields_page_set_property;
 
+  /**
+   * AcCustomFieldsPage:account:
+   *
+   * The account whose custom fields the page edits.
+   */
   properties[PROP_ACCOUNT] =
     g_param_spec_object ("account", NULL, NULL, AC_TYPE_ACCOUNT,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  /**
-   * AcCustomFieldsPage:can-save:
-   *
-   * Whether something changed, everything is valid and no save is running.
-   */
-  properties[PROP_CAN_SAVE] =
-    g_param_spec_boolean ("can-save", NULL, NULL, FALSE,
-                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+  ac_page_install_properties (object_class, PROP_CAN_SAVE, PROP_BUSY, PROP_SESSION);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ac-custom-fields-page.ui");
   gtk_widget_class_bind_template_child (widget_class, AcCustomFieldsPage, stack);
@@ -946,7 +999,7 @@ gboolean
 ac_custom_fields_page_get_busy (AcCustomFieldsPage *self)
 {
   g_return_val_if_fail (AC_IS_CUSTOM_FIELDS_PAGE (self), FALSE);
-  return self->saving;
+  return self->saving || self->reloading;
 }
 
 GtkWidget *

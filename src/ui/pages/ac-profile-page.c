@@ -10,9 +10,11 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "ac-error-text.h"
 #include "ac-image-loader.h"
+#include "ac-page.h"
 #include "ac-profile-page.h"
-#include "ac-window.h"
+#include "ac-user-name.h"
 
 typedef struct
 {
@@ -42,27 +44,37 @@ struct _AcProfilePage
   GtkWidget    *save_button;
 
   AcAccount    *account;
+  AcSession    *session;
+  AcPolicy     *policy;
   AcUserInfo   *user;
   GCancellable *cancellable;
   GCancellable *image_cancellable;
   GPtrArray    *editors;
   GPtrArray    *groups;
   GtkFileChooserNative *chooser;
+  GFile        *pending_avatar;   /* the picture to upload once signed in again */
   char         *error;
   char         *photo_url;
   gboolean      saving;
   gboolean      uploading;
+  gboolean      reloading;
   gboolean      loading;
   gboolean      can_save;
 };
 
-G_DEFINE_FINAL_TYPE (AcProfilePage, ac_profile_page, ADW_TYPE_BIN)
+static void ac_profile_page_page_init (AcPageInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (AcProfilePage, ac_profile_page, ADW_TYPE_BIN,
+                               G_IMPLEMENT_INTERFACE (AC_TYPE_PAGE, ac_profile_page_page_init))
 
 enum {
   PROP_0,
   PROP_ACCOUNT,
-  PROP_CAN_SAVE,
-  N_PROPS
+  PROP_POLICY,
+  N_PROPS,
+  PROP_CAN_SAVE = N_PROPS,
+  PROP_BUSY,
+  PROP_SESSION,
 };
 
 static GParamSpec *properties[N_PROPS];
@@ -78,22 +90,17 @@ editor_free (Editor *editor)
   g_free (editor);
 }
 
-static AcWindow *
-get_window (AcProfilePage *self)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  return AC_IS_WINDOW (root) ? AC_WINDOW (root) : NULL;
-}
-
 static void
 toast (AcProfilePage *self,
        const char    *message)
 {
-  AcWindow *window = get_window (self);
+  ac_page_show_toast (AC_PAGE (self), message);
+}
 
-  if (window != NULL)
-    ac_window_add_toast (window, message);
+static void
+notify_busy (AcProfilePage *self)
+{
+  g_object_notify (G_OBJECT (self), "busy");
 }
 
 /* Values */
@@ -285,7 +292,7 @@ update_state (AcProfilePage *self)
   if (self->can_save != can_save)
     {
       self->can_save = can_save;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_SAVE]);
+      g_object_notify (G_OBJECT (self), "can-save");
     }
 }
 
@@ -597,12 +604,6 @@ build_groups (AcProfilePage *self)
 static void set_sensitive_while_busy (AcProfilePage *self);
 
 static void
-retry_save (gpointer user_data)
-{
-  ac_profile_page_save (AC_PROFILE_PAGE (user_data));
-}
-
-static void
 profile_updated_cb (GObject      *object,
                     GAsyncResult *result,
                     gpointer      user_data)
@@ -621,14 +622,13 @@ profile_updated_cb (GObject      *object,
 
   if (error != NULL)
     {
-      AcWindow *window = get_window (self);
-
-      if (g_error_matches (error, AC_ERROR, AC_ERROR_NOT_LOGGED_IN) && window != NULL)
+      /* The session expired: saved once the person signed in again. */
+      if (g_error_matches (error, AC_ERROR, AC_ERROR_NOT_LOGGED_IN) && self->session != NULL)
         {
           g_clear_pointer (&self->error, g_free);
           self->error = g_strdup (_("Not saved yet: sign in again to save your changes."));
           update_state (self);
-          ac_window_handle_error (window, error, retry_save, g_object_ref (self), g_object_unref);
+          ac_page_retry_when_ready (AC_PAGE (self), self->cancellable, (AcPageFunc) ac_profile_page_save);
           return;
         }
 
@@ -656,6 +656,7 @@ set_sensitive_while_busy (AcProfilePage *self)
   gtk_widget_set_visible (GTK_WIDGET (self->save_spinner), self->saving);
   gtk_spinner_set_spinning (self->save_spinner, self->saving);
   update_state (self);
+  notify_busy (self);
 }
 
 void
@@ -707,6 +708,21 @@ avatar_changed_cb (GObject      *object,
                    GAsyncResult *result,
                    gpointer      user_data);
 
+static gboolean
+can_change_avatar (AcProfilePage *self)
+{
+  return self->policy == NULL || ac_policy_get_can_change_avatar (self->policy);
+}
+
+/* "Change…" is offered when the administrator allows it, and usable when no upload runs. */
+static void
+update_avatar_action (AcProfilePage *self)
+{
+  gtk_widget_set_visible (self->change_avatar_button, can_change_avatar (self));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "profile.change-avatar",
+                                 can_change_avatar (self) && !self->uploading);
+}
+
 static void
 set_uploading (AcProfilePage *self,
                gboolean       uploading)
@@ -714,7 +730,8 @@ set_uploading (AcProfilePage *self,
   self->uploading = uploading;
   gtk_widget_set_visible (GTK_WIDGET (self->avatar_spinner), uploading);
   gtk_spinner_set_spinning (self->avatar_spinner, uploading);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "profile.change-avatar", !uploading);
+  update_avatar_action (self);
+  notify_busy (self);
 }
 
 static void
@@ -726,12 +743,13 @@ show_avatar_error (AcProfilePage *self,
 }
 
 static void
-retry_avatar (gpointer user_data)
+retry_avatar (AcPage *page)
 {
-  AcProfilePage *self = g_object_get_data (G_OBJECT (user_data), "page");
+  AcProfilePage *self = AC_PROFILE_PAGE (page);
+  g_autoptr(GFile) file = g_steal_pointer (&self->pending_avatar);
 
-  if (self != NULL)
-    ac_profile_page_change_avatar (self, G_FILE (user_data));
+  if (file != NULL)
+    ac_profile_page_change_avatar (self, file);
 }
 
 static void
@@ -754,11 +772,11 @@ avatar_changed_cb (GObject      *object,
 
   if (error != NULL)
     {
-      AcWindow *window = get_window (self);
-
-      if (g_error_matches (error, AC_ERROR, AC_ERROR_NOT_LOGGED_IN) && window != NULL)
+      /* The session expired: uploaded once the person signed in again. */
+      if (g_error_matches (error, AC_ERROR, AC_ERROR_NOT_LOGGED_IN) && self->session != NULL)
         {
-          ac_window_handle_error (window, error, retry_avatar, g_object_ref (file), g_object_unref);
+          g_set_object (&self->pending_avatar, file);
+          ac_page_retry_when_ready (AC_PAGE (self), self->cancellable, retry_avatar);
           return;
         }
       {
@@ -857,6 +875,78 @@ discard_action (GtkWidget  *widget,
   ac_profile_page_discard (AC_PROFILE_PAGE (widget));
 }
 
+/* Policy: what cannot be changed is shown read-only, what may not be done is not offered. */
+
+static void
+apply_policy (AcProfilePage *self)
+{
+  gboolean edit = self->policy == NULL || ac_policy_get_can_edit_profile (self->policy);
+
+  for (guint i = 0; i < self->editors->len; i++)
+    {
+      Editor *editor = g_ptr_array_index (self->editors, i);
+
+      if (ADW_IS_ENTRY_ROW (editor->row))
+        {
+          /* Read-only: the value stays readable and selectable. */
+          gtk_editable_set_editable (GTK_EDITABLE (editor->row), edit);
+          gtk_widget_set_sensitive (editor->row, TRUE);
+        }
+      else
+        gtk_widget_set_sensitive (editor->row, edit);
+    }
+
+  update_avatar_action (self);
+}
+
+/* AcPage */
+
+static void
+user_reloaded_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  AcProfilePage *self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!ac_account_load_user_finish (AC_ACCOUNT (object), result, &error) &&
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  self->reloading = FALSE;
+  notify_busy (self);
+
+  if (g_error_matches (error, AC_ERROR, AC_ERROR_NOT_LOGGED_IN))
+    ac_page_retry_when_ready (AC_PAGE (self), self->cancellable, ac_page_reload);
+  else if (error != NULL)
+    {
+      g_autofree char *message = ac_describe_error (error);
+      toast (self, message);
+    }
+}
+
+static void
+ac_profile_page_reload (AcPage *page)
+{
+  AcProfilePage *self = AC_PROFILE_PAGE (page);
+
+  if (self->account == NULL || self->reloading)
+    return;
+
+  /* The account's user follows; the person's edits stay. */
+  self->reloading = TRUE;
+  notify_busy (self);
+  ac_account_load_user_async (self->account, self->cancellable, user_reloaded_cb, self);
+}
+
+static void
+ac_profile_page_page_init (AcPageInterface *iface)
+{
+  iface->save = (AcPageFunc) ac_profile_page_save;
+  iface->discard = (AcPageFunc) ac_profile_page_discard;
+  iface->reload = ac_profile_page_reload;
+}
+
 /* GObject */
 
 static void
@@ -874,6 +964,14 @@ ac_profile_page_constructed (GObject *object)
       if (ac_account_get_user (self->account) != NULL)
         set_user (self, ac_account_get_user (self->account), TRUE);
     }
+  if (self->policy != NULL)
+    {
+      g_signal_connect_object (self->policy, "notify::can-edit-profile", G_CALLBACK (apply_policy),
+                               self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->policy, "notify::can-change-avatar", G_CALLBACK (apply_policy),
+                               self, G_CONNECT_SWAPPED);
+    }
+  apply_policy (self);
   update_state (self);
 }
 
@@ -883,6 +981,11 @@ ac_profile_page_dispose (GObject *object)
   AcProfilePage *self = AC_PROFILE_PAGE (object);
 
   g_cancellable_cancel (self->cancellable);
+  /* Nothing of the account reaches the page any more (the session may go with it). */
+  if (self->account != NULL)
+    g_signal_handlers_disconnect_by_data (self->account, self);
+  if (self->policy != NULL)
+    g_signal_handlers_disconnect_by_data (self->policy, self);
   if (self->image_cancellable)
     g_cancellable_cancel (self->image_cancellable);
   g_clear_object (&self->image_cancellable);
@@ -893,7 +996,10 @@ ac_profile_page_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), AC_TYPE_PROFILE_PAGE);
 
   g_clear_object (&self->account);
+  g_clear_object (&self->session);
+  g_clear_object (&self->policy);
   g_clear_object (&self->user);
+  g_clear_object (&self->pending_avatar);
 
   G_OBJECT_CLASS (ac_profile_page_parent_class)->dispose (object);
 }
@@ -925,8 +1031,17 @@ ac_profile_page_get_property (GObject    *object,
     case PROP_ACCOUNT:
       g_value_set_object (value, self->account);
       break;
+    case PROP_POLICY:
+      g_value_set_object (value, self->policy);
+      break;
     case PROP_CAN_SAVE:
       g_value_set_boolean (value, self->can_save);
+      break;
+    case PROP_BUSY:
+      g_value_set_boolean (value, ac_profile_page_get_busy (self));
+      break;
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -946,6 +1061,12 @@ ac_profile_page_set_property (GObject      *object,
     case PROP_ACCOUNT:
       self->account = g_value_dup_object (value);
       break;
+    case PROP_POLICY:
+      self->policy = g_value_dup_object (value);
+      break;
+    case PROP_SESSION:
+      self->session = g_value_dup_object (value);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -963,18 +1084,24 @@ ac_profile_page_class_init (AcProfilePageClass *klass)
   object_class->get_property = ac_profile_page_get_property;
   object_class->set_property = ac_profile_page_set_property;
 
+  /**
+   * AcProfilePage:account:
+   *
+   * The account whose user the page edits.
+   */
   properties[PROP_ACCOUNT] =
     g_param_spec_object ("account", NULL, NULL, AC_TYPE_ACCOUNT,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   /**
-   * AcProfilePage:can-save:
+   * AcProfilePage:policy:
    *
-   * Whether something changed, everything is valid and no save is running.
+   * What the administrator allows (%NULL: everything): read-only fields, no "Change…".
    */
-  properties[PROP_CAN_SAVE] =
-    g_param_spec_boolean ("can-save", NULL, NULL, FALSE,
-                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_POLICY] =
+    g_param_spec_object ("policy", NULL, NULL, AC_TYPE_POLICY,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+  ac_page_install_properties (object_class, PROP_CAN_SAVE, PROP_BUSY, PROP_SESSION);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ac-profile-page.ui");
   gtk_widget_class_bind_template_child (widget_class, AcProfilePage, groups_box);
@@ -1024,7 +1151,7 @@ gboolean
 ac_profile_page_get_busy (AcProfilePage *self)
 {
   g_return_val_if_fail (AC_IS_PROFILE_PAGE (self), FALSE);
-  return self->saving || self->uploading;
+  return self->saving || self->uploading || self->reloading;
 }
 
 GtkWidget *

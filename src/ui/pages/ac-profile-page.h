@@ -9,6 +9,7 @@
 #include <adwaita.h>
 
 #include "ac-account.h"
+#include "ac-policy.h"
 
 G_BEGIN_DECLS
 
@@ -16,6 +17,8 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (AcProfilePage, ac_profile_page, AC, PROFILE_PAGE, AdwBin)
 
+/* An AcPage. Properties: "account", "session" (nullable), "policy" (nullable: everything
+ * allowed). */
 GtkWidget  *ac_profile_page_new            (AcAccount     *account);
 /* Whether something changed, everything is valid and no save is running. */
 gboolean    ac_profile_page_get_can_save   (AcProfilePage *self);

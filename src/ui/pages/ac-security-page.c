@@ -10,8 +10,9 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "ac-error-text.h"
+#include "ac-page.h"
 #include "ac-security-page.h"
-#include "ac-window.h"
 
 /* The level bar's offsets, in step with the bands of ac-security-level.c (medium from 70,
  * high from 85): up to LOW the score is low, up to HIGH medium, above it high. */
@@ -32,18 +33,26 @@ struct _AcSecurityPage
   GtkSpinner   *refresh_spinner;
 
   AcAccount    *account;
+  AcSession    *session;
   GCancellable *cancellable;
   GPtrArray    *check_rows;
   guint         expiry_timeout_id;
   gboolean      refreshing;
+  gboolean      reloading;
 };
 
-G_DEFINE_FINAL_TYPE (AcSecurityPage, ac_security_page, ADW_TYPE_BIN)
+static void ac_security_page_page_init (AcPageInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (AcSecurityPage, ac_security_page, ADW_TYPE_BIN,
+                               G_IMPLEMENT_INTERFACE (AC_TYPE_PAGE, ac_security_page_page_init))
 
 enum {
   PROP_0,
   PROP_ACCOUNT,
-  N_PROPS
+  N_PROPS,
+  PROP_CAN_SAVE = N_PROPS,
+  PROP_BUSY,
+  PROP_SESSION,
 };
 
 static GParamSpec *properties[N_PROPS];
@@ -99,14 +108,6 @@ ac_format_expiry (GDateTime *expires,
     return g_strdup_printf (_("Expired %s (%s)"), relative, absolute);
   /* Translators: first %s is e.g. "in 6 days", second the date and time */
   return g_strdup_printf (_("%s (%s)"), relative, absolute);
-}
-
-static AcWindow *
-get_window (AcSecurityPage *self)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  return AC_IS_WINDOW (root) ? AC_WINDOW (root) : NULL;
 }
 
 static void
@@ -218,12 +219,23 @@ set_refreshing (AcSecurityPage *self,
   gtk_widget_set_visible (GTK_WIDGET (self->refresh_spinner), refreshing);
   gtk_spinner_set_spinning (self->refresh_spinner, refreshing);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "security.refresh-token", !refreshing);
+  g_object_notify (G_OBJECT (self), "busy");
 }
 
+/* A failure of the page's own work: after an expiry, done again once signed in again;
+ * otherwise said in a toast. */
 static void
-retry_refresh (gpointer user_data)
+report_error (AcSecurityPage *self,
+              const GError   *error,
+              AcPageFunc      again)
 {
-  ac_security_page_refresh_token (AC_SECURITY_PAGE (user_data));
+  if (g_error_matches (error, AC_ERROR, AC_ERROR_NOT_LOGGED_IN))
+    ac_page_retry_when_ready (AC_PAGE (self), self->cancellable, again);
+  else
+    {
+      g_autofree char *message = ac_describe_error (error);
+      ac_page_show_toast (AC_PAGE (self), message);
+    }
 }
 
 static void
@@ -233,7 +245,6 @@ token_refreshed_cb (GObject      *object,
 {
   AcSecurityPage *self = user_data;
   g_autoptr(GError) error = NULL;
-  AcWindow *window;
 
   if (!ac_account_refresh_token_finish (AC_ACCOUNT (object), result, &error) &&
       g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -241,14 +252,11 @@ token_refreshed_cb (GObject      *object,
 
   set_refreshing (self, FALSE);
   update_expiry (self);
-  window = get_window (self);
-  if (window == NULL)
-    return;
 
   if (error != NULL)
-    ac_window_handle_error (window, error, retry_refresh, g_object_ref (self), g_object_unref);
+    report_error (self, error, (AcPageFunc) ac_security_page_refresh_token);
   else
-    ac_window_add_toast (window, _("Token refreshed"));
+    ac_page_show_toast (AC_PAGE (self), _("Token refreshed"));
 }
 
 void
@@ -269,6 +277,48 @@ refresh_token_action (GtkWidget  *widget,
 {
   ac_security_page_refresh_token (AC_SECURITY_PAGE (widget));
 }
+
+/* AcPage */
+
+static void
+level_reloaded_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  AcSecurityPage *self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!ac_account_load_security_level_finish (AC_ACCOUNT (object), result, &error) &&
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  self->reloading = FALSE;
+  g_object_notify (G_OBJECT (self), "busy");
+  if (error != NULL)
+    report_error (self, error, ac_page_reload);
+}
+
+static void
+ac_security_page_reload (AcPage *page)
+{
+  AcSecurityPage *self = AC_SECURITY_PAGE (page);
+
+  if (self->account == NULL || self->reloading)
+    return;
+
+  self->reloading = TRUE;
+  g_object_notify (G_OBJECT (self), "busy");
+  ac_account_load_security_level_async (self->account, self->cancellable, level_reloaded_cb, self);
+}
+
+static void
+ac_security_page_page_init (AcPageInterface *iface)
+{
+  /* Nothing to save: the page shows, and refreshes the token. */
+  iface->reload = ac_security_page_reload;
+}
+
+/* GObject */
 
 static void
 ac_security_page_constructed (GObject *object)
@@ -297,8 +347,12 @@ ac_security_page_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->expiry_timeout_id, g_source_remove);
+  /* Nothing of the account reaches the page any more (the session may go with it). */
+  if (self->account != NULL)
+    g_signal_handlers_disconnect_by_data (self->account, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), AC_TYPE_SECURITY_PAGE);
   g_clear_object (&self->account);
+  g_clear_object (&self->session);
 
   G_OBJECT_CLASS (ac_security_page_parent_class)->dispose (object);
 }
@@ -327,6 +381,15 @@ ac_security_page_get_property (GObject    *object,
     case PROP_ACCOUNT:
       g_value_set_object (value, self->account);
       break;
+    case PROP_CAN_SAVE:
+      g_value_set_boolean (value, FALSE);
+      break;
+    case PROP_BUSY:
+      g_value_set_boolean (value, ac_security_page_get_busy (self));
+      break;
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -345,6 +408,9 @@ ac_security_page_set_property (GObject      *object,
     case PROP_ACCOUNT:
       self->account = g_value_dup_object (value);
       break;
+    case PROP_SESSION:
+      self->session = g_value_dup_object (value);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -362,10 +428,16 @@ ac_security_page_class_init (AcSecurityPageClass *klass)
   object_class->get_property = ac_security_page_get_property;
   object_class->set_property = ac_security_page_set_property;
 
+  /**
+   * AcSecurityPage:account:
+   *
+   * The account whose security level and token the page shows.
+   */
   properties[PROP_ACCOUNT] =
     g_param_spec_object ("account", NULL, NULL, AC_TYPE_ACCOUNT,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+  ac_page_install_properties (object_class, PROP_CAN_SAVE, PROP_BUSY, PROP_SESSION);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ac-security-page.ui");
   gtk_widget_class_bind_template_child (widget_class, AcSecurityPage, score_stack);
@@ -437,5 +509,5 @@ gboolean
 ac_security_page_get_busy (AcSecurityPage *self)
 {
   g_return_val_if_fail (AC_IS_SECURITY_PAGE (self), FALSE);
-  return self->refreshing;
+  return self->refreshing || self->reloading;
 }

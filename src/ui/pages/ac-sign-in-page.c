@@ -11,7 +11,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "ac-sign-in-page.h"
-#include "ac-about.h"
+#include "ac-a11y.h"
 
 struct _AcSignInPage
 {

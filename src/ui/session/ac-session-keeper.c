@@ -1,4 +1,4 @@
-/* ac-session-keeper.c: remembers a window's session in the keyring and restores it at start
+/* ac-session-keeper.c: keeps the session in the keyring and resumes it at start
  *
  * The token only ever goes to AcSessionStore (the Secret Service); what the keeper keeps to
  * avoid storing the same token twice is a SHA-256 of it, never the token itself. Nothing
@@ -13,28 +13,25 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "ac-account-center.h"
 #include "ac-session-keeper.h"
-
-#define KEEPER_DATA_KEY "ac-session-keeper"
 
 struct _AcSessionKeeper
 {
   GObject         parent_instance;
 
-  AcWindow       *window;          /* weak: the window owns us */
-  GSettings      *settings;
+  AcSession      *session;
+  AcPolicy       *policy;
   AcSessionStore *store;
   GCancellable   *cancellable;
 
-  AcClient       *client;          /* the signed-in client whose token is watched */
-  AcClient       *restore_client;  /* the client being checked at start */
+  AcClient       *client;          /* the open session's client, whose token is watched */
   char           *saved_hash;      /* SHA-256 of the token last stored */
+  char           *restore_host;    /* what the app is set up for */
+  char           *restore_app_id;
+  AcSessionState  state;           /* the session's state as last seen */
 
-  gboolean        kiosk;
   gboolean        demo;
   gboolean        remember;        /* the current session is to be remembered */
-  gboolean        window_remember; /* the window asked for it (not in demo mode, ...) */
   gboolean        available;
   gboolean        told;            /* the person was told about a keyring problem */
   gboolean        restoring;
@@ -43,11 +40,26 @@ struct _AcSessionKeeper
 
 G_DEFINE_FINAL_TYPE (AcSessionKeeper, ac_session_keeper, G_TYPE_OBJECT)
 
+enum {
+  NOTICE,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 static gboolean
 remember_allowed (AcSessionKeeper *self)
 {
-  return !self->kiosk && !self->demo &&
-         (self->settings == NULL || g_settings_get_boolean (self->settings, "remember-session"));
+  /* The policy's remember-session is never on in kiosk mode. */
+  return !self->demo && ac_policy_get_remember_session (self->policy);
+}
+
+static gboolean
+is_open (AcSessionState state)
+{
+  return state == AC_SESSION_STATE_LOADING ||
+         state == AC_SESSION_STATE_READY ||
+         state == AC_SESSION_STATE_EXPIRED;
 }
 
 static char *
@@ -77,19 +89,19 @@ report_store_error (AcSessionKeeper *self,
 
   g_debug ("Keyring: %s", error->message);
 
-  if (self->told || self->window == NULL)
+  if (self->told)
     return;
   self->told = TRUE;
 
   if (ac_session_store_error_is_unavailable (error))
-    ac_window_add_toast (self->window,
-                         _("No keyring is available: you will have to sign in again next time"));
+    g_signal_emit (self, signals[NOTICE], 0,
+                   _("No keyring is available: you will have to sign in again next time"));
   else
     {
       /* Translators: %s is the reason given by the keyring */
       g_autofree char *message = g_strdup_printf (_("Your session could not be kept in the keyring: %s"),
                                                   error->message);
-      ac_window_add_toast (self->window, message);
+      g_signal_emit (self, signals[NOTICE], 0, message);
     }
 }
 
@@ -128,7 +140,7 @@ clear_stored (AcSessionKeeper *self)
     return;
 
   self->pending++;
-  /* Not cancelled with the window: the secret must go even when the app closes now. */
+  /* Not cancelled with the keeper: the secret must go even when the app closes now. */
   ac_session_store_clear_async (self->store, NULL, cleared_cb, g_object_ref (self));
 }
 
@@ -162,7 +174,7 @@ save_current (AcSessionKeeper *self)
 {
   g_autoptr(AcStoredSession) session = NULL;
   g_autofree char *hash = NULL;
-  const char *token, *account = NULL;
+  const char *token, *account;
   AcUserInfo *user;
 
   if (self->client == NULL || !self->remember || !remember_allowed (self))
@@ -187,8 +199,7 @@ save_current (AcSessionKeeper *self)
     return;
 
   user = ac_client_get_user (self->client);
-  if (self->window != NULL)
-    account = ac_sign_in_page_get_account (ac_window_get_sign_in_page (self->window));
+  account = ac_session_get_account_name (self->session);
   if ((account == NULL || *account == '\0') && user != NULL)
     account = ac_user_info_get_username (user);
   if ((account == NULL || *account == '\0') && user != NULL)
@@ -229,42 +240,40 @@ watch_client (AcSessionKeeper *self,
                              G_CONNECT_SWAPPED);
 }
 
-/* Window signals */
+/* The session and the policy */
 
 static void
-signed_in_cb (AcSessionKeeper *self,
-              gboolean         remember)
+session_state_changed_cb (AcSessionKeeper *self)
 {
-  if (self->window == NULL)
-    return;
+  AcSessionState state = ac_session_get_state (self->session);
+  AcSessionState previous = self->state;
 
-  watch_client (self, ac_window_get_client (self->window));
-  self->window_remember = remember;
-  self->remember = remember && remember_allowed (self);
-  save_current (self);
+  self->state = state;
+
+  if (is_open (state) && !is_open (previous))
+    {
+      /* A session opened: a sign-in, or a resumed one. */
+      watch_client (self, ac_session_get_client (self->session));
+      self->remember = ac_session_get_remember (self->session) && remember_allowed (self);
+      save_current (self);
+    }
+  else if (!is_open (state) && is_open (previous))
+    {
+      /* Signed out or the account deleted: nothing may stay stored. */
+      watch_client (self, NULL);
+      self->remember = FALSE;
+      if (!ac_policy_get_kiosk (self->policy))
+        clear_stored (self);
+    }
 }
 
 static void
-signed_out_cb (AcSessionKeeper *self)
+remember_session_changed_cb (AcSessionKeeper *self)
 {
-  watch_client (self, NULL);
-  self->remember = FALSE;
-  self->window_remember = FALSE;
-  if (!self->kiosk)
-    clear_stored (self);
-}
-
-static void
-settings_changed_cb (AcSessionKeeper *self,
-                     const char      *key)
-{
-  if (g_strcmp0 (key, "remember-session") != 0)
-    return;
-
   if (remember_allowed (self))
     {
       /* Turned back on: remember the current session from now on. */
-      if (self->client != NULL && self->window_remember)
+      if (self->client != NULL && ac_session_get_remember (self->session))
         {
           self->remember = TRUE;
           save_current (self);
@@ -279,19 +288,6 @@ settings_changed_cb (AcSessionKeeper *self,
 
 /* Restoring */
 
-static void
-restore_finished (AcSessionKeeper *self,
-                  const char      *message)
-{
-  self->restoring = FALSE;
-  g_clear_object (&self->restore_client);
-
-  if (self->window != NULL &&
-      g_strcmp0 (ac_window_get_state (self->window), "loading") == 0 &&
-      ac_window_get_client (self->window) == NULL)
-    ac_window_show_sign_in (self->window, message);
-}
-
 static gboolean
 session_is_dead (const GError *error)
 {
@@ -300,43 +296,26 @@ session_is_dead (const GError *error)
 }
 
 static void
-verified_cb (GObject      *object,
-             GAsyncResult *result,
-             gpointer      user_data)
+resumed_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
 {
-  AcSessionKeeper *self = user_data;
-  AcClient *client = AC_CLIENT (object);
-  g_autoptr(AcUserInfo) user = NULL;
+  g_autoptr(AcSessionKeeper) self = user_data;
   g_autoptr(GError) error = NULL;
 
-  user = ac_client_get_current_user_finish (client, result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-
-  if (user == NULL)
+  self->restoring = FALSE;
+  if (ac_session_resume_finish (AC_SESSION (object), result, &error))
     {
-      g_autofree char *message = NULL;
-
-      if (session_is_dead (error))
-        {
-          g_debug ("The remembered session has ended");
-          clear_stored (self);
-          message = g_strdup (_("Your session has ended. Sign in again."));
-        }
-      else
-        {
-          /* The server could not say: keep the session for the next start. */
-          message = ac_describe_error (error);
-        }
-      restore_finished (self, message);
+      g_debug ("The remembered session is alive");
       return;
     }
 
-  g_debug ("The remembered session is alive");
-  self->restoring = FALSE;
-  g_clear_object (&self->restore_client);
-  if (self->window != NULL && ac_window_get_client (self->window) == NULL)
-    ac_window_resume_session (self->window, client);
+  if (session_is_dead (error))
+    {
+      g_debug ("The remembered session has ended");
+      clear_stored (self);
+    }
+  /* Otherwise the server could not say: the session is kept for the next start. */
 }
 
 static void
@@ -344,24 +323,22 @@ loaded_cb (GObject      *object,
            GAsyncResult *result,
            gpointer      user_data)
 {
-  AcSessionKeeper *self = user_data;
-  g_autoptr(AcStoredSession) session = NULL;
+  g_autoptr(AcSessionKeeper) self = user_data;
+  g_autoptr(AcStoredSession) stored = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *host = NULL;
   g_autofree char *stored_host = NULL;
-  g_autoptr(GDateTime) now = NULL;
-  AcSignInPage *page;
   const char *app_id;
 
-  session = ac_session_store_load_finish (AC_SESSION_STORE (object), result, &error);
+  stored = ac_session_store_load_finish (AC_SESSION_STORE (object), result, &error);
+  operation_done (self);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  self->pending--;
+    {
+      self->restoring = FALSE;
+      return;
+    }
 
-  if (self->window == NULL)
-    return;
-
-  if (session == NULL)
+  if (stored == NULL)
     {
       if (error != NULL)
         {
@@ -371,46 +348,46 @@ loaded_cb (GObject      *object,
           else if (g_error_matches (error, AC_SESSION_STORE_ERROR, AC_SESSION_STORE_ERROR_INVALID))
             clear_stored (self);
         }
-      restore_finished (self, NULL);
+      self->restoring = FALSE;
+      ac_session_cancel_resume (self->session, NULL, NULL);
       return;
     }
 
-  page = ac_window_get_sign_in_page (self->window);
-  host = normalize_host (ac_sign_in_page_get_host (page));
-  stored_host = normalize_host (session->host);
-  app_id = ac_sign_in_page_get_app_id (page);
+  host = normalize_host (self->restore_host);
+  stored_host = normalize_host (stored->host);
+  app_id = self->restore_app_id;
 
   /* A session of another server or application (chosen on the command line) is not used,
    * nor removed. */
-  if (g_strcmp0 (host, stored_host) != 0 || g_strcmp0 (app_id ? app_id : "", session->app_id) != 0)
+  if (g_strcmp0 (host, stored_host) != 0 || g_strcmp0 (app_id ? app_id : "", stored->app_id) != 0)
     {
       g_debug ("The remembered session belongs to another server or application");
-      restore_finished (self, NULL);
+      self->restoring = FALSE;
+      ac_session_cancel_resume (self->session, NULL, NULL);
       return;
     }
 
-  if (session->account != NULL && *session->account != '\0')
-    ac_sign_in_page_set_account (page, session->account);
-
-  now = g_date_time_new_now_utc ();
-  if (session->expires_at != NULL && g_date_time_compare (session->expires_at, now) <= 0)
-    {
-      g_debug ("The remembered session has expired");
-      clear_stored (self);
-      restore_finished (self, _("Your session has ended. Sign in again."));
-      return;
-    }
-
-  self->saved_hash = hash_token (session->token);
-  self->restore_client = ac_client_new (session->host, session->app_id);
-  ac_client_set_session (self->restore_client, session->token, session->expires_at);
-  ac_client_get_current_user_async (self->restore_client, self->cancellable, verified_cb, self);
+  self->saved_hash = hash_token (stored->token);
+  ac_session_resume_async (self->session, stored, self->cancellable, resumed_cb, g_object_ref (self));
 }
 
-static void
-restore (AcSessionKeeper *self)
+/**
+ * ac_session_keeper_restore:
+ * @self: a #AcSessionKeeper
+ * @host: the host the app is set up for
+ * @app_id: the application ID the app is set up for
+ *
+ * Resumes the session kept for @host and @app_id, if any. Meanwhile the session says it is
+ * resuming one (see ac_session_expect_resume()).
+ */
+void
+ac_session_keeper_restore (AcSessionKeeper *self,
+                           const char      *host,
+                           const char      *app_id)
 {
-  if (self->kiosk || self->demo)
+  g_return_if_fail (AC_IS_SESSION_KEEPER (self));
+
+  if (ac_policy_get_kiosk (self->policy) || self->demo)
     return;
 
   if (!remember_allowed (self))
@@ -420,10 +397,18 @@ restore (AcSessionKeeper *self)
       return;
     }
 
+  if (ac_session_get_state (self->session) != AC_SESSION_STATE_SIGNED_OUT)
+    return;
+
+  g_free (self->restore_host);
+  self->restore_host = g_strdup (host);
+  g_free (self->restore_app_id);
+  self->restore_app_id = g_strdup (app_id);
   self->restoring = TRUE;
   self->pending++;
-  ac_window_show_busy (self->window, _("Restoring Your Session…"));
-  ac_session_store_load_async (self->store, NULL, NULL, self->cancellable, loaded_cb, self);
+  ac_session_expect_resume (self->session);
+  ac_session_store_load_async (self->store, NULL, NULL, self->cancellable, loaded_cb,
+                               g_object_ref (self));
 }
 
 /* GObject */
@@ -435,11 +420,14 @@ ac_session_keeper_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   watch_client (self, NULL);
-  g_clear_object (&self->restore_client);
+  if (self->session != NULL)
+    g_signal_handlers_disconnect_by_data (self->session, self);
+  if (self->policy != NULL)
+    g_signal_handlers_disconnect_by_data (self->policy, self);
   g_clear_object (&self->cancellable);
-  g_clear_object (&self->settings);
+  g_clear_object (&self->session);
+  g_clear_object (&self->policy);
   g_clear_object (&self->store);
-  g_clear_weak_pointer (&self->window);
 
   G_OBJECT_CLASS (ac_session_keeper_parent_class)->dispose (object);
 }
@@ -450,6 +438,8 @@ ac_session_keeper_finalize (GObject *object)
   AcSessionKeeper *self = AC_SESSION_KEEPER (object);
 
   g_free (self->saved_hash);
+  g_free (self->restore_host);
+  g_free (self->restore_app_id);
 
   G_OBJECT_CLASS (ac_session_keeper_parent_class)->finalize (object);
 }
@@ -461,6 +451,15 @@ ac_session_keeper_class_init (AcSessionKeeperClass *klass)
 
   object_class->dispose = ac_session_keeper_dispose;
   object_class->finalize = ac_session_keeper_finalize;
+
+  /**
+   * AcSessionKeeper::notice:
+   * @text: what the person should know
+   *
+   * The session cannot be kept (no keyring, or it refused): said once.
+   */
+  signals[NOTICE] = g_signal_new ("notice", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 }
 
 static void
@@ -471,53 +470,42 @@ ac_session_keeper_init (AcSessionKeeper *self)
   self->store = ac_session_store_new ();
 }
 
-static void
-window_destroyed_cb (GtkWidget *window)
-{
-  g_object_set_data (G_OBJECT (window), KEEPER_DATA_KEY, NULL);
-}
-
+/**
+ * ac_session_keeper_new:
+ * @session: the application's session
+ * @policy: the administrator's policy (remember-session, kiosk mode)
+ * @demo: the app runs against its demo server (nothing is kept)
+ *
+ * Returns: (transfer full): a keeper that follows @session
+ */
 AcSessionKeeper *
-ac_session_keeper_attach (AcWindow *window)
+ac_session_keeper_new (AcSession *session,
+                       AcPolicy  *policy,
+                       gboolean   demo)
 {
   AcSessionKeeper *self;
-  GtkApplication *app;
 
-  g_return_val_if_fail (AC_IS_WINDOW (window), NULL);
-
-  self = ac_session_keeper_get_for_window (window);
-  if (self != NULL)
-    return self;
+  g_return_val_if_fail (AC_IS_SESSION (session), NULL);
+  g_return_val_if_fail (AC_IS_POLICY (policy), NULL);
 
   self = g_object_new (AC_TYPE_SESSION_KEEPER, NULL);
-  g_set_weak_pointer (&self->window, window);
-  g_object_set_data_full (G_OBJECT (window), KEEPER_DATA_KEY, self, g_object_unref);
-  g_signal_connect (window, "destroy", G_CALLBACK (window_destroyed_cb), NULL);
+  self->session = g_object_ref (session);
+  self->policy = g_object_ref (policy);
+  self->demo = demo;
+  self->state = ac_session_get_state (session);
 
-  app = gtk_window_get_application (GTK_WINDOW (window));
-  if (AC_IS_ACCOUNT_CENTER (app))
+  g_signal_connect_object (session, "notify::state", G_CALLBACK (session_state_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (policy, "notify::remember-session", G_CALLBACK (remember_session_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+
+  if (is_open (self->state))
     {
-      self->settings = g_object_ref (ac_account_center_get_settings (AC_ACCOUNT_CENTER (app)));
-      self->kiosk = ac_account_center_get_kiosk (AC_ACCOUNT_CENTER (app));
-      self->demo = ac_account_center_get_demo (AC_ACCOUNT_CENTER (app));
-      g_signal_connect_object (self->settings, "changed", G_CALLBACK (settings_changed_cb), self,
-                               G_CONNECT_SWAPPED);
+      self->state = AC_SESSION_STATE_SIGNED_OUT;
+      session_state_changed_cb (self);
     }
 
-  g_signal_connect_object (window, "signed-in", G_CALLBACK (signed_in_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (window, "signed-out", G_CALLBACK (signed_out_cb), self, G_CONNECT_SWAPPED);
-
-  if (ac_window_get_client (window) == NULL)
-    restore (self);
-
   return self;
-}
-
-AcSessionKeeper *
-ac_session_keeper_get_for_window (AcWindow *window)
-{
-  g_return_val_if_fail (AC_IS_WINDOW (window), NULL);
-  return g_object_get_data (G_OBJECT (window), KEEPER_DATA_KEY);
 }
 
 AcSessionStore *

@@ -13,8 +13,6 @@
 #include "ac-about.h"
 #include "ac-account-center.h"
 #include "ac-demo-server.h"
-#include "ac-kiosk.h"
-#include "ac-session-keeper.h"
 #include "ac-window.h"
 
 struct _AcAccountCenter
@@ -22,6 +20,10 @@ struct _AcAccountCenter
   AdwApplication  parent_instance;
 
   GSettings      *settings;
+  AcPolicy       *policy;
+  AcSession      *session;
+  AcSessionKeeper *keeper;        /* while there is a window */
+  AcKiosk        *kiosk_controller;
   AcDemoServer   *demo_server;
   GCancellable   *cancellable;
   char           *host;
@@ -88,22 +90,69 @@ demo_started_cb (GObject      *object,
       return;
     }
 
+  /* The demo account is never remembered. */
+
   ac_window_set_demo (AC_WINDOW (window), TRUE);
   ac_window_sign_in (AC_WINDOW (window), url, app_id, username, password, FALSE);
+}
+
+static void
+notice_cb (AcAccountCenter *self,
+           const char      *text)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (window != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.toast", "s", text);
+}
+
+/* Where the remembered session must belong: what the sign-in form is set up with. */
+static char *
+configured (AcAccountCenter *self,
+            const char      *key,
+            const char      *override,
+            const char      *locked)
+{
+  if (locked != NULL)
+    return g_strdup (locked);
+  if (override != NULL)
+    return g_strdup (override);
+  return g_settings_get_string (ac_account_center_get_settings (self), key);
+}
+
+static void
+window_removed_cb (AcAccountCenter *self)
+{
+  if (gtk_application_get_windows (GTK_APPLICATION (self)) != NULL)
+    return;
+
+  /* The app goes away with its last window: what kept or guarded the session lets go first,
+   * then the session is forgotten here (a kept one stays valid for the next start). */
+  g_clear_object (&self->keeper);
+  if (self->kiosk_controller != NULL)
+    ac_kiosk_set_window (self->kiosk_controller, NULL);
+  g_clear_object (&self->kiosk_controller);
+  ac_session_close (self->session);
 }
 
 static void
 ac_account_center_activate (GApplication *app)
 {
   AcAccountCenter *self = AC_ACCOUNT_CENTER (app);
+  AcPolicy *policy = ac_account_center_get_policy (self);
   GtkWindow *window;
 
   window = gtk_application_get_active_window (GTK_APPLICATION (app));
   if (window == NULL)
     {
       window = GTK_WINDOW (ac_window_new (self));
-      ac_kiosk_attach (AC_WINDOW (window));
-      ac_session_keeper_attach (AC_WINDOW (window));
+
+      self->kiosk_controller = ac_kiosk_new (self->session, policy);
+      ac_kiosk_set_window (self->kiosk_controller, window);
+      ac_window_set_idle_monitor (AC_WINDOW (window), ac_kiosk_get_idle_monitor (self->kiosk_controller));
+
+      self->keeper = ac_session_keeper_new (self->session, policy, self->demo);
+      g_signal_connect_object (self->keeper, "notice", G_CALLBACK (notice_cb), self, G_CONNECT_SWAPPED);
 
       if (self->demo && !self->demo_started)
         {
@@ -112,6 +161,14 @@ ac_account_center_activate (GApplication *app)
           ac_window_show_busy (AC_WINDOW (window), _("Starting the Demo Server…"));
           ac_demo_server_start_async (self->demo_server, self->cancellable, demo_started_cb,
                                       g_object_ref (self));
+        }
+      else if (!self->demo)
+        {
+          g_autofree char *host = configured (self, "host", self->host, ac_policy_get_locked_host (policy));
+          g_autofree char *app_id = configured (self, "app-id", self->app_id,
+                                                ac_policy_get_locked_app_id (policy));
+
+          ac_session_keeper_restore (self->keeper, host, app_id);
         }
     }
 
@@ -142,10 +199,7 @@ ac_account_center_handle_local_options (GApplication *app,
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DEMO]);
     }
   if (g_variant_dict_contains (options, "kiosk"))
-    {
-      self->kiosk = TRUE;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_KIOSK]);
-    }
+    g_object_set (self, "kiosk", TRUE, NULL);
 
   return G_APPLICATION_CLASS (ac_account_center_parent_class)->handle_local_options (app, options);
 }
@@ -167,7 +221,7 @@ quit_action (GSimpleAction *action,
 {
   AcAccountCenter *self = user_data;
 
-  if (self->kiosk)
+  if (ac_policy_get_kiosk (ac_account_center_get_policy (self)))
     return;
   g_application_quit (G_APPLICATION (self));
 }
@@ -212,7 +266,7 @@ ac_account_center_get_property (GObject    *object,
   switch (prop_id)
     {
     case PROP_KIOSK:
-      g_value_set_boolean (value, ac_account_center_get_kiosk (self));
+      g_value_set_boolean (value, self->kiosk);
       break;
     case PROP_DEMO:
       g_value_set_boolean (value, self->demo);
@@ -236,6 +290,8 @@ ac_account_center_set_property (GObject      *object,
       if (self->kiosk != g_value_get_boolean (value))
         {
           self->kiosk = g_value_get_boolean (value);
+          if (self->policy != NULL)
+            ac_policy_set_kiosk_requested (self->policy, self->kiosk);
           g_object_notify_by_pspec (object, pspec);
         }
       break;
@@ -259,6 +315,12 @@ ac_account_center_dispose (GObject *object)
   if (self->demo_server != NULL)
     ac_demo_server_stop (self->demo_server);
   g_clear_object (&self->demo_server);
+  g_clear_object (&self->keeper);
+  g_clear_object (&self->kiosk_controller);
+  if (self->session != NULL)
+    ac_session_close (self->session);
+  g_clear_object (&self->session);
+  g_clear_object (&self->policy);
   g_clear_object (&self->settings);
   g_clear_object (&self->cancellable);
 
@@ -295,7 +357,7 @@ ac_account_center_class_init (AcAccountCenterClass *klass)
   /**
    * AcAccountCenter:kiosk:
    *
-   * Kiosk mode (--kiosk or the "kiosk" setting). A later part implements what it does.
+   * --kiosk: kiosk mode whatever the settings say (AcPolicy:kiosk says whether it is on).
    */
   properties[PROP_KIOSK] =
     g_param_spec_boolean ("kiosk", NULL, NULL, FALSE,
@@ -315,6 +377,8 @@ static void
 ac_account_center_init (AcAccountCenter *self)
 {
   self->cancellable = g_cancellable_new ();
+  self->session = ac_session_new ();
+  g_signal_connect (self, "window-removed", G_CALLBACK (window_removed_cb), NULL);
   g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
   g_application_set_option_context_summary (G_APPLICATION (self),
                                             _("Manage your own Authing account."));
@@ -340,11 +404,59 @@ ac_account_center_get_settings (AcAccountCenter *self)
   return self->settings;
 }
 
-gboolean
+/**
+ * ac_account_center_get_session:
+ *
+ * Returns: (transfer none): the application's session
+ */
+AcSession *
+ac_account_center_get_session (AcAccountCenter *self)
+{
+  g_return_val_if_fail (AC_IS_ACCOUNT_CENTER (self), NULL);
+  return self->session;
+}
+
+/**
+ * ac_account_center_get_policy:
+ *
+ * Returns: (transfer none): the administrator's policy (from the settings, and --kiosk)
+ */
+AcPolicy *
+ac_account_center_get_policy (AcAccountCenter *self)
+{
+  g_return_val_if_fail (AC_IS_ACCOUNT_CENTER (self), NULL);
+
+  if (self->policy == NULL)
+    {
+      self->policy = ac_policy_new (ac_account_center_get_settings (self));
+      ac_policy_set_kiosk_requested (self->policy, self->kiosk);
+    }
+  return self->policy;
+}
+
+/**
+ * ac_account_center_get_session_keeper:
+ *
+ * Returns: (transfer none) (nullable): the keeper of the session, while there is a window
+ */
+AcSessionKeeper *
+ac_account_center_get_session_keeper (AcAccountCenter *self)
+{
+  g_return_val_if_fail (AC_IS_ACCOUNT_CENTER (self), NULL);
+  return self->keeper;
+}
+
+/**
+ * ac_account_center_get_kiosk:
+ *
+ * Returns: (transfer none) (nullable): kiosk mode and the idle sign-out, while there is a
+ *   window
+ */
+AcKiosk *
 ac_account_center_get_kiosk (AcAccountCenter *self)
 {
-  g_return_val_if_fail (AC_IS_ACCOUNT_CENTER (self), FALSE);
-  return self->kiosk || g_settings_get_boolean (ac_account_center_get_settings (self), "kiosk");
+  g_return_val_if_fail (AC_IS_ACCOUNT_CENTER (self), NULL);
+  return self->kiosk_controller;
 }
 
 gboolean

@@ -1,4 +1,4 @@
-/* ac-window.h: the main window: sign-in, then a sidebar of pages
+/* ac-window.h: the main window: a view of the session, with the sign-in form or the pages
  *
  * Copyright 2026 The Account Center authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -10,6 +10,7 @@
 
 #include "ac-account-center.h"
 #include "ac-core.h"
+#include "ac-idle-monitor.h"
 #include "ac-sign-in-page.h"
 
 G_BEGIN_DECLS
@@ -18,76 +19,50 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (AcWindow, ac_window, AC, WINDOW, AdwApplicationWindow)
 
-typedef void (*AcRetryFunc) (gpointer user_data);
-
-/* Signals: "signed-in" (gboolean remember) after a session started; "signed-out" after a
- * sign-out or an account deletion, once everything of the person is gone. */
+/* The window shows app's session and follows app's policy. Without an app (tests), it has
+ * a session of its own and allows everything. Properties: "session", "policy" (construct
+ * only), "idle-monitor" (the countdown bar follows it). */
 AcWindow     *ac_window_new                (AcAccountCenter *app);
-AcClient     *ac_window_get_client         (AcWindow        *self);
-AcAccount    *ac_window_get_account        (AcWindow        *self);
+AcSession    *ac_window_get_session        (AcWindow        *self);
+AcPolicy     *ac_window_get_policy         (AcWindow        *self);
+void          ac_window_set_idle_monitor   (AcWindow        *self,
+                                            AcIdleMonitor   *monitor);
+
 AcSignInPage *ac_window_get_sign_in_page   (AcWindow        *self);
-/* The page widget of the sidebar entry NAME ("profile", "custom-fields", "security",
- * "applications", "organizations", "roles", "resources"), or NULL when signed out. */
+/* The page widget (an AcPage) of the sidebar entry NAME ("profile", "custom-fields",
+ * "security", "applications", "organizations", "roles", "resources"), or NULL when signed
+ * out. */
 GtkWidget    *ac_window_get_page           (AcWindow        *self,
                                             const char      *name);
 void          ac_window_show_page          (AcWindow        *self,
                                             const char      *name);
-/* "sign-in", "loading" or "account" */
+/* What the window shows: "sign-in", "loading" or "account". */
 const char   *ac_window_get_state          (AcWindow        *self);
 
-/* Fills the sign-in form and submits it. remember: store host, app id and account in
- * GSettings after a successful sign-in. */
+/* Fills the sign-in form and submits it. remember: the session may be kept (keyring, and
+ * host, app id and account in GSettings). */
 void          ac_window_sign_in            (AcWindow        *self,
                                             const char      *host,
                                             const char      *app_id,
                                             const char      *account,
                                             const char      *password,
                                             gboolean         remember);
-/* Starts a session with a client that is already signed in (a remembered session), as a
- * successful sign-in would: pages, loading, then "signed-in". */
-void          ac_window_resume_session     (AcWindow        *self,
-                                            AcClient        *client);
-void          ac_window_show_sign_in       (AcWindow        *self,
-                                            const char      *error_message);
 void          ac_window_show_busy          (AcWindow        *self,
                                             const char      *title);
+void          ac_window_show_sign_in       (AcWindow        *self,
+                                            const char      *error_message);
 void          ac_window_set_demo           (AcWindow        *self,
                                             gboolean         demo);
 gboolean      ac_window_get_demo           (AcWindow        *self);
 
-void          ac_window_add_toast          (AcWindow        *self,
-                                            const char      *title);
-/* The title of the last toast shown (for tests). */
+/* The title of the last toast shown (for tests); toasts go through the "win.toast" action. */
 const char   *ac_window_get_last_toast     (AcWindow        *self);
-
-/* The session expired (an operation got AC_ERROR_NOT_LOGGED_IN): ask the person to sign in
- * again over the current state; once signed in, call retry. If they give up, destroy is
- * called without retry. */
-void          ac_window_request_reauthentication (AcWindow       *self,
-                                                  AcRetryFunc     retry,
-                                                  gpointer        user_data,
-                                                  GDestroyNotify  destroy);
-/* The re-sign-in dialog while it is open, else NULL (for tests). */
-GtkWindow    *ac_window_get_reauthentication_dialog (AcWindow   *self);
-AcSignInPage *ac_window_get_reauthentication_page   (AcWindow   *self);
-
-/* Opens the "Delete Account?" dialog and returns it. */
+/* The re-sign-in dialog (an AcReauthDialog) while it is open, else NULL (for tests). */
+GtkWindow    *ac_window_get_reauthentication_dialog (AcWindow *self);
+/* Opens the "Delete Account?" dialog (an AcDeleteDialog) and returns it. */
 AdwMessageDialog *ac_window_open_delete_dialog (AcWindow    *self);
-void          ac_window_refresh            (AcWindow        *self);
-void          ac_window_sign_out           (AcWindow        *self);
-
-/* Shows an error of an operation: a toast, or re-authentication for an expired session
- * (then retry is called after signing in again). Ignores G_IO_ERROR_CANCELLED. Returns
- * TRUE when it started re-authentication (retry/destroy are taken in every case). */
-gboolean      ac_window_handle_error       (AcWindow        *self,
-                                            const GError    *error,
-                                            AcRetryFunc      retry,
-                                            gpointer         user_data,
-                                            GDestroyNotify   destroy);
-
-/* A readable sentence for an error of the client. */
-char         *ac_describe_error            (const GError    *error);
-/* The name shown for a person: nickname, name, username, e-mail or phone. */
-char         *ac_user_display_name         (AcUserInfo      *user);
+/* The idle countdown bar (a GtkRevealer) and its text, for tests. */
+GtkWidget    *ac_window_get_countdown_bar  (AcWindow        *self);
+const char   *ac_window_get_countdown_text (AcWindow        *self);
 
 G_END_DECLS
