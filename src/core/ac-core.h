@@ -20,3 +20,4 @@
 #include "ac-account.h"
 #include "ac-policy.h"
 #include "ac-session.h"
+#include "ac-oidc-sign-in.h"

@@ -90,6 +90,8 @@ ac_error_describe (int code)
       return _("The service did not answer in time.");
     case AC_ERROR_INVALID_INPUT:
       return _("The value is not valid.");
+    case AC_ERROR_BROWSER_SIGN_IN:
+      return _("Signing in with the browser did not complete.");
     case AC_ERROR_FAILED:
     default:
       return _("Something went wrong.");

@@ -52,6 +52,8 @@ typedef enum {
   AC_ERROR_TLS                     = 10012,
   AC_ERROR_TIMEOUT                 = 10013,
   AC_ERROR_INVALID_INPUT           = 10014,
+  AC_ERROR_TOO_LARGE               = 10015,
+  AC_ERROR_BROWSER_SIGN_IN         = 10016, /* sign-in in the browser refused or tampered with */
 } AcError;
 
 GQuark      ac_error_quark             (void);

@@ -36,6 +36,9 @@ gboolean      ac_emu_server_listen         (AcEmuServer         *self,
                                             GInetAddress        *address,
                                             guint                port,
                                             GError             **error);
+gboolean      ac_emu_server_open_request_log (AcEmuServer       *self,
+                                            const char          *path,
+                                            GError             **error);
 const char   *ac_emu_server_get_base_url   (AcEmuServer         *self);
 void          ac_emu_server_stop           (AcEmuServer         *self);
 

@@ -10,22 +10,18 @@
 
 #include "config.h"
 
+#include <errno.h>
+#include <sys/stat.h>
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
 #include <gio/gio.h>
 
 #include "ac-emu-crypto.h"
-#include "ac-emu-store.h"
+#include "ac-emu-store-private.h"
+#include "ac-emu-store-security.h"
 
 #define DB_FILE_NAME "emulator.db"
 #define SCHEMA_VERSION "1"
-
-struct _AcEmuStore
-{
-  GObject parent_instance;
-
-  char *data_dir;
-  sqlite3 *db;
-};
 
 G_DEFINE_FINAL_TYPE (AcEmuStore, ac_emu_store, G_TYPE_OBJECT)
 
@@ -260,6 +256,58 @@ ac_emu_store_is_seeded (AcEmuStore *self)
 }
 
 static gboolean
+secure_dir (const char  *dir,
+            gboolean     recurse,
+            GError     **error)
+{
+  g_autoptr(GDir) listing = NULL;
+  const char *name;
+  GStatBuf st;
+
+  if (g_lstat (dir, &st) != 0 || !S_ISDIR (st.st_mode))
+    return TRUE;
+  if ((st.st_mode & 0777) != 0700 && g_chmod (dir, 0700) != 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved),
+                   _("Could not make %s private: %s"), dir, g_strerror (saved));
+      return FALSE;
+    }
+  listing = g_dir_open (dir, 0, error);
+  if (listing == NULL)
+    return FALSE;
+  while ((name = g_dir_read_name (listing)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+
+      if (g_lstat (path, &st) != 0)
+        continue;
+      if (S_ISDIR (st.st_mode))
+        {
+          if (recurse && !secure_dir (path, FALSE, error))
+            return FALSE;
+        }
+      else if (S_ISREG (st.st_mode) && (st.st_mode & 0777) != 0600 && g_chmod (path, 0600) != 0)
+        {
+          int saved = errno;
+
+          g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved),
+                       _("Could not make %s private: %s"), path, g_strerror (saved));
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+gboolean
+ac_emu_store_secure_folder (const char  *data_dir,
+                            GError     **error)
+{
+  return secure_dir (data_dir, TRUE, error);
+}
+
+static gboolean
 ensure_defaults (AcEmuStore  *self,
                  GError     **error)
 {
@@ -319,6 +367,11 @@ ac_emu_store_open (const char  *data_dir,
                           error))
     return NULL;
   if (!ac_emu_store_exec (self, schema, error))
+    return NULL;
+  if (!ac_emu_store_security_init (self, error))   /* ac-emu-store-security.c */
+    return NULL;
+  /* SQLite creates -wal and -shm with the mode of the database; all three are private */
+  if (!ac_emu_store_secure_folder (data_dir, error))
     return NULL;
   if (!ensure_defaults (self, error))
     return NULL;

@@ -6,6 +6,7 @@
 
 #include <glib-object.h>
 #include <sqlite3.h>
+#include <json-glib/json-glib.h>
 
 G_BEGIN_DECLS
 
@@ -18,6 +19,11 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
 #define AC_EMU_STORE_ERROR (ac_emu_store_error_quark ())
 GQuark ac_emu_store_error_quark (void);
 
+/* Makes the data folder (and its uploads/) 0700 and every file in them 0600, so that a
+ * folder written by an older emulator or under a lax umask is fixed at start. Symbolic links
+ * are left alone. */
+gboolean       ac_emu_store_secure_folder (const char   *data_dir,
+                                          GError       **error);
 AcEmuStore    *ac_emu_store_open         (const char    *data_dir,
                                           GError       **error);
 void           ac_emu_store_close        (AcEmuStore    *self);
@@ -46,6 +52,104 @@ gboolean       ac_emu_store_set_meta     (AcEmuStore    *self,
                                           const char    *value,
                                           GError       **error);
 gboolean       ac_emu_store_is_seeded    (AcEmuStore    *self);
+
+/* Queries about users (ac-emu-store-users.c) */
+typedef struct {
+  gboolean found;
+  gboolean email;
+  gboolean phone;
+  gboolean password;
+  int password_level;
+  gboolean mfa;
+} AcEmuSecurityFacts;
+
+/* The user object of authing-api.md §4.2 (token and tokenExpiredAt null) */
+JsonObject    *ac_emu_store_user_json    (AcEmuStore    *self,
+                                          const char    *user_id,
+                                          GError       **error);
+/* The user whose username, e-mail or phone is account (*out_user_id NULL when none) */
+gboolean       ac_emu_store_find_login   (AcEmuStore    *self,
+                                          const char    *account,
+                                          char         **out_user_id,
+                                          char         **out_hash,
+                                          GError       **error);
+gboolean       ac_emu_store_record_login (AcEmuStore    *self,
+                                          const char    *user_id,
+                                          const char    *when,
+                                          const char    *ip,
+                                          GError       **error);
+/* Whether value is the username, e-mail or phone of a user other than except_user_id.
+ * Every sign-in identifier is unique across the three columns (login matches any of them):
+ * check this before writing a username, e-mail or phone. */
+gboolean       ac_emu_store_identifier_in_use (AcEmuStore *self,
+                                          const char    *value,
+                                          const char    *except_user_id,
+                                          gboolean      *out_in_use,
+                                          GError       **error);
+/* The username, e-mail and phone of a user (each NULL when unset or no such user) */
+gboolean       ac_emu_store_user_identifiers (AcEmuStore *self,
+                                          const char    *user_id,
+                                          char         **out_username,
+                                          char         **out_email,
+                                          char         **out_phone,
+                                          GError       **error);
+/* The stored profile object (an empty object when there is none) */
+JsonNode      *ac_emu_store_get_profile  (AcEmuStore    *self,
+                                          const char    *user_id,
+                                          GError       **error);
+gboolean       ac_emu_store_update_profile (AcEmuStore  *self,
+                                          const char    *user_id,
+                                          const char    *profile_text,
+                                          const char    *new_username,
+                                          const char    *when,
+                                          GError       **error);
+gboolean       ac_emu_store_security_facts (AcEmuStore  *self,
+                                          const char    *user_id,
+                                          AcEmuSecurityFacts *out,
+                                          GError       **error);
+gboolean       ac_emu_store_delete_user  (AcEmuStore    *self,
+                                          const char    *user_id,
+                                          GError       **error);
+/* Every defined field in definition order ({key, value, dataType, label[, options]}, value ""
+ * when unset), or with only_set only those with a value */
+JsonArray     *ac_emu_store_custom_values_json (AcEmuStore *self,
+                                          const char    *user_id,
+                                          gboolean       only_set,
+                                          GError       **error);
+gboolean       ac_emu_store_custom_field (AcEmuStore    *self,
+                                          const char    *key,
+                                          gboolean      *out_found,
+                                          char         **out_data_type,
+                                          JsonNode     **out_options,
+                                          GError       **error);
+/* wire NULL clears the value */
+gboolean       ac_emu_store_set_custom_value (AcEmuStore *self,
+                                          const char    *user_id,
+                                          const char    *key,
+                                          const char    *wire,
+                                          GError       **error);
+
+/* Queries about applications, organizations, roles, resources (ac-emu-store-directory.c) */
+/* Whether id is the id or identifier of the pool's application or of one in its list */
+gboolean       ac_emu_store_is_application (AcEmuStore  *self,
+                                          const char    *id);
+JsonObject    *ac_emu_store_allowed_apps_json (AcEmuStore *self,
+                                          const char    *user_id,
+                                          gint64         page,
+                                          gint64         limit,
+                                          GError       **error);
+JsonArray     *ac_emu_store_org_paths_json (AcEmuStore  *self,
+                                          const char    *user_id,
+                                          GError       **error);
+JsonArray     *ac_emu_store_roles_json   (AcEmuStore    *self,
+                                          const char    *user_id,
+                                          const char    *ns,
+                                          GError       **error);
+JsonArray     *ac_emu_store_resources_json (AcEmuStore  *self,
+                                          const char    *user_id,
+                                          const char    *ns,
+                                          const char    *type,
+                                          GError       **error);
 
 /* helpers for statements */
 void           ac_emu_bind_text          (sqlite3_stmt  *stmt,

@@ -247,3 +247,48 @@ ac_emu_token_revoke_user (AcEmuStore  *store,
   ac_emu_bind_text (stmt, 1, user_id);
   return ac_emu_store_step_done (store, stmt, error);
 }
+
+/* Tokens signed elsewhere (the RS256 tokens of ac-emu-oidc.c) share this table: one row per
+ * issuance, named by their `sid`, so that logout, deletion and expiry treat them like ours. The
+ * INSERT and the check are those of ac_emu_token_issue() and ac_emu_token_verify(): change them
+ * together. */
+gboolean
+ac_emu_token_record (AcEmuStore  *store,
+                     const char  *jti,
+                     const char  *user_id,
+                     gint64       iat,
+                     gint64       exp,
+                     GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt =
+    ac_emu_store_prepare (store,
+                          "INSERT INTO tokens (jti, user_id, issued_at, expires_at) "
+                          "VALUES (?, ?, ?, ?)", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  ac_emu_bind_text (stmt, 1, jti);
+  ac_emu_bind_text (stmt, 2, user_id);
+  sqlite3_bind_int64 (stmt, 3, iat);
+  sqlite3_bind_int64 (stmt, 4, exp);
+  return ac_emu_store_step_done (store, stmt, error);
+}
+
+gboolean
+ac_emu_token_is_live (AcEmuStore *store,
+                      const char *jti,
+                      const char *user_id)
+{
+  g_autoptr(sqlite3_stmt) stmt =
+    ac_emu_store_prepare (store,
+                          "SELECT 1 FROM tokens JOIN users ON users.id = tokens.user_id "
+                          "WHERE tokens.jti = ? AND tokens.user_id = ? AND tokens.revoked = 0 "
+                          "AND tokens.expires_at > ?", NULL);
+
+  if (stmt == NULL || jti == NULL || user_id == NULL)
+    return FALSE;
+  ac_emu_bind_text (stmt, 1, jti);
+  ac_emu_bind_text (stmt, 2, user_id);
+  sqlite3_bind_int64 (stmt, 3, g_get_real_time () / G_USEC_PER_SEC);
+  return sqlite3_step (stmt) == SQLITE_ROW;
+}

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <glib-unix.h>
@@ -29,6 +30,7 @@ static char *opt_token_ttl;
 static char *opt_latency;
 static char *opt_fail_rate;
 static char *opt_fail_kind;
+static char *opt_request_log;
 
 static const GOptionEntry entries[] = {
   { "data-dir", 'd', 0, G_OPTION_ARG_FILENAME, &opt_data_dir,
@@ -46,6 +48,8 @@ static const GOptionEntry entries[] = {
   /* Translators: do not translate the words 500, drop, malformed and mixed */
   { "fail-kind", 0, 0, G_OPTION_ARG_STRING, &opt_fail_kind,
     N_("How failing requests fail: 500, drop, malformed or mixed (default)"), N_("KIND") },
+  { "request-log", 0, 0, G_OPTION_ARG_FILENAME, &opt_request_log,
+    N_("Append one line per request to FILE: method, path and status"), N_("FILE") },
   { NULL }
 };
 
@@ -181,10 +185,18 @@ main (int    argc,
         return usage_error (context, _("--fail-kind expects 500, drop, malformed or mixed"));
     }
 
+  /* Everything the emulator writes is private: password hashes, the signing secret and the
+   * private key live in the data folder (folders 0700, files 0600). */
+  umask (077);
   if (g_mkdir_with_parents (opt_data_dir, 0700) != 0 || !g_file_test (opt_data_dir, G_FILE_TEST_IS_DIR))
     {
       g_printerr (_("authing-emulator: cannot use %s as the data folder: %s\n"),
                   opt_data_dir, g_strerror (errno));
+      return EXIT_FAILURE;
+    }
+  if (!ac_emu_store_secure_folder (opt_data_dir, &error))
+    {
+      g_printerr ("authing-emulator: %s\n", error->message);
       return EXIT_FAILURE;
     }
 
@@ -224,6 +236,11 @@ main (int    argc,
     }
 
   server = ac_emu_server_new (store, keys, &options);
+  if (opt_request_log != NULL && !ac_emu_server_open_request_log (server, opt_request_log, &error))
+    {
+      g_printerr (_("authing-emulator: cannot open the request log: %s\n"), error->message);
+      return EXIT_FAILURE;
+    }
   if (!ac_emu_server_listen (server, address, port, &error))
     {
       g_printerr (_("authing-emulator: cannot listen: %s\n"), error->message);
@@ -252,5 +269,6 @@ main (int    argc,
   g_free (opt_latency);
   g_free (opt_fail_rate);
   g_free (opt_fail_kind);
+  g_free (opt_request_log);
   return EXIT_SUCCESS;
 }

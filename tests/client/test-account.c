@@ -18,7 +18,8 @@
 
 #define LATENCY_MS 300
 
-/* The client's traffic: every line it sends ("> POST /api/v2/... HTTP/1.1", headers, body). */
+/* The client's traffic: every line it sends ("> POST /api/v2/... HTTP/1.1", headers, and
+ * "> body of POST /api/v2/...: {...}"). */
 static GPtrArray *traffic;
 
 static GLogWriterOutput
@@ -68,23 +69,24 @@ traffic_count (const char *method,
   return n;
 }
 
-/* The body sent with the last request "METHOD PATH", parsed. */
+/* The body sent with the last request "METHOD PATH", parsed (the log shows it as
+ * "body of METHOD PATH: {...}"). */
 static JsonObject *
 traffic_body (const char *method,
               const char *path)
 {
-  g_autofree char *line = g_strdup_printf ("%s %s ", method, path);
+  g_autofree char *prefix = g_strdup_printf ("body of %s %s: ", method, path);
 
   for (guint i = traffic->len; i > 0; i--)
-    if (g_str_has_prefix (g_ptr_array_index (traffic, i - 1), line))
-      for (guint j = i; j < traffic->len; j++)
-        {
-          const char *text = g_ptr_array_index (traffic, j);
-          g_autoptr(JsonParser) parser = json_parser_new ();
+    {
+      const char *line = g_ptr_array_index (traffic, i - 1);
+      g_autoptr(JsonParser) parser = json_parser_new ();
 
-          if (text[0] == '{' && json_parser_load_from_data (parser, text, -1, NULL))
-            return json_object_ref (json_node_get_object (json_parser_get_root (parser)));
-        }
+      if (g_str_has_prefix (line, prefix) &&
+          json_parser_load_from_data (parser, line + strlen (prefix), -1, NULL) &&
+          JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+        return json_object_ref (json_node_get_object (json_parser_get_root (parser)));
+    }
 
   g_error ("no body sent with %s %s", method, path);
   return NULL;

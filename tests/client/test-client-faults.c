@@ -16,6 +16,7 @@
 #include <time.h>
 #include <gnutls/gnutls.h>
 #include <gnutls/x509.h>
+#include <gnutls/abstract.h>
 #include <glib/gstdio.h>
 #include <libsoup/soup.h>
 
@@ -35,6 +36,7 @@ typedef struct
 } Garbage;
 
 static Garbage garbage;
+
 
 static const char USER_JSON[] =
   "{\"code\":200,\"message\":\"ok\",\"data\":{\"id\":\"u1\",\"username\":\"probe\","
@@ -56,6 +58,117 @@ reply (SoupServerMessage *msg,
 {
   soup_server_message_set_status (msg, status, NULL);
   soup_server_message_set_response (msg, content_type, SOUP_MEMORY_COPY, body, strlen (body));
+}
+
+/* An RSA public key (PEM) for the modes that let a sign-in get as far as the login answer */
+static char *garbage_public_key;
+
+static char *
+make_rsa_public_key (void)
+{
+  gnutls_x509_privkey_t x509;
+  gnutls_privkey_t key;
+  gnutls_pubkey_t pub;
+  gnutls_datum_t out = { NULL, 0 };
+  char *pem;
+
+  g_assert_cmpint (gnutls_x509_privkey_init (&x509), ==, 0);
+  g_assert_cmpint (gnutls_x509_privkey_generate (x509, GNUTLS_PK_RSA, 2048, 0), ==, 0);
+  g_assert_cmpint (gnutls_privkey_init (&key), ==, 0);
+  g_assert_cmpint (gnutls_privkey_import_x509 (key, x509, 0), ==, 0);
+  g_assert_cmpint (gnutls_pubkey_init (&pub), ==, 0);
+  g_assert_cmpint (gnutls_pubkey_import_privkey (pub, key, 0, 0), ==, 0);
+  g_assert_cmpint (gnutls_pubkey_export2 (pub, GNUTLS_X509_FMT_PEM, &out), ==, 0);
+  pem = g_strndup ((char *) out.data, out.size);
+
+  gnutls_free (out.data);
+  gnutls_pubkey_deinit (pub);
+  gnutls_privkey_deinit (key);
+  gnutls_x509_privkey_deinit (x509);
+
+  return pem;
+}
+
+static char *
+base64url (const char *text)
+{
+  char *encoded = g_base64_encode ((const guchar *) text, strlen (text));
+
+  g_strdelimit (encoded, "+", '-');
+  g_strdelimit (encoded, "/", '_');
+  g_strdelimit (encoded, "=", '\0');
+  return encoded;
+}
+
+/* An unsigned JWT whose `exp` claim is the JSON number @exp, written as it is */
+static char *
+jwt_with_exp (const char *exp)
+{
+  g_autofree char *payload = g_strdup_printf ("{\"sub\":\"u1\",\"exp\":%s}", exp);
+  g_autofree char *header64 = base64url ("{\"alg\":\"HS256\",\"typ\":\"JWT\"}");
+  g_autofree char *payload64 = base64url (payload);
+
+  return g_strconcat (header64, ".", payload64, ".c2lnbmF0dXJl", NULL);
+}
+
+/* Modes named `<kind>-<JSON number>` put that number where the kind says (the numbers that do
+ * not fit in 64 bits must be refused, not converted: that would be undefined behaviour). */
+static gboolean
+reply_number_mode (SoupServerMessage *msg,
+                   const char        *mode,
+                   const char        *rest)
+{
+  g_autofree char *body = NULL;
+  const char *number;
+
+  if (g_str_has_prefix (mode, "exp-"))
+    {
+      g_autofree char *token = NULL;
+
+      number = mode + strlen ("exp-");
+      if (rest != NULL && g_str_has_suffix (rest, ".well-known"))
+        {
+          g_autoptr(JsonBuilder) builder = json_builder_new ();
+          g_autoptr(JsonNode) root = NULL;
+
+          json_builder_begin_object (builder);
+          json_builder_set_member_name (builder, "code");
+          json_builder_add_int_value (builder, 200);
+          json_builder_set_member_name (builder, "data");
+          json_builder_begin_object (builder);
+          json_builder_set_member_name (builder, "publicKey");
+          json_builder_add_string_value (builder, garbage_public_key);
+          json_builder_end_object (builder);
+          json_builder_end_object (builder);
+          root = json_builder_get_root (builder);
+          body = json_to_string (root, FALSE);
+        }
+      else
+        {
+          token = jwt_with_exp (number);
+          body = g_strdup_printf ("{\"code\":200,\"message\":\"ok\",\"data\":{\"id\":\"u1\","
+                                  "\"username\":\"probe\",\"token\":\"%s\",\"exp\":%s,"
+                                  "\"tokenExpiredAt\":\"2031-01-01T00:00:00.000Z\"}}", token, number);
+        }
+    }
+  else if (g_str_has_prefix (mode, "code-"))
+    {
+      number = mode + strlen ("code-");
+      body = g_strdup_printf ("{\"code\":%s,\"message\":\"odd\",\"data\":{\"id\":\"u1\","
+                              "\"username\":\"probe\"}}", number);
+    }
+  else if (g_str_has_prefix (mode, "total-"))
+    {
+      number = mode + strlen ("total-");
+      body = g_strdup_printf ("{\"code\":200,\"data\":{\"list\":[],\"totalCount\":%s}}", number);
+    }
+  else
+    {
+      return FALSE;
+    }
+
+  reply (msg, 200, "application/json", body);
+  return TRUE;
 }
 
 static void
@@ -80,6 +193,9 @@ garbage_handler (SoupServer        *server,
   garbage.last_path = g_strdup (path);
   g_clear_pointer (&garbage.last_body, g_bytes_unref);
   garbage.last_body = soup_message_body_flatten (request_body);
+
+  if (reply_number_mode (msg, mode, parts[0] != NULL && parts[1] != NULL ? parts[2] : NULL))
+    return;
 
   if (g_str_equal (mode, "ok"))
     reply (msg, 200, "application/json", USER_JSON);
@@ -396,6 +512,116 @@ test_garbage_answers (void)
     check_all_reads (expectations[i].mode, expectations[i].code, expectations[i].in_message);
 }
 
+/* Numbers that do not fit ---------------------------------------------------------------------- */
+
+static void
+test_garbage_numbers (void)
+{
+  /* `exp` (in the answer and in the JWT) that is no usable time: tokenExpiredAt is used */
+  const char *bad_exps[] = { "1e300", "-1e300", "1e19", "9.3e18", "-9.3e18", "1700000000.5",
+                             "1e15", "9223372036854775807" };
+  g_autoptr(GDateTime) fallback = g_date_time_new_from_iso8601 ("2031-01-01T00:00:00Z", NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad_exps); i++)
+    {
+      g_autofree char *mode = g_strconcat ("exp-", bad_exps[i], NULL);
+      g_autoptr(AcClient) client = garbage_client (mode);
+      g_autoptr(GError) error = NULL;
+      GDateTime *expires_at;
+
+      g_test_message ("exp %s", bad_exps[i]);
+      sign_in (client, "someone", "secret", &error);
+      g_assert_no_error (error);
+      g_assert_true (ac_client_get_signed_in (client));
+      expires_at = ac_client_get_token_expires_at (client);
+      g_assert_nonnull (expires_at);
+      g_assert_true (g_date_time_equal (expires_at, fallback));
+
+      /* a refresh answers the same */
+      {
+        g_autoptr(GAsyncResult) result = NULL;
+
+        ac_client_refresh_token_async (client, NULL, ac_test_result_cb, &result);
+        ac_test_await (&result, AWAIT_S);
+        g_assert_true (ac_client_refresh_token_finish (client, result, &error));
+        g_assert_no_error (error);
+        g_assert_true (g_date_time_equal (ac_client_get_token_expires_at (client), fallback));
+      }
+
+      /* a kept token with such an `exp` has no known expiry */
+      {
+        g_autofree char *token = jwt_with_exp (bad_exps[i]);
+
+        ac_client_set_session (client, token, NULL);
+        g_assert_true (ac_client_get_signed_in (client));
+        g_assert_null (ac_client_get_token_expires_at (client));
+      }
+    }
+
+  /* a whole number written as a double is fine */
+  {
+    g_autoptr(AcClient) client = garbage_client ("exp-1.9e9");
+    g_autoptr(GDateTime) expected = g_date_time_new_from_unix_utc (1900000000);
+    g_autoptr(GError) error = NULL;
+
+    sign_in (client, "someone", "secret", &error);
+    g_assert_no_error (error);
+    g_assert_true (g_date_time_equal (ac_client_get_token_expires_at (client), expected));
+  }
+
+  /* the envelope's code */
+  {
+    const char *bad_codes[] = { "1e300", "-1e300", "1e19", "200.5" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (bad_codes); i++)
+      {
+        g_autofree char *mode = g_strconcat ("code-", bad_codes[i], NULL);
+        g_autoptr(AcClient) client = garbage_client (mode);
+        g_autoptr(AcUserInfo) user = NULL;
+        g_autoptr(GError) error = NULL;
+
+        ac_client_set_session (client, "tok", NULL);
+        user = current_user (client, &error);
+        g_assert_null (user);
+        g_assert_error (error, AC_ERROR, AC_ERROR_INVALID_RESPONSE);
+        g_assert_true (ac_client_get_signed_in (client));
+      }
+  }
+  {
+    g_autoptr(AcClient) client = garbage_client ("code-2e2");
+    g_autoptr(AcUserInfo) user = NULL;
+    g_autoptr(GError) error = NULL;
+
+    ac_client_set_session (client, "tok", NULL);
+    user = current_user (client, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (ac_user_info_get_username (user), ==, "probe");
+  }
+
+  /* a list's totalCount: the items are counted instead */
+  {
+    const char *bad_totals[] = { "1e300", "-1e300", "1e19", "12.5" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (bad_totals); i++)
+      {
+        g_autofree char *mode = g_strconcat ("total-", bad_totals[i], NULL);
+        g_autoptr(AcClient) client = garbage_client (mode);
+        g_autoptr(GAsyncResult) result = NULL;
+        g_autoptr(GPtrArray) items = NULL;
+        g_autoptr(GError) error = NULL;
+        guint total = 99;
+
+        ac_client_set_session (client, "tok", NULL);
+        ac_client_list_applications_async (client, 1, 10, NULL, ac_test_result_cb, &result);
+        ac_test_await (&result, AWAIT_S);
+        items = ac_client_list_applications_finish (client, result, &total, &error);
+        g_assert_no_error (error);
+        g_assert_cmpuint (items->len, ==, 0);
+        g_assert_cmpuint (total, ==, 0);
+      }
+  }
+}
+
 static void
 test_garbage_public_key (void)
 {
@@ -445,9 +671,23 @@ test_garbage_huge (void)
 
       ac_client_set_session (client, "tok", NULL);
       user = current_user (client, &error);
-      g_assert_error (error, AC_ERROR, AC_ERROR_INVALID_RESPONSE);
-      g_assert_nonnull (strstr (error->message, "too large"));
+      /* over the 4 MiB of a user, whether announced or only found out while reading */
+      g_assert_error (error, AC_ERROR, AC_ERROR_TOO_LARGE);
+      g_assert_nonnull (strstr (error->message, "an account larger than Account Center can read"));
       g_assert_null (user);
+      g_clear_error (&error);
+
+      /* what is well under 256 MiB is read, for organizations: here it is the wrong shape */
+      {
+        g_autoptr(GAsyncResult) result = NULL;
+        g_autoptr(AcOrgForest) forest = NULL;
+
+        ac_client_list_organizations_async (client, NULL, ac_test_result_cb, &result);
+        ac_test_await (&result, AWAIT_S);
+        forest = ac_client_list_organizations_finish (client, result, &error);
+        g_assert_null (forest);
+        g_assert_error (error, AC_ERROR, AC_ERROR_INVALID_RESPONSE);
+      }
     }
 }
 
@@ -871,6 +1111,7 @@ main (int   argc,
   g_test_add_func ("/client/errors/garbage-items", test_garbage_items);
   g_test_add_func ("/client/errors/huge-answer", test_garbage_huge);
   g_test_add_func ("/client/errors/bad-public-key", test_garbage_public_key);
+  g_test_add_func ("/client/errors/numbers-out-of-range", test_garbage_numbers);
   g_test_add_func ("/account/load-all/partial", test_load_all_partial);
   g_test_add_func ("/client/errors/session-expired", test_garbage_session_expired);
   g_test_add_func ("/client/errors/upload", test_garbage_upload);
@@ -884,9 +1125,11 @@ main (int   argc,
   g_test_add_func ("/client/emulator-faults/malformed", test_fail_malformed);
   g_test_add_func ("/client/emulator-faults/latency-and-timeout", test_latency_and_timeout);
 
+  garbage_public_key = make_rsa_public_key ();
   garbage_start ();
   ret = g_test_run ();
   garbage_stop ();
+  g_free (garbage_public_key);
 
   return ret;
 }

@@ -1,0 +1,220 @@
+/* ac-client-private.h: what the files of AcClient share (not installed, not for other classes)
+ *
+ * AcClient is one object split along its seams:
+ *
+ *   ac-client.c            the object: properties, construction, the session state setters
+ *   ac-client-transport.c  the SoupSession: sending, answers turned into data or AC_ERROR, the
+ *                          size caps, the traffic log (secrets hidden by ac-client-redact.c)
+ *   ac-client-session.c    signing in and out, the token's lifecycle (refresh ahead of expiry,
+ *                          session expired), the public configuration
+ *   ac-client-profile.c    users/me, profile update, custom fields, avatar upload, deletion
+ *   ac-client-directory.c  applications, organizations, roles, resources, security level
+ *
+ * Adding a file of operations (security, devices, OIDC, ...): include this header, add the file
+ * to src/core/meson.build, and write each operation like the existing ones:
+ *
+ *   void
+ *   ac_client_thing_async (AcClient *self, ..., GCancellable *cancellable,
+ *                          GAsyncReadyCallback callback, gpointer user_data)
+ *   {
+ *     GTask *task = g_task_new (self, cancellable, callback, user_data);
+ *
+ *     g_task_set_source_tag (task, ac_client_thing_async);
+ *     _ac_client_request_json (self, "POST", "/api/v2/thing", body,
+ *                              AC_CLIENT_REQUEST_AUTH, AC_CLIENT_ANSWER_SMALL,
+ *                              cancellable, thing_cb, task);
+ *   }
+ *
+ *   static void
+ *   thing_cb (GObject *object, GAsyncResult *result, gpointer user_data)
+ *   {
+ *     g_autoptr(GTask) task = user_data;
+ *     g_autoptr(JsonNode) data = _ac_client_request_finish_task (AC_CLIENT (object), result, task);
+ *
+ *     if (data == NULL)
+ *       return;            (the error, already in AC_ERROR, was returned on @task)
+ *     ...                  (or _ac_client_return_model () / _ac_client_items_from_data ())
+ *   }
+ *
+ *   ThingType *
+ *   ac_client_thing_finish (AcClient *self, GAsyncResult *result, GError **error)
+ *   {
+ *     return _ac_client_task_finish_pointer (self, result, ac_client_thing_async, error);
+ *   }
+ *
+ * An operation whose answer can be big (tens of megabytes: organizations, resources) builds its
+ * result with _ac_client_build_in_thread() instead, so neither the building nor the freeing of
+ * the JSON tree stalls the main loop; the transport already parses answers over 256 KiB in a
+ * worker thread.
+ *
+ * The transport has by then mapped every failure to AC_ERROR, refreshed a token about to expire
+ * before sending, and ended the session on a 2020 answered to the current token. Secrets in
+ * bodies, queries and headers are hidden from the traffic log by their names (see
+ * ac-client-redact.c: add a name there if a new operation sends a secret under a new one).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <libsoup/soup.h>
+
+#include "ac-client.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  AC_CLIENT_REQUEST_AUTH       = 1 << 0, /* sends the token, 2020 means the session expired */
+  AC_CLIENT_REQUEST_BARE_ARRAY = 1 << 1, /* a bare JSON array is a successful answer */
+  AC_CLIENT_REQUEST_NO_REFRESH = 1 << 2, /* never refresh ahead for this one */
+  AC_CLIENT_REQUEST_UPLOAD     = 1 << 3, /* refusals are AC_ERROR_UPLOAD_FAILED */
+} AcClientRequestFlags;
+
+/* What an answer holds, for its size cap (answers are read into memory, so a broken or hostile
+ * server must not be able to exhaust it) and for the words of the error when the cap is hit
+ * (AC_ERROR_TOO_LARGE). The caps are far above what a real account needs: a membership in the
+ * organizations answer repeats its whole path from the root, about 2 KB, so 16 MiB already
+ * failed at about 7,700 departments; 256 MiB holds over 100,000. */
+typedef enum
+{
+  AC_CLIENT_ANSWER_SMALL,         /*   1 MiB: configuration, key, confirmations, security level */
+  AC_CLIENT_ANSWER_USER,          /*   4 MiB: the user (sign-in, refresh, users/me, profile) */
+  AC_CLIENT_ANSWER_CUSTOM_FIELDS, /*  16 MiB */
+  AC_CLIENT_ANSWER_APPLICATIONS,  /*  16 MiB: one page of at most 1000 */
+  AC_CLIENT_ANSWER_ROLES,         /*  64 MiB */
+  AC_CLIENT_ANSWER_ORGANIZATIONS, /* 256 MiB */
+  AC_CLIENT_ANSWER_RESOURCES,     /* 256 MiB */
+} AcClientAnswerKind;
+
+struct _AcClient
+{
+  GObject        parent_instance;
+
+  SoupSession   *session;
+  GTlsDatabase  *tls_database;
+
+  char          *host;
+  char          *base_url;        /* scheme://host[:port][/path], no trailing slash, or NULL */
+  char          *app_id;
+  char          *user_pool_id;
+  char          *lang;
+  guint          timeout;
+  gboolean       auto_refresh;
+  gboolean       log_traffic;     /* G_MESSAGES_DEBUG covers us: bodies are logged, redacted */
+
+  /* The session */
+  char          *token;
+  GDateTime     *token_expires_at;
+  gint64         token_received_us; /* real time when the token was set */
+  guint          session_serial;  /* changes whenever the token changes */
+  AcUserInfo    *user;
+
+  guint          refresh_source;
+  gboolean       refreshing;
+  GPtrArray     *refresh_waiters; /* GTask: requests and refresh_token calls */
+};
+
+/* ac-client.c: the session state (with its property notifications) */
+void        _ac_client_set_user              (AcClient              *self,
+                                              AcUserInfo            *user);
+void        _ac_client_set_token             (AcClient              *self,
+                                              const char            *token,
+                                              GDateTime             *expires_at);
+void        _ac_client_expire_session        (AcClient              *self);
+
+/* ac-client-transport.c: the SoupSession */
+void        _ac_client_transport_setup       (AcClient              *self);
+void        _ac_client_apply_tls_database    (AcClient              *self);
+
+void        _ac_client_request_full          (AcClient              *self,
+                                              const char            *method,
+                                              const char            *path,
+                                              GBytes                *body,
+                                              const char            *content_type,
+                                              AcClientRequestFlags   flags,
+                                              AcClientAnswerKind     kind,
+                                              GCancellable          *cancellable,
+                                              GAsyncReadyCallback    callback,
+                                              gpointer               user_data);
+void        _ac_client_request_json          (AcClient              *self,
+                                              const char            *method,
+                                              const char            *path,
+                                              JsonNode              *body,
+                                              AcClientRequestFlags   flags,
+                                              AcClientAnswerKind     kind,
+                                              GCancellable          *cancellable,
+                                              GAsyncReadyCallback    callback,
+                                              gpointer               user_data);
+JsonNode   *_ac_client_request_finish        (AcClient              *self,
+                                              GAsyncResult          *result,
+                                              GError               **error);
+JsonNode   *_ac_client_request_finish_task   (AcClient              *self,
+                                              GAsyncResult          *result,
+                                              GTask                 *task);
+gboolean    _ac_client_request_resume        (GTask                 *task);
+gsize       _ac_client_answer_cap            (AcClientAnswerKind     kind);
+
+gpointer    _ac_client_task_finish_pointer   (AcClient              *self,
+                                              GAsyncResult          *result,
+                                              gpointer               source_tag,
+                                              GError               **error);
+gboolean    _ac_client_task_finish_boolean   (AcClient              *self,
+                                              GAsyncResult          *result,
+                                              gpointer               source_tag,
+                                              GError               **error);
+
+/* Reading answers */
+const char *_ac_client_object_get_string     (JsonObject            *object,
+                                              const char            *member);
+gboolean    _ac_client_object_get_int        (JsonObject            *object,
+                                              const char            *member,
+                                              gint64                *value);
+gboolean    _ac_client_check_shape           (AcClient              *self,
+                                              JsonNode              *data,
+                                              JsonNodeType           shape,
+                                              GError               **error);
+
+/* A model's constructor ac_…_new_from_json(), from a JsonObject or a JsonArray */
+typedef gpointer (*AcClientModelFromJson) (gpointer json, GError **error);
+/* A list item's constructor, from a JsonObject */
+typedef gpointer (*AcClientItemFromJson)  (JsonObject *object, GError **error);
+
+gpointer    _ac_client_model_from_data       (AcClient              *self,
+                                              JsonNode              *data,
+                                              JsonNodeType           shape,
+                                              AcClientModelFromJson  model_new,
+                                              const char            *bad_format,
+                                              GError               **error) G_GNUC_PRINTF (5, 0);
+void        _ac_client_return_model          (AcClient              *self,
+                                              GAsyncResult          *result,
+                                              GTask                 *task,
+                                              JsonNodeType           shape,
+                                              AcClientModelFromJson  model_new,
+                                              const char            *bad_format) G_GNUC_PRINTF (6, 0);
+/* Makes an operation's result from the answer's data, in a worker thread */
+typedef gpointer (*AcClientBuildFunc)     (AcClient *self, JsonNode *data, gpointer build_data,
+                                           GError **error);
+
+void        _ac_client_build_in_thread       (AcClient              *self,
+                                              GTask                 *task,
+                                              JsonNode              *data,
+                                              AcClientBuildFunc      build_func,
+                                              gpointer               build_data,
+                                              GDestroyNotify         build_data_free,
+                                              GDestroyNotify         result_free);
+GPtrArray  *_ac_client_items_from_data       (AcClient              *self,
+                                              JsonNode              *data,
+                                              AcClientItemFromJson   item_from_json,
+                                              guint                 *total_count,
+                                              GError               **error);
+
+/* ac-client-session.c: the token's lifecycle */
+char       *_ac_client_user_id               (AcClient              *self);
+gboolean    _ac_client_token_needs_refresh   (AcClient              *self);
+void        _ac_client_schedule_refresh      (AcClient              *self);
+void        _ac_client_start_refresh         (AcClient              *self);
+/* The public keys of the servers are kept for the whole process; tests may forget them */
+void        _ac_client_forget_public_keys    (void);
+
+G_END_DECLS

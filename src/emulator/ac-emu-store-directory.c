@@ -1,0 +1,332 @@
+/* ac-emu-store-directory.c: the queries about applications, organizations, roles, resources
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "ac-emu-store"
+
+#include "config.h"
+
+#include "ac-emu-store-private.h"
+
+gboolean
+ac_emu_store_is_application (AcEmuStore *self,
+                             const char *id)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  if (id == NULL)
+    return FALSE;
+  stmt = ac_emu_store_prepare (self,
+                               "SELECT 1 FROM meta WHERE key IN ('app_id', 'app_identifier') AND value = ?1"
+                               " UNION ALL SELECT 1 FROM applications WHERE id = ?1 OR identifier = ?1"
+                               " LIMIT 1", NULL);
+  if (stmt == NULL)
+    return FALSE;
+  ac_emu_bind_text (stmt, 1, id);
+  return sqlite3_step (stmt) == SQLITE_ROW;
+}
+
+#define ALLOWED_APPS \
+  " FROM applications a WHERE a.access_all = 1 OR EXISTS (SELECT 1 FROM app_access x" \
+  " WHERE x.app_id = a.id AND (x.user_id = ?1" \
+  " OR x.role_id IN (SELECT role_id FROM role_members WHERE user_id = ?1)" \
+  " OR x.node_id IN (SELECT node_id FROM node_members WHERE user_id = ?1)))"
+
+JsonObject *
+ac_emu_store_allowed_apps_json (AcEmuStore  *self,
+                                const char  *user_id,
+                                gint64       page,
+                                gint64       limit,
+                                GError     **error)
+{
+  g_autoptr(sqlite3_stmt) count_stmt = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  JsonObject *data;
+  JsonArray *list;
+  gint64 total = 0;
+
+  count_stmt = ac_emu_store_prepare (self, "SELECT COUNT(*)" ALLOWED_APPS, error);
+  if (count_stmt == NULL)
+    return NULL;
+  stmt = ac_emu_store_prepare (self,
+                               "SELECT a.id, a.name, a.logo, a.identifier, a.description, a.created_at,"
+                               " a.updated_at, a.protocol, a.app_type" ALLOWED_APPS
+                               " ORDER BY a.position LIMIT ?2 OFFSET ?3", error);
+  if (stmt == NULL)
+    return NULL;
+  ac_emu_bind_text (count_stmt, 1, user_id);
+  if (sqlite3_step (count_stmt) == SQLITE_ROW)
+    total = sqlite3_column_int64 (count_stmt, 0);
+
+  ac_emu_bind_text (stmt, 1, user_id);
+  sqlite3_bind_int64 (stmt, 2, limit);
+  sqlite3_bind_int64 (stmt, 3, (page - 1) * limit);
+  list = json_array_new ();
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      JsonObject *app = json_object_new ();
+
+      _ac_emu_set_column (app, "id", stmt, 0);
+      _ac_emu_set_column (app, "name", stmt, 1);
+      _ac_emu_set_column (app, "logo", stmt, 2);
+      _ac_emu_set_column (app, "domain", stmt, 3);
+      _ac_emu_set_column (app, "identifier", stmt, 3);
+      _ac_emu_set_column (app, "description", stmt, 4);
+      _ac_emu_set_column (app, "createdAt", stmt, 5);
+      _ac_emu_set_column (app, "updatedAt", stmt, 6);
+      _ac_emu_set_column (app, "protocol", stmt, 7);
+      json_object_set_boolean_member (app, "isIntegrate", FALSE);
+      _ac_emu_set_column (app, "appType", stmt, 8);
+      json_object_set_null_member (app, "template");
+      json_array_add_object_element (list, app);
+    }
+
+  data = json_object_new ();
+  json_object_set_array_member (data, "list", list);
+  json_object_set_int_member (data, "totalCount", total);
+  return data;
+}
+
+/* ---------------------------------------------------------------------------------------- */
+/* Organizations */
+
+static JsonObject *
+org_json (sqlite3_stmt *stmt,
+          const char   *pool_id)
+{
+  /* columns: id, logo, tenant_id, root_node_id, created_at, updated_at */
+  JsonObject *o = json_object_new ();
+
+  json_object_set_string_member (o, "type", "org");
+  _ac_emu_set_column (o, "id", stmt, 0);
+  _ac_emu_set_column (o, "createdAt", stmt, 4);
+  _ac_emu_set_column (o, "updatedAt", stmt, 5);
+  ac_emu_json_set_string_or_null (o, "userPoolId", pool_id);
+  _ac_emu_set_column (o, "rootNodeId", stmt, 3);
+  _ac_emu_set_column (o, "logo", stmt, 1);
+  _ac_emu_set_column (o, "tenantId", stmt, 2);
+  return o;
+}
+
+static JsonObject *
+node_json (sqlite3_stmt *stmt,
+           const char   *pool_id)
+{
+  /* columns: id, org_id, parent_id, name, code, description, leader_user_id, sort_order,
+   * created_at, updated_at */
+  JsonObject *n = json_object_new ();
+
+  json_object_set_string_member (n, "type", "node");
+  _ac_emu_set_column (n, "id", stmt, 0);
+  _ac_emu_set_column (n, "createdAt", stmt, 8);
+  _ac_emu_set_column (n, "updatedAt", stmt, 9);
+  ac_emu_json_set_string_or_null (n, "userPoolId", pool_id);
+  _ac_emu_set_column (n, "orgId", stmt, 1);
+  _ac_emu_set_column (n, "name", stmt, 3);
+  json_object_set_null_member (n, "nameI18n");
+  _ac_emu_set_column (n, "description", stmt, 5);
+  json_object_set_null_member (n, "descriptionI18n");
+  if (sqlite3_column_type (stmt, 7) == SQLITE_NULL)
+    json_object_set_null_member (n, "order");
+  else
+    json_object_set_int_member (n, "order", sqlite3_column_int64 (stmt, 7));
+  _ac_emu_set_column (n, "code", stmt, 4);
+  _ac_emu_set_column (n, "leaderUserId", stmt, 6);
+  _ac_emu_set_column (n, "parentId", stmt, 2);
+  return n;
+}
+
+#define NODE_COLUMNS \
+  "id, org_id, parent_id, name, code, description, leader_user_id, sort_order, created_at, updated_at"
+
+static JsonArray *
+org_path_json (AcEmuStore  *self,
+               const char  *node_id,
+               const char  *pool_id,
+               GError     **error)
+{
+  g_autoptr(sqlite3_stmt) node_stmt = NULL;
+  g_autoptr(sqlite3_stmt) org_stmt = NULL;
+  g_autoptr(GPtrArray) chain = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  g_autofree char *current = g_strdup (node_id);
+  g_autofree char *org_id = NULL;
+  JsonArray *path;
+
+  node_stmt = ac_emu_store_prepare (self, "SELECT " NODE_COLUMNS " FROM nodes WHERE id = ?", error);
+  if (node_stmt == NULL)
+    return NULL;
+  /* walk up to the root (bounded, in case of a cycle) */
+  for (guint depth = 0; current != NULL && depth < 256; depth++)
+    {
+      sqlite3_reset (node_stmt);
+      ac_emu_bind_text (node_stmt, 1, current);
+      if (sqlite3_step (node_stmt) != SQLITE_ROW)
+        break;
+      g_ptr_array_insert (chain, 0, node_json (node_stmt, pool_id));
+      g_free (org_id);
+      org_id = g_strdup (ac_emu_column_text (node_stmt, 1));
+      g_free (current);
+      current = g_strdup (ac_emu_column_text (node_stmt, 2));
+    }
+
+  org_stmt = ac_emu_store_prepare (self,
+                                   "SELECT id, logo, tenant_id, root_node_id, created_at, updated_at"
+                                   " FROM orgs WHERE id = ?", error);
+  if (org_stmt == NULL)
+    return NULL;
+  ac_emu_bind_text (org_stmt, 1, org_id);
+  if (sqlite3_step (org_stmt) != SQLITE_ROW)
+    {
+      g_set_error (error, AC_EMU_STORE_ERROR, 0, "node %s has no organization", node_id);
+      return NULL;
+    }
+
+  path = json_array_new ();
+  json_array_add_object_element (path, org_json (org_stmt, pool_id));
+  for (guint i = 0; i < chain->len; i++)
+    json_array_add_object_element (path, json_object_ref (chain->pdata[i]));
+  return path;
+}
+
+JsonArray *
+ac_emu_store_org_paths_json (AcEmuStore  *self,
+                             const char  *user_id,
+                             GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(JsonArray) paths = json_array_new ();
+  g_autofree char *pool_id = ac_emu_store_get_meta (self, "pool_id");
+
+  stmt = ac_emu_store_prepare (self,
+                               "SELECT m.node_id FROM node_members m JOIN nodes n ON n.id = m.node_id"
+                               " JOIN orgs o ON o.id = n.org_id WHERE m.user_id = ?"
+                               " ORDER BY o.position, n.position", error);
+  if (stmt == NULL)
+    return NULL;
+  ac_emu_bind_text (stmt, 1, user_id);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      JsonArray *path = org_path_json (self, ac_emu_column_text (stmt, 0), pool_id, error);
+
+      if (path == NULL)
+        return NULL;
+      json_array_add_array_element (paths, path);
+    }
+  return g_steal_pointer (&paths);
+}
+
+/* ---------------------------------------------------------------------------------------- */
+/* Roles and resources */
+
+JsonArray *
+ac_emu_store_roles_json (AcEmuStore  *self,
+                         const char  *user_id,
+                         const char  *ns,
+                         GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *pool_id = ac_emu_store_get_meta (self, "pool_id");
+  JsonArray *list;
+
+  stmt = ac_emu_store_prepare (self,
+                               "SELECT r.id, r.code, r.description, r.parent_code, r.is_system,"
+                               " r.created_at, r.updated_at, ns.id, ns.code"
+                               " FROM roles r JOIN role_members m ON m.role_id = r.id"
+                               " JOIN namespaces ns ON ns.id = r.namespace_id"
+                               " WHERE m.user_id = ?1 AND (?2 IS NULL OR ns.code = ?2"
+                               " OR CAST(ns.id AS TEXT) = ?2) ORDER BY r.position", error);
+  if (stmt == NULL)
+    return NULL;
+  ac_emu_bind_text (stmt, 1, user_id);
+  ac_emu_bind_text (stmt, 2, ns);
+
+  list = json_array_new ();
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      JsonObject *role = json_object_new ();
+      g_autofree char *arn = g_strdup_printf ("arn:cn:authing:%s:role:%s", pool_id,
+                                              ac_emu_column_text (stmt, 0));
+
+      _ac_emu_set_column (role, "id", stmt, 0);
+      _ac_emu_set_column (role, "createdAt", stmt, 5);
+      _ac_emu_set_column (role, "updatedAt", stmt, 6);
+      ac_emu_json_set_string_or_null (role, "userPoolId", pool_id);
+      _ac_emu_set_column (role, "code", stmt, 1);
+      _ac_emu_set_column (role, "description", stmt, 2);
+      _ac_emu_set_column (role, "parentCode", stmt, 3);
+      json_object_set_boolean_member (role, "isSystem", sqlite3_column_int (stmt, 4) != 0);
+      json_object_set_int_member (role, "namespaceId", sqlite3_column_int64 (stmt, 7));
+      _ac_emu_set_column (role, "namespace", stmt, 8);
+      json_object_set_string_member (role, "arn", arn);
+      json_array_add_object_element (list, role);
+    }
+  return list;
+}
+
+JsonArray *
+ac_emu_store_resources_json (AcEmuStore  *self,
+                             const char  *user_id,
+                             const char  *ns,
+                             const char  *type,
+                             GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GHashTable) by_id = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  JsonArray *list;
+
+  stmt = ac_emu_store_prepare (self,
+                               "SELECT r.id, r.code, r.type, r.api_identifier, g.actions"
+                               " FROM resources r JOIN namespaces ns ON ns.id = r.namespace_id"
+                               " JOIN grants g ON g.resource_id = r.id"
+                               " WHERE ns.code = ?2 AND (?3 IS NULL OR r.type = ?3) AND ("
+                               "  g.user_id = ?1"
+                               "  OR g.role_id IN (SELECT m.role_id FROM role_members m"
+                               "   JOIN roles ro ON ro.id = m.role_id"
+                               "   WHERE m.user_id = ?1 AND ro.namespace_id = r.namespace_id)"
+                               "  OR g.node_id IN (SELECT node_id FROM node_members WHERE user_id = ?1))"
+                               " ORDER BY r.position, g.position", error);
+  if (stmt == NULL)
+    return NULL;
+  ac_emu_bind_text (stmt, 1, user_id);
+  ac_emu_bind_text (stmt, 2, ns);
+  ac_emu_bind_text (stmt, 3, type);
+
+  list = json_array_new ();
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      g_autoptr(JsonNode) actions = ac_emu_json_parse_text (ac_emu_column_text (stmt, 4));
+      JsonObject *item = g_hash_table_lookup (by_id, &id);
+      JsonArray *merged;
+
+      if (item == NULL)
+        {
+          item = json_object_new ();
+          _ac_emu_set_column (item, "code", stmt, 1);
+          _ac_emu_set_column (item, "type", stmt, 2);
+          json_object_set_array_member (item, "actions", json_array_new ());
+          _ac_emu_set_column (item, "apiIdentifier", stmt, 3);
+          json_array_add_object_element (list, item);
+          g_hash_table_insert (by_id, g_memdup2 (&id, sizeof id), item);
+        }
+      merged = json_object_get_array_member (item, "actions");
+      if (actions != NULL && JSON_NODE_HOLDS_ARRAY (actions))
+        {
+          JsonArray *a = json_node_get_array (actions);
+
+          for (guint i = 0; i < json_array_get_length (a); i++)
+            {
+              const char *action = json_array_get_string_element (a, i);
+              g_autofree char *key = NULL;
+
+              if (action == NULL)
+                continue;
+              key = g_strdup_printf ("%" G_GINT64_FORMAT "\n%s", id, action);
+              if (g_hash_table_add (seen, g_steal_pointer (&key)))
+                json_array_add_string_element (merged, action);
+            }
+        }
+    }
+  return list;
+}
