@@ -179,6 +179,15 @@ error_from_envelope (AcClient *self,
   if (code < G_MININT || code > G_MAXINT)
     code = AC_ERROR_FAILED;
 
+  /* A sign-in that needs a second step (ac-client-security.c keeps its mfaToken) */
+  if (code == AC_ERROR_MFA_REQUIRED || code == 1636)
+    {
+      GError *mfa = _ac_client_mfa_required (self, request->path, code, root);
+
+      if (mfa != NULL)
+        return mfa;
+    }
+
   /* 2206/2207 ("login expired/invalid") are what other endpoints of the service say for the
    * same thing: all three end the session. */
   if ((code == AC_ERROR_NOT_LOGGED_IN || code == AC_ERROR_LOGIN_EXPIRED ||
@@ -287,6 +296,10 @@ process_answer (AcClient  *self,
       *error = error_from_envelope (self, request, code, root);
       return NULL;
     }
+
+  /* (the answer of a recovery sign-in has its new code beside `data`) */
+  if (request->flags & AC_CLIENT_REQUEST_ENVELOPE)
+    return g_steal_pointer (&root);
 
   if (!json_object_has_member (envelope, "data"))
     return json_node_new (JSON_NODE_NULL);
@@ -524,7 +537,8 @@ answer_too_large (GTask *task)
       break;
     case AC_CLIENT_ANSWER_APPLICATIONS:
       /* Translators: %u is a size in megabytes */
-      format = _("The server sent more applications than Account Center can show on one page (more than %u MB)");
+      format = _("The server sent more applications than Account Center can show on one page "
+                 "(more than %u MB)");
       break;
     case AC_CLIENT_ANSWER_ROLES:
       /* Translators: %u is a size in megabytes */
@@ -688,6 +702,12 @@ request_send (GTask *task)
       soup_message_headers_replace (headers, "Authorization", bearer);
       request->token_used = g_strdup (self->token);
       request->serial_used = self->session_serial;
+    }
+  else if ((request->flags & AC_CLIENT_REQUEST_MFA_TOKEN) && _ac_client_mfa_token (self) != NULL)
+    {
+      g_autofree char *bearer = g_strconcat ("Bearer ", _ac_client_mfa_token (self), NULL);
+
+      soup_message_headers_replace (headers, "Authorization", bearer);
     }
 
   if (request->body != NULL)

@@ -224,3 +224,6 @@ gboolean      ac_client_delete_account_finish      (AcClient             *self,
                                                     GError              **error);
 
 G_END_DECLS
+
+/* Password, codes, binding, TOTP and the two-step sign-in */
+#include "ac-client-security.h"

@@ -157,6 +157,10 @@ void         _ac_emu_reply_ok_object         (AcEmuRequest       *req,
 void         _ac_emu_reply_ok_array          (AcEmuRequest       *req,
                                               AcEmuMsg            message,
                                               JsonArray          *array);
+/* Success with data given as JSON text (taken; must be valid JSON): for large answers */
+void         _ac_emu_reply_ok_text           (AcEmuRequest       *req,
+                                              AcEmuMsg            message,
+                                              GString            *data_json);
 /* A business error: HTTP 200 and a non-200 code */
 void         _ac_emu_reply_error             (AcEmuRequest       *req,
                                               int                 code,

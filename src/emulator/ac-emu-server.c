@@ -116,6 +116,35 @@ _ac_emu_reply_ok_array (AcEmuRequest *req,
 }
 
 void
+_ac_emu_reply_ok_text (AcEmuRequest *req,
+                       AcEmuMsg      message,
+                       GString      *data_json)
+{
+  g_autoptr(GString) prefix = g_string_new ("{\"code\":200,\"message\":");
+  gsize len;
+
+  if (req->gql_field != NULL)
+    {
+      /* the GraphQL wrapping works on trees; not used for large answers */
+      JsonNode *data = ac_emu_json_parse_strict (data_json->str, data_json->len,
+                                                 AC_EMU_MAX_JSON_DEPTH, NULL);
+
+      g_string_free (data_json, TRUE);
+      _ac_emu_reply_ok (req, message, data);
+      return;
+    }
+  /* the envelope around the text, without copying the text through a tree */
+  ac_emu_json_append_string (prefix, ac_emu_message (message, req->lang));
+  g_string_append (prefix, ",\"data\":");
+  g_string_prepend_len (data_json, prefix->str, (gssize) prefix->len);
+  g_string_append_c (data_json, '}');
+  len = data_json->len;
+  soup_server_message_set_status (req->msg, SOUP_STATUS_OK, NULL);
+  soup_server_message_set_response (req->msg, "application/json; charset=utf-8",
+                                    SOUP_MEMORY_TAKE, g_string_free (data_json, FALSE), len);
+}
+
+void
 _ac_emu_reply_error (AcEmuRequest *req,
                      int           code,
                      AcEmuMsg      message)
