@@ -793,12 +793,9 @@ _ac_client_request_json (AcClient             *self,
 
   if (body != NULL)
     {
-      g_autoptr(JsonGenerator) generator = json_generator_new ();
       gsize len = 0;
-      char *text;
+      char *text = ac_json_to_string (body, &len);
 
-      json_generator_set_root (generator, body);
-      text = json_generator_to_data (generator, &len);
       bytes = g_bytes_new_take (text, len);
     }
 

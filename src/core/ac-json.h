@@ -26,6 +26,8 @@
 
 #include <json-glib/json-glib.h>
 
+#include "ac-json-write.h"
+
 G_BEGIN_DECLS
 
 /* 64 KiB per string field */
@@ -41,8 +43,6 @@ JsonNode   *ac_json_parse_bytes       (GBytes       *bytes,
 gboolean    ac_json_validate          (const char   *data,
                                        gsize         length,
                                        GError      **error);
-char       *ac_json_to_string         (JsonNode     *node,
-                                       gsize        *length);
 gboolean    ac_json_check_depth       (JsonNode     *node,
                                        guint         max_depth,
                                        GError      **error);

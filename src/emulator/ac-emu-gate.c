@@ -31,6 +31,7 @@
 
 #include "ac-emu-gate-private.h"
 #include "ac-emu-messages.h"
+#include "ac-emu-util.h"
 
 #define READ_CHUNK (16 * 1024)
 #define LINGER_USEC (2 * G_USEC_PER_SEC)
@@ -181,7 +182,6 @@ conn_refuse (AcEmuGateConn *conn,
 {
   AcEmuLang lang = ac_emu_lang_from_header (lang_header);
   g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonGenerator) gen = json_generator_new ();
   g_autoptr(JsonNode) root = NULL;
   g_autofree char *body = NULL;
   g_autofree char *answer = NULL;
@@ -199,8 +199,7 @@ conn_refuse (AcEmuGateConn *conn,
   json_builder_add_null_value (builder);
   json_builder_end_object (builder);
   root = json_builder_get_root (builder);
-  json_generator_set_root (gen, root);
-  body = json_generator_to_data (gen, NULL);
+  body = ac_emu_json_to_string (root);
   answer = g_strdup_printf ("HTTP/1.1 %u %s\r\n"
                             "Server: authing-emulator/" PACKAGE_VERSION "\r\n"
                             "Content-Type: application/json; charset=utf-8\r\n"

@@ -11,6 +11,7 @@
 
 #include "ac-emu-json.h"
 #include "ac-emu-util.h"
+#include "src/core/ac-json-write.h"
 
 /* The fields of updateProfile (authing-api.md §6.5), in the order of the document. */
 const char * const ac_emu_profile_fields[] = {
@@ -326,10 +327,8 @@ ac_emu_json_get_string (JsonObject *object,
 char *
 ac_emu_json_to_string (JsonNode *node)
 {
-  g_autoptr(JsonGenerator) gen = json_generator_new ();
-
-  json_generator_set_root (gen, node);
-  return json_generator_to_data (gen, NULL);
+  /* not json-glib's generator alone: it writes U+0001..U+001F unescaped */
+  return ac_json_to_string (node, NULL);
 }
 
 JsonNode *

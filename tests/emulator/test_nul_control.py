@@ -4,6 +4,7 @@
 # `<mine>`, and a nickname "abc\u0000def" stored as "abc"); a value that names an id or a key
 # with a control character is refused too. Free text (a nickname) may still hold newlines.
 
+import json
 import os
 import sys
 import unittest
@@ -119,6 +120,18 @@ class NulAndControl(unittest.TestCase):
                              token=self.token)
         self.assertEqual(r.code, 200, r)
         self.assertEqual(r.data['nickname'], 'two\nlines\ttab')
+
+    def test_control_characters_are_escaped_in_answers(self):
+        # json-glib 1.6's generator writes U+0001..U+001F raw, which is not JSON (found by
+        # fuzz-emu-request); every answer must still parse strictly
+        nickname = 'a\x1fb\x01c\x7fd'
+        r = self.client.post('/api/v2/users/profile/update', {'nickname': nickname},
+                             token=self.token)
+        self.assertEqual(r.code, 200, r)
+        for r in (r, self.client.me(token=self.token)):
+            self.assertFalse(any(b < 0x20 for b in r.body), r.body)
+            self.assertEqual(json.loads(r.body.decode('utf-8'), strict=True)['data']['nickname'],
+                             nickname)
 
 
 if __name__ == '__main__':
