@@ -88,7 +88,7 @@ def crashes_in(folder):
             if name.split('-')[0] in ('crash', 'leak', 'timeout', 'oom', 'slow')}
 
 
-def run_one(binary, seconds, runs, work, crashes, dictionary, seeds, name=None, echo=False):
+def run_one(binary, seconds, runs, work, crashes, dictionary, seeds, name=None, echo=False, seed=0):
     """One libFuzzer run. Returns (returncode, figures)."""
     name = name or os.path.basename(binary)
     binary = os.path.abspath(binary)
@@ -103,6 +103,8 @@ def run_one(binary, seconds, runs, work, crashes, dictionary, seeds, name=None, 
            '-artifact_prefix=%s/' % crashes.rstrip('/')]
     if runs:
         cmd.append('-runs=%d' % runs)
+    if seed:
+        cmd.append('-seed=%d' % seed)
     if dictionary:
         cmd.append('-dict=%s' % dictionary)
     cmd.append(work)
@@ -144,7 +146,7 @@ def run_one(binary, seconds, runs, work, crashes, dictionary, seeds, name=None, 
 
 def run(args):
     code, figures = run_one(args.binary, args.seconds, args.runs, args.work, args.crashes,
-                            args.dict, args.seeds)
+                            args.dict, args.seeds, seed=args.seed)
     print(json.dumps(figures))
     return 1 if code != 0 else 0
 
@@ -228,6 +230,9 @@ def main():
     p.add_argument('--binary', required=True)
     p.add_argument('--seconds', type=int, default=20)
     p.add_argument('--runs', type=int, default=0)
+    p.add_argument('--seed', type=int, default=0,
+                   help='libFuzzer -seed: the test suite fixes it, so that a run explores the same '
+                        'inputs on every machine; fuzzing sessions leave it random')
     p.add_argument('--work', required=True)
     p.add_argument('--crashes', required=True)
     p.add_argument('--dict')
