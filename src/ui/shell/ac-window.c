@@ -149,6 +149,9 @@ session_ended (AcWindow       *self,
   ac_sign_in_page_set_account (self->sign_in_page,
                                !kiosk && account_name != NULL ? account_name : "");
   ac_window_show_sign_in (self, NULL);
+  /* The next person's sign-in is remembered unless the app never remembers (a sign-in by
+   * ac_window_sign_in() chose for itself). */
+  self->remember = !self->demo && !kiosk;
 
   if (self->deleting)
     {
