@@ -81,11 +81,16 @@ STATS_RE = {
 STATUS_RE = re.compile(r'^#(\d+)\s+\w+\s+cov: (\d+) ft: (\d+) corp: (\d+)/')
 
 
-def crashes_in(folder):
+def crashes_in(folder, kinds=('crash', 'leak', 'timeout', 'oom')):
     if not os.path.isdir(folder):
         return set()
-    return {name for name in os.listdir(folder)
-            if name.split('-')[0] in ('crash', 'leak', 'timeout', 'oom', 'slow')}
+    return {name for name in os.listdir(folder) if name.split('-')[0] in kinds}
+
+
+# slow-unit-* files are inputs that took over 10 s of wall time once: a hint, not a failure
+# (a process paused or starved of CPU on a busy machine leaves them too)
+def slow_units_in(folder):
+    return crashes_in(folder, ('slow',))
 
 
 def run_one(binary, seconds, runs, work, crashes, dictionary, seeds, name=None, echo=False, seed=0):
@@ -95,6 +100,7 @@ def run_one(binary, seconds, runs, work, crashes, dictionary, seeds, name=None, 
     os.makedirs(work, exist_ok=True)
     os.makedirs(crashes, exist_ok=True)
     before = crashes_in(crashes)
+    slow_before = slow_units_in(crashes)
     cmd = [binary,
            '-max_total_time=%d' % seconds,
            '-timeout=10',
@@ -132,6 +138,7 @@ def run_one(binary, seconds, runs, work, crashes, dictionary, seeds, name=None, 
     figures['seconds'] = round(time.monotonic() - started, 1)
     new = sorted(crashes_in(crashes) - before)
     figures['crashes'] = len(new)
+    figures['slow_units'] = len(slow_units_in(crashes) - slow_before)
     if proc.returncode != 0:
         sys.stdout.write(''.join(tail))
         print('%s: libFuzzer exited with %d' % (name, proc.returncode))
