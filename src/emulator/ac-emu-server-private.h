@@ -120,6 +120,7 @@ void         _ac_emu_server_add_routes       (AcEmuServer        *self,
 void         _ac_emu_routes_auth_register      (AcEmuServer *self);
 void         _ac_emu_routes_profile_register   (AcEmuServer *self);
 void         _ac_emu_routes_directory_register (AcEmuServer *self);
+void         _ac_emu_routes_devices_register   (AcEmuServer *self);
 void         _ac_emu_graphql_register          (AcEmuServer *self);
 
 /* Responses (ac-emu-server.c). Each takes ownership of `data` (NULL answers null). */

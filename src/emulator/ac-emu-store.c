@@ -14,6 +14,7 @@
 #include <gio/gio.h>
 
 #include "ac-emu-crypto.h"
+#include "ac-emu-store-devices.h"
 #include "ac-emu-store-private.h"
 
 #define DB_FILE_NAME "emulator.db"
@@ -310,7 +311,8 @@ ac_emu_store_open (const char  *data_dir,
                           "PRAGMA synchronous=FULL;",
                           error))
     return NULL;
-  if (!ac_emu_store_exec (self, schema, error))
+  if (!ac_emu_store_exec (self, schema, error) ||
+      !ac_emu_store_devices_init (self, error))
     return NULL;
   if (!ensure_defaults (self, error))
     return NULL;
