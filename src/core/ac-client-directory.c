@@ -41,7 +41,8 @@ ac_client_get_security_level_async (AcClient            *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, ac_client_get_security_level_async);
 
-  _ac_client_request_json (self, "GET", "/api/v2/users/me/security-level", NULL, AC_CLIENT_REQUEST_AUTH,
+  _ac_client_request_json (self, "GET", "/api/v2/users/me/security-level", NULL,
+                           AC_CLIENT_REQUEST_AUTH, AC_CLIENT_ANSWER_SMALL,
                            cancellable, security_level_cb, task);
 }
 
@@ -183,7 +184,9 @@ ac_client_list_applications_async (AcClient            *self,
 
   path = g_strdup_printf ("/api/v2/users/me/applications/allowed?page=%u&limit=%u",
                           MAX (page, 1), MAX (limit, 1));
-  _ac_client_request_json (self, "GET", path, NULL, AC_CLIENT_REQUEST_AUTH, cancellable, list_cb, task);
+  _ac_client_request_json (self, "GET", path, NULL,
+                           AC_CLIENT_REQUEST_AUTH, AC_CLIENT_ANSWER_APPLICATIONS,
+                           cancellable, list_cb, task);
 }
 
 /**
@@ -236,7 +239,9 @@ ac_client_list_roles_async (AcClient            *self,
       path = g_strdup ("/api/v2/users/me/roles");
     }
 
-  _ac_client_request_json (self, "GET", path, NULL, AC_CLIENT_REQUEST_AUTH, cancellable, list_cb, task);
+  _ac_client_request_json (self, "GET", path, NULL,
+                           AC_CLIENT_REQUEST_AUTH, AC_CLIENT_ANSWER_ROLES,
+                           cancellable, list_cb, task);
 }
 
 /**
@@ -291,7 +296,8 @@ ac_client_list_resources_async (AcClient            *self,
   body = json_node_new (JSON_NODE_OBJECT);
   json_node_take_object (body, object);
 
-  _ac_client_request_json (self, "POST", "/api/v2/users/resource/authorized", body, AC_CLIENT_REQUEST_AUTH,
+  _ac_client_request_json (self, "POST", "/api/v2/users/resource/authorized", body,
+                           AC_CLIENT_REQUEST_AUTH, AC_CLIENT_ANSWER_RESOURCES,
                            cancellable, list_cb, task);
 }
 
@@ -362,7 +368,9 @@ ac_client_list_organizations_async (AcClient            *self,
       path = g_strdup ("/api/v2/users/me/orgs");
     }
 
-  _ac_client_request_json (self, "GET", path, NULL, AC_CLIENT_REQUEST_AUTH, cancellable, organizations_cb, task);
+  _ac_client_request_json (self, "GET", path, NULL,
+                           AC_CLIENT_REQUEST_AUTH, AC_CLIENT_ANSWER_ORGANIZATIONS,
+                           cancellable, organizations_cb, task);
 }
 
 /**

@@ -21,7 +21,8 @@
  *
  *     g_task_set_source_tag (task, ac_client_thing_async);
  *     _ac_client_request_json (self, "POST", "/api/v2/thing", body,
- *                              AC_CLIENT_REQUEST_AUTH, cancellable, thing_cb, task);
+ *                              AC_CLIENT_REQUEST_AUTH, AC_CLIENT_ANSWER_SMALL,
+ *                              cancellable, thing_cb, task);
  *   }
  *
  *   static void
@@ -65,6 +66,22 @@ typedef enum
   AC_CLIENT_REQUEST_UPLOAD     = 1 << 3, /* refusals are AC_ERROR_UPLOAD_FAILED */
 } AcClientRequestFlags;
 
+/* What an answer holds, for its size cap (answers are read into memory, so a broken or hostile
+ * server must not be able to exhaust it) and for the words of the error when the cap is hit
+ * (AC_ERROR_TOO_LARGE). The caps are far above what a real account needs: a membership in the
+ * organizations answer repeats its whole path from the root, about 2 KB, so 16 MiB already
+ * failed at about 7,700 departments; 256 MiB holds over 100,000. */
+typedef enum
+{
+  AC_CLIENT_ANSWER_SMALL,         /*   1 MiB: configuration, key, confirmations, security level */
+  AC_CLIENT_ANSWER_USER,          /*   4 MiB: the user (sign-in, refresh, users/me, profile) */
+  AC_CLIENT_ANSWER_CUSTOM_FIELDS, /*  16 MiB */
+  AC_CLIENT_ANSWER_APPLICATIONS,  /*  16 MiB: one page of at most 1000 */
+  AC_CLIENT_ANSWER_ROLES,         /*  64 MiB */
+  AC_CLIENT_ANSWER_ORGANIZATIONS, /* 256 MiB */
+  AC_CLIENT_ANSWER_RESOURCES,     /* 256 MiB */
+} AcClientAnswerKind;
+
 struct _AcClient
 {
   GObject        parent_instance;
@@ -80,8 +97,6 @@ struct _AcClient
   guint          timeout;
   gboolean       auto_refresh;
   gboolean       log_traffic;     /* G_MESSAGES_DEBUG covers us: bodies are logged, redacted */
-
-  char          *public_key;      /* PEM from .well-known, cached */
 
   /* The session */
   char          *token;
@@ -113,6 +128,7 @@ void        _ac_client_request_full          (AcClient              *self,
                                               GBytes                *body,
                                               const char            *content_type,
                                               AcClientRequestFlags   flags,
+                                              AcClientAnswerKind     kind,
                                               GCancellable          *cancellable,
                                               GAsyncReadyCallback    callback,
                                               gpointer               user_data);
@@ -121,6 +137,7 @@ void        _ac_client_request_json          (AcClient              *self,
                                               const char            *path,
                                               JsonNode              *body,
                                               AcClientRequestFlags   flags,
+                                              AcClientAnswerKind     kind,
                                               GCancellable          *cancellable,
                                               GAsyncReadyCallback    callback,
                                               gpointer               user_data);
@@ -131,6 +148,7 @@ JsonNode   *_ac_client_request_finish_task   (AcClient              *self,
                                               GAsyncResult          *result,
                                               GTask                 *task);
 gboolean    _ac_client_request_resume        (GTask                 *task);
+gsize       _ac_client_answer_cap            (AcClientAnswerKind     kind);
 
 gpointer    _ac_client_task_finish_pointer   (AcClient              *self,
                                               GAsyncResult          *result,
@@ -180,5 +198,7 @@ char       *_ac_client_user_id               (AcClient              *self);
 gboolean    _ac_client_token_needs_refresh   (AcClient              *self);
 void        _ac_client_schedule_refresh      (AcClient              *self);
 void        _ac_client_start_refresh         (AcClient              *self);
+/* The public keys of the servers are kept for the whole process; tests may forget them */
+void        _ac_client_forget_public_keys    (void);
 
 G_END_DECLS

@@ -69,8 +69,9 @@ ac_client_get_current_user_async (AcClient            *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, ac_client_get_current_user_async);
 
-  _ac_client_request_json (self, "GET", "/api/v2/users/me", NULL, AC_CLIENT_REQUEST_AUTH, cancellable,
-                           user_answer_cb, task);
+  _ac_client_request_json (self, "GET", "/api/v2/users/me", NULL,
+                           AC_CLIENT_REQUEST_AUTH, AC_CLIENT_ANSWER_USER,
+                           cancellable, user_answer_cb, task);
 }
 
 /**
@@ -117,8 +118,9 @@ ac_client_update_profile_async (AcClient            *self,
   body = json_node_new (JSON_NODE_OBJECT);
   json_node_set_object (body, changes);
 
-  _ac_client_request_json (self, "POST", "/api/v2/users/profile/update", body, AC_CLIENT_REQUEST_AUTH, cancellable,
-                           user_answer_cb, task);
+  _ac_client_request_json (self, "POST", "/api/v2/users/profile/update", body,
+                           AC_CLIENT_REQUEST_AUTH, AC_CLIENT_ANSWER_USER,
+                           cancellable, user_answer_cb, task);
 }
 
 /**
@@ -214,7 +216,8 @@ ac_client_upload_image_async (AcClient            *self,
 
   /* The SDKs send no token with an upload, and neither do we. */
   _ac_client_request_full (self, "POST", "/api/v2/upload?folder=avatar", body, multipart_type,
-                           AC_CLIENT_REQUEST_UPLOAD, cancellable, upload_cb, task);
+                           AC_CLIENT_REQUEST_UPLOAD, AC_CLIENT_ANSWER_SMALL,
+                           cancellable, upload_cb, task);
 }
 
 /**
@@ -401,7 +404,9 @@ ac_client_get_custom_fields_async (AcClient            *self,
   body = json_node_new (JSON_NODE_OBJECT);
   json_node_take_object (body, object);
 
-  _ac_client_request_json (self, "POST", "/api/v2/udvs/get", body, AC_CLIENT_REQUEST_AUTH | AC_CLIENT_REQUEST_BARE_ARRAY,
+  _ac_client_request_json (self, "POST", "/api/v2/udvs/get", body,
+                           AC_CLIENT_REQUEST_AUTH | AC_CLIENT_REQUEST_BARE_ARRAY,
+                           AC_CLIENT_ANSWER_CUSTOM_FIELDS,
                            cancellable, custom_fields_cb, task);
 }
 
@@ -466,8 +471,9 @@ ac_client_set_custom_fields_async (AcClient            *self,
   body = json_node_new (JSON_NODE_OBJECT);
   json_node_take_object (body, object);
 
-  _ac_client_request_json (self, "POST", "/api/v2/udfs/values", body, AC_CLIENT_REQUEST_AUTH, cancellable,
-                           custom_fields_cb, task);
+  _ac_client_request_json (self, "POST", "/api/v2/udfs/values", body,
+                           AC_CLIENT_REQUEST_AUTH, AC_CLIENT_ANSWER_CUSTOM_FIELDS,
+                           cancellable, custom_fields_cb, task);
 }
 
 /**
@@ -527,8 +533,9 @@ ac_client_delete_account_async (AcClient            *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, ac_client_delete_account_async);
 
-  _ac_client_request_json (self, "DELETE", "/api/v2/users/delete", NULL, AC_CLIENT_REQUEST_AUTH, cancellable,
-                           delete_account_cb, task);
+  _ac_client_request_json (self, "DELETE", "/api/v2/users/delete", NULL,
+                           AC_CLIENT_REQUEST_AUTH, AC_CLIENT_ANSWER_SMALL,
+                           cancellable, delete_account_cb, task);
 }
 
 gboolean

@@ -325,8 +325,9 @@ _ac_client_start_refresh (AcClient *self)
   json_node_take_object (body, json_object_new ());
 
   _ac_client_request_json (self, "POST", "/api/v2/users/refresh-token", body,
-                           AC_CLIENT_REQUEST_AUTH | AC_CLIENT_REQUEST_NO_REFRESH, NULL,
-                           refresh_done_cb, GUINT_TO_POINTER (self->session_serial));
+                           AC_CLIENT_REQUEST_AUTH | AC_CLIENT_REQUEST_NO_REFRESH,
+                           AC_CLIENT_ANSWER_USER,
+                           NULL, refresh_done_cb, GUINT_TO_POINTER (self->session_serial));
 }
 
 /**
@@ -475,7 +476,8 @@ ac_client_fetch_public_config_async (AcClient            *self,
 
   escaped = g_uri_escape_string (self->app_id != NULL ? self->app_id : "", NULL, FALSE);
   path = g_strdup_printf ("/api/v2/applications/%s/public-config", escaped);
-  _ac_client_request_json (self, "GET", path, NULL, 0, cancellable, public_config_cb, g_steal_pointer (&task));
+  _ac_client_request_json (self, "GET", path, NULL, 0, AC_CLIENT_ANSWER_SMALL,
+                           cancellable, public_config_cb, g_steal_pointer (&task));
 }
 
 /**
@@ -494,10 +496,68 @@ ac_client_fetch_public_config_finish (AcClient      *self,
 /* ------------------------------------------------------------------------------------------ */
 /* Signing in                                                                                 */
 
+/* The servers' public keys, by base URL, for the whole process. A key is public, and fetching
+ * it before every sign-in cost a round trip: it is fetched once per server, kept once it worked
+ * to encrypt a password, and fetched again when a login with a kept key is refused (the server
+ * may have a new key). Main thread only, like the rest of AcClient, but locked all the same. */
+G_LOCK_DEFINE_STATIC (public_keys);
+static GHashTable *public_keys;
+
+static char *
+public_key_lookup (const char *base_url)
+{
+  char *key = NULL;
+
+  G_LOCK (public_keys);
+  if (public_keys != NULL && base_url != NULL)
+    key = g_strdup (g_hash_table_lookup (public_keys, base_url));
+  G_UNLOCK (public_keys);
+
+  return key;
+}
+
+static void
+public_key_keep (const char *base_url,
+                 const char *key)
+{
+  if (base_url == NULL)
+    return;
+
+  G_LOCK (public_keys);
+  if (public_keys == NULL)
+    public_keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_hash_table_replace (public_keys, g_strdup (base_url), g_strdup (key));
+  G_UNLOCK (public_keys);
+}
+
+/* Forgets the key of @base_url if it still is @key (a newer one stays). */
+static void
+public_key_forget (const char *base_url,
+                   const char *key)
+{
+  G_LOCK (public_keys);
+  if (public_keys != NULL && base_url != NULL &&
+      g_strcmp0 (g_hash_table_lookup (public_keys, base_url), key) == 0)
+    g_hash_table_remove (public_keys, base_url);
+  G_UNLOCK (public_keys);
+}
+
+/* Forgets every kept key (for tests that count requests, or that need a fetch to happen). */
+void
+_ac_client_forget_public_keys (void)
+{
+  G_LOCK (public_keys);
+  g_clear_pointer (&public_keys, g_hash_table_unref);
+  G_UNLOCK (public_keys);
+}
+
 typedef struct
 {
-  char *account;
-  char *password;
+  char     *account;
+  char     *password;
+  char     *key;          /* the PEM the password is encrypted with */
+  gboolean  key_was_kept; /* from the cache, not fetched for this sign-in */
+  GError   *refused;      /* the 2333 to a kept key, while a fresh key is fetched */
 } SignIn;
 
 static void
@@ -509,8 +569,12 @@ sign_in_free (SignIn *state)
       memset (state->password, 0, strlen (state->password));
       g_free (state->password);
     }
+  g_free (state->key);
+  g_clear_error (&state->refused);
   g_free (state);
 }
+
+static void fetch_public_key (GTask *task);
 
 static void
 sign_in_done_cb (GObject      *object,
@@ -519,17 +583,35 @@ sign_in_done_cb (GObject      *object,
 {
   AcClient *self = AC_CLIENT (object);
   g_autoptr(GTask) task = user_data;
+  SignIn *state = g_task_get_task_data (task);
   g_autoptr(JsonNode) data = NULL;
   g_autoptr(AcUserInfo) user = NULL;
   GError *error = NULL;
 
-  data = _ac_client_request_finish_task (self, result, task);
+  data = _ac_client_request_finish (self, result, &error);
   if (data == NULL)
-    return;
+    {
+      /* The same code means "wrong password" and "not encrypted with my key": when the key
+       * was a kept one, the server may have a new one. Fetch it; the login is tried again
+       * only if it did change (a wrong password is not sent twice). */
+      if (g_error_matches (error, AC_ERROR, AC_ERROR_BAD_CREDENTIALS) && state->key_was_kept &&
+          !g_cancellable_is_cancelled (g_task_get_cancellable (task)))
+        {
+          g_debug ("A login with a kept public key was refused: fetching the key again");
+          public_key_forget (self->base_url, state->key);
+          state->refused = error;
+          fetch_public_key (g_steal_pointer (&task));
+          return;
+        }
+
+      g_task_return_error (task, error);
+      return;
+    }
 
   if (g_task_return_error_if_cancelled (task))
     return;
 
+  /* The login answer is the whole user (authing-api.md): no users/me is needed after it. */
   user = accept_session_user (self, data, &error);
   if (user == NULL)
     g_task_return_error (task, error);
@@ -537,6 +619,7 @@ sign_in_done_cb (GObject      *object,
     g_task_return_pointer (task, g_steal_pointer (&user), g_object_unref);
 }
 
+/* Takes over @task */
 static void
 sign_in_send (GTask *task)
 {
@@ -547,13 +630,16 @@ sign_in_send (GTask *task)
   g_autofree char *encrypted = NULL;
   GError *error = NULL;
 
-  encrypted = ac_crypto_encrypt_password (self->public_key, state->password, &error);
+  encrypted = ac_crypto_encrypt_password (state->key, state->password, &error);
   if (encrypted == NULL)
     {
+      /* an unusable key is never kept */
+      public_key_forget (self->base_url, state->key);
       g_task_return_error (task, error);
       g_object_unref (task);
       return;
     }
+  public_key_keep (self->base_url, state->key);
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "account");
@@ -565,7 +651,7 @@ sign_in_send (GTask *task)
   json_builder_end_object (builder);
   body = json_builder_get_root (builder);
 
-  _ac_client_request_json (self, "POST", "/api/v2/login/account", body, 0,
+  _ac_client_request_json (self, "POST", "/api/v2/login/account", body, 0, AC_CLIENT_ANSWER_USER,
                            g_task_get_cancellable (task), sign_in_done_cb, task);
 }
 
@@ -576,6 +662,7 @@ well_known_cb (GObject      *object,
 {
   AcClient *self = AC_CLIENT (object);
   g_autoptr(GTask) task = user_data;
+  SignIn *state = g_task_get_task_data (task);
   g_autoptr(JsonNode) data = NULL;
   const char *key = NULL;
 
@@ -594,10 +681,35 @@ well_known_cb (GObject      *object,
       return;
     }
 
-  g_free (self->public_key);
-  self->public_key = g_strdup (key);
+  if (state->refused != NULL)
+    {
+      /* Fetched again after a refusal: the same key means the password was wrong. */
+      if (g_strcmp0 (key, state->key) == 0)
+        {
+          public_key_keep (self->base_url, key);
+          g_task_return_error (task, g_steal_pointer (&state->refused));
+          return;
+        }
+
+      g_debug ("The server has a new public key: signing in again with it");
+      g_clear_error (&state->refused);
+    }
+
+  g_free (state->key);
+  state->key = g_strdup (key);
+  state->key_was_kept = FALSE;
 
   sign_in_send (g_steal_pointer (&task));
+}
+
+/* Takes over @task */
+static void
+fetch_public_key (GTask *task)
+{
+  AcClient *self = g_task_get_source_object (task);
+
+  _ac_client_request_json (self, "GET", "/api/v2/.well-known", NULL, 0, AC_CLIENT_ANSWER_SMALL,
+                           g_task_get_cancellable (task), well_known_cb, task);
 }
 
 /**
@@ -609,8 +721,12 @@ well_known_cb (GObject      *object,
  * @callback: called when done
  * @user_data: data for @callback
  *
- * Signs in with a password, encrypted with the server's public key (fetched once). On success
- * the client holds the token, its expiry and the user.
+ * Signs in with a password, encrypted with the server's public key. The key is fetched once per
+ * server and kept for the whole process (by every client); when a login made with a kept key is
+ * refused as %AC_ERROR_BAD_CREDENTIALS, the key is fetched again and, if the server has a new
+ * one, the login is tried once more with it. On success the client holds the token, its expiry
+ * and the user of the login answer (the whole user: no ac_client_get_current_user_async() is
+ * needed after it), which ac_client_sign_in_finish() also returns.
  */
 void
 ac_client_sign_in_async (AcClient            *self,
@@ -645,11 +761,12 @@ ac_client_sign_in_async (AcClient            *self,
       return;
     }
 
-  if (self->public_key != NULL)
+  state->key = public_key_lookup (self->base_url);
+  state->key_was_kept = state->key != NULL;
+  if (state->key != NULL)
     sign_in_send (g_steal_pointer (&task));
   else
-    _ac_client_request_json (self, "GET", "/api/v2/.well-known", NULL, 0, cancellable,
-                             well_known_cb, g_steal_pointer (&task));
+    fetch_public_key (g_steal_pointer (&task));
 }
 
 /**
@@ -728,8 +845,9 @@ ac_client_sign_out_async (AcClient            *self,
 
   escaped = g_uri_escape_string (self->app_id != NULL ? self->app_id : "", NULL, FALSE);
   path = g_strconcat ("/api/v2/logout?app_id=", escaped, NULL);
-  _ac_client_request_json (self, "GET", path, NULL, AC_CLIENT_REQUEST_AUTH | AC_CLIENT_REQUEST_NO_REFRESH, cancellable,
-                           sign_out_cb, task);
+  _ac_client_request_json (self, "GET", path, NULL,
+                           AC_CLIENT_REQUEST_AUTH | AC_CLIENT_REQUEST_NO_REFRESH, AC_CLIENT_ANSWER_SMALL,
+                           cancellable, sign_out_cb, task);
 }
 
 gboolean

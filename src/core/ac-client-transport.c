@@ -22,8 +22,6 @@
 #include "ac-client-redact.h"
 #include "ac-json.h"
 
-/* The largest answer accepted (the largest real one, a page of applications, is far smaller) */
-#define MAX_ANSWER_SIZE        (16 * 1024 * 1024)
 /* Enough for every read of ac_account_load_all_async() at once */
 #define MAX_CONNS_PER_HOST     8
 /* How much of each body the traffic log shows (after secrets were hidden) */
@@ -94,16 +92,17 @@ _ac_client_object_get_int (JsonObject *object,
 
 typedef struct
 {
-  char         *method;
-  char         *path;          /* below base_url, with its query */
-  GBytes       *body;
-  char         *content_type;
+  char                 *method;
+  char                 *path;          /* below base_url, with its query */
+  GBytes               *body;
+  char                 *content_type;
   AcClientRequestFlags  flags;
-  char         *token_used;
-  guint         serial_used;
-  SoupMessage  *message;
-  GInputStream *stream;        /* the answer's body, while it is read */
-  GByteArray   *received;
+  AcClientAnswerKind    kind;
+  char                 *token_used;
+  guint                 serial_used;
+  SoupMessage          *message;
+  GInputStream         *stream;        /* the answer's body, while it is read */
+  GByteArray           *received;
 } Request;
 
 static void
@@ -345,14 +344,82 @@ answer_complete (GTask *task)
     g_task_return_pointer (task, data, (GDestroyNotify) json_node_unref);
 }
 
+#define MIB (1024 * 1024)
+
+/**
+ * _ac_client_answer_cap:
+ *
+ * Returns: the most bytes an answer of @kind may have
+ */
+gsize
+_ac_client_answer_cap (AcClientAnswerKind kind)
+{
+  switch (kind)
+    {
+    case AC_CLIENT_ANSWER_SMALL:
+      return 1 * MIB;
+    case AC_CLIENT_ANSWER_USER:
+      return 4 * MIB;
+    case AC_CLIENT_ANSWER_CUSTOM_FIELDS:
+    case AC_CLIENT_ANSWER_APPLICATIONS:
+      return 16 * MIB;
+    case AC_CLIENT_ANSWER_ROLES:
+      return 64 * MIB;
+    case AC_CLIENT_ANSWER_ORGANIZATIONS:
+    case AC_CLIENT_ANSWER_RESOURCES:
+      return 256 * MIB;
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/* The cap was hit: say what there was too much of, in the person's words. */
 static void
 answer_too_large (GTask *task)
 {
-  AcClient *self = g_task_get_source_object (task);
+  Request *request = g_task_get_task_data (task);
+  guint megabytes = _ac_client_answer_cap (request->kind) / MIB;
+  const char *format;
 
-  g_task_return_new_error (task, AC_ERROR, AC_ERROR_INVALID_RESPONSE,
-                           /* Translators: %s is the server address */
-                           _("%s sent an answer too large to be right"), self->host);
+  g_debug ("The answer to %s is over its cap of %u MiB", request->method, megabytes);
+
+  switch (request->kind)
+    {
+    case AC_CLIENT_ANSWER_USER:
+      /* Translators: %u is a size in megabytes */
+      format = _("The server sent an account larger than Account Center can read (more than %u MB)");
+      break;
+    case AC_CLIENT_ANSWER_CUSTOM_FIELDS:
+      /* Translators: %u is a size in megabytes */
+      format = _("The server sent more custom fields than Account Center can show (more than %u MB)");
+      break;
+    case AC_CLIENT_ANSWER_APPLICATIONS:
+      /* Translators: %u is a size in megabytes */
+      format = _("The server sent more applications than Account Center can show on one page (more than %u MB)");
+      break;
+    case AC_CLIENT_ANSWER_ROLES:
+      /* Translators: %u is a size in megabytes */
+      format = _("The server sent more roles than Account Center can show (more than %u MB)");
+      break;
+    case AC_CLIENT_ANSWER_ORGANIZATIONS:
+      /* Translators: %u is a size in megabytes */
+      format = _("The server sent more organizations than Account Center can show (more than %u MB)");
+      break;
+    case AC_CLIENT_ANSWER_RESOURCES:
+      /* Translators: %u is a size in megabytes */
+      format = _("The server sent more resources than Account Center can show (more than %u MB)");
+      break;
+    case AC_CLIENT_ANSWER_SMALL:
+    default:
+      /* Translators: %u is a size in megabytes */
+      format = _("The server sent an answer larger than Account Center can read (more than %u MB)");
+      break;
+    }
+
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+  g_task_return_new_error (task, AC_ERROR, AC_ERROR_TOO_LARGE, format, megabytes);
+#pragma GCC diagnostic pop
 }
 
 static void body_read_cb (GObject *object, GAsyncResult *result, gpointer user_data);
@@ -391,7 +458,7 @@ body_read_cb (GObject      *object,
       return;
     }
 
-  if (request->received->len + g_bytes_get_size (chunk) > MAX_ANSWER_SIZE)
+  if (request->received->len + g_bytes_get_size (chunk) > _ac_client_answer_cap (request->kind))
     {
       answer_too_large (task);
       return;
@@ -422,7 +489,7 @@ request_sent_cb (GObject      *object,
 
   /* Read the body with a limit: a broken or hostile server must not exhaust memory. */
   length = soup_message_headers_get_content_length (soup_message_get_response_headers (request->message));
-  if (length > MAX_ANSWER_SIZE)
+  if (length > 0 && (guint64) length > _ac_client_answer_cap (request->kind))
     {
       answer_too_large (task);
       return;
@@ -515,6 +582,7 @@ _ac_client_request_full (AcClient             *self,
                          GBytes               *body,
                          const char           *content_type,
                          AcClientRequestFlags  flags,
+                         AcClientAnswerKind    kind,
                          GCancellable         *cancellable,
                          GAsyncReadyCallback   callback,
                          gpointer              user_data)
@@ -536,9 +604,11 @@ _ac_client_request_full (AcClient             *self,
   request->body = body != NULL ? g_bytes_ref (body) : NULL;
   request->content_type = g_strdup (content_type);
   request->flags = flags;
+  request->kind = kind;
   g_task_set_task_data (task, request, (GDestroyNotify) request_free);
 
-  if ((flags & AC_CLIENT_REQUEST_AUTH) && !(flags & AC_CLIENT_REQUEST_NO_REFRESH) && _ac_client_token_needs_refresh (self))
+  if ((flags & AC_CLIENT_REQUEST_AUTH) && !(flags & AC_CLIENT_REQUEST_NO_REFRESH) &&
+      _ac_client_token_needs_refresh (self))
     {
       g_autofree char *shown = _ac_client_redact_path (path);
 
@@ -557,6 +627,7 @@ _ac_client_request_json (AcClient             *self,
                          const char           *path,
                          JsonNode             *body,
                          AcClientRequestFlags  flags,
+                         AcClientAnswerKind    kind,
                          GCancellable         *cancellable,
                          GAsyncReadyCallback   callback,
                          gpointer              user_data)
@@ -575,7 +646,7 @@ _ac_client_request_json (AcClient             *self,
     }
 
   _ac_client_request_full (self, method, path, bytes, body != NULL ? "application/json" : NULL,
-                           flags, cancellable, callback, user_data);
+                           flags, kind, cancellable, callback, user_data);
 }
 
 /* A request that waited for a token refresh goes on with whatever token the client has now.

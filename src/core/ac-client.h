@@ -8,9 +8,12 @@
  * on a request made with the current token: the token is forgotten and ::session-expired is
  * emitted, the user is kept); AC_ERROR_SERVER for HTTP 5xx, AC_ERROR_HTTP for other statuses,
  * AC_ERROR_NETWORK, AC_ERROR_TLS, AC_ERROR_TIMEOUT (AcClient:timeout), AC_ERROR_INVALID_RESPONSE
- * for unreadable, truncated, oversized (> 16 MiB) or wrongly shaped answers, AC_ERROR_CONFIG
- * for a missing or malformed host or app id, AC_ERROR_UPLOAD_FAILED when a picture is refused,
- * AC_ERROR_INVALID_INPUT for what is refused before sending (not an image, empty fields).
+ * for unreadable, truncated or wrongly shaped answers, AC_ERROR_TOO_LARGE for an answer over
+ * the cap of its kind (1 MiB for small answers, 4 MiB for the user, 16 MiB for custom fields and
+ * a page of applications, 64 MiB for roles, 256 MiB for organizations and resources; the message
+ * says what there was too much of), AC_ERROR_CONFIG for a missing or malformed host or app id,
+ * AC_ERROR_UPLOAD_FAILED when a picture is refused, AC_ERROR_INVALID_INPUT for what is refused
+ * before sending (not an image, empty fields).
  *
  * Cancelling gives G_IO_ERROR_CANCELLED. The callback still runs (the operation holds a
  * reference to the client): a caller whose object may be disposed by then cancels in dispose

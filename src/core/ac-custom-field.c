@@ -199,7 +199,8 @@ parse_datetime (const char *text)
  * @error: return location for a #GError
  *
  * Checks @text against @type and gives the native JSON value to send to `udfs/values`: the
- * text itself for STRING (and UNKNOWN), a number for NUMBER, `true`/`false` for BOOLEAN (also
+ * text itself for STRING (and UNKNOWN), a number for NUMBER (an integer when it has no
+ * fraction; 2^63 or more in size is refused), `true`/`false` for BOOLEAN (also
  * yes/no/1/0), an ISO-8601 string in UTC for DATETIME (a date alone is midnight UTC), one of
  * @option_values for SELECT (any value when @option_values is %NULL or empty), a parsed object for
  * OBJECT. Refusals are %AC_ERROR_INVALID_INPUT with a translated message.
@@ -217,9 +218,14 @@ ac_custom_field_type_parse_input (AcCustomFieldType   type,
   if (text == NULL)
     text = "";
 
-  if (strlen (text) > AC_JSON_MAX_STRING_LENGTH || !g_utf8_validate (text, -1, NULL))
+  if (strlen (text) > AC_JSON_MAX_STRING_LENGTH)
     {
       g_set_error_literal (error, AC_ERROR, AC_ERROR_INVALID_INPUT, _("The value is too long"));
+      return NULL;
+    }
+  if (!g_utf8_validate (text, -1, NULL))
+    {
+      g_set_error_literal (error, AC_ERROR, AC_ERROR_INVALID_INPUT, _("The value is not valid text"));
       return NULL;
     }
 
@@ -235,8 +241,18 @@ ac_custom_field_type_parse_input (AcCustomFieldType   type,
             return NULL;
           }
 
+        /* json-glib 1.6 writes an integral double of 1e17 or more as "1e+17.0", which is not
+         * JSON: integers go out as integers, and those too large for that are refused
+         * (every double from 2^53 on is an integer). */
+        if (fabs (number) >= 9223372036854775808.0)
+          {
+            g_set_error_literal (error, AC_ERROR, AC_ERROR_INVALID_INPUT,
+                                 _("The number is too large"));
+            return NULL;
+          }
+
         node = json_node_new (JSON_NODE_VALUE);
-        if (number == floor (number) && fabs (number) < 9007199254740992.0)
+        if (number == floor (number))
           json_node_set_int (node, (gint64) number);
         else
           json_node_set_double (node, number);
@@ -275,7 +291,14 @@ ac_custom_field_type_parse_input (AcCustomFieldType   type,
             return NULL;
           }
 
+        /* 0001-01-01T00:00:00+01:00 is fine, but in UTC before the year 1: GDateTime has none */
         utc = g_date_time_to_utc (datetime);
+        if (utc == NULL)
+          {
+            g_set_error_literal (error, AC_ERROR, AC_ERROR_INVALID_INPUT,
+                                 _("Not a date and time (for example 2021-03-01T09:30:00Z)"));
+            return NULL;
+          }
         iso = g_date_time_format_iso8601 (utc);
         node = json_node_new (JSON_NODE_VALUE);
         json_node_set_string (node, iso);

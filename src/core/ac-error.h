@@ -52,6 +52,7 @@ typedef enum {
   AC_ERROR_TLS                     = 10012,
   AC_ERROR_TIMEOUT                 = 10013,
   AC_ERROR_INVALID_INPUT           = 10014,
+  AC_ERROR_TOO_LARGE               = 10015,
 } AcError;
 
 GQuark      ac_error_quark             (void);

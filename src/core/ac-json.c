@@ -22,61 +22,339 @@ integer_fits (const char *digits,
 {
   const char *limit = negative ? "9223372036854775808" : "9223372036854775807";
 
-  while (length > 1 && *digits == '0')
-    {
-      digits++;
-      length--;
-    }
-
   if (length != 19)
     return length < 19;
 
   return strncmp (digits, limit, 19) <= 0;
 }
 
-static gboolean
-is_number_char (char c)
+/* The strict reader: RFC 8259 and nothing more, in one pass without recursion.
+ *
+ * json-glib 1.6 accepts much that RFC 8259 refuses (leading zeros, single quotes, comments,
+ * a byte order mark, raw control characters and lone surrogates in strings, bytes that are
+ * not UTF-8, ...), overflows the stack on deeply nested input (100000 nested arrays crash it)
+ * and silently wraps integers that do not fit in 64 bits (99999999999999999999 becomes -1).
+ * So the text is checked here first, and json-glib only ever sees what this accepts. */
+
+typedef struct
 {
-  return g_ascii_isdigit (c) || c == '.' || c == 'e' || c == 'E' || c == '+' || c == '-';
+  const guchar *start;
+  const guchar *p;
+  const guchar *end;
+  GError      **error;
+} Reader;
+
+static gboolean
+reader_fail (Reader     *r,
+             const char *what)
+{
+  g_autofree char *reason = g_strdup_printf ("byte %" G_GSIZE_FORMAT ": %s",
+                                             (gsize) (r->p - r->start), what);
+
+  g_set_error (r->error, AC_ERROR, AC_ERROR_INVALID_RESPONSE,
+               _("Malformed answer: not valid JSON (%s)"), reason);
+  return FALSE;
 }
 
-/* json-glib 1.6 parses recursively and overflows the stack on deeply nested input (100000
- * nested arrays crash it), and silently wraps integers that do not fit in 64 bits
- * (99999999999999999999 becomes -1). The text is checked for both first, in one pass without
- * recursion. */
+static void
+skip_space (Reader *r)
+{
+  while (r->p < r->end && (*r->p == ' ' || *r->p == '\t' || *r->p == '\n' || *r->p == '\r'))
+    r->p++;
+}
+
+static int
+hex_value (guchar c)
+{
+  if (c >= '0' && c <= '9')
+    return c - '0';
+  if (c >= 'a' && c <= 'f')
+    return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F')
+    return c - 'A' + 10;
+  return -1;
+}
+
+/* The four hex digits after "\u" at r->p; advances past them. */
+static gboolean
+read_hex4 (Reader  *r,
+           guint   *out)
+{
+  guint value = 0;
+
+  if (r->end - r->p < 4)
+    return reader_fail (r, "a \\u escape needs four hex digits");
+
+  for (int i = 0; i < 4; i++)
+    {
+      int digit = hex_value (r->p[i]);
+
+      if (digit < 0)
+        return reader_fail (r, "a \\u escape needs four hex digits");
+      value = value * 16 + digit;
+    }
+
+  r->p += 4;
+  *out = value;
+  return TRUE;
+}
+
+/* One UTF-8 sequence of two to four bytes at r->p (RFC 3629: no overlong forms, no
+ * surrogates, nothing above U+10FFFF); advances past it. */
+static gboolean
+read_utf8 (Reader *r)
+{
+  const guchar *p = r->p;
+  gsize left = r->end - p;
+  guchar lo = 0x80, hi = 0xbf;
+  gsize n;
+
+  if (p[0] >= 0xc2 && p[0] <= 0xdf)
+    n = 2;
+  else if (p[0] >= 0xe0 && p[0] <= 0xef)
+    {
+      n = 3;
+      if (p[0] == 0xe0)
+        lo = 0xa0;          /* overlong */
+      else if (p[0] == 0xed)
+        hi = 0x9f;          /* UTF-16 surrogates */
+    }
+  else if (p[0] >= 0xf0 && p[0] <= 0xf4)
+    {
+      n = 4;
+      if (p[0] == 0xf0)
+        lo = 0x90;          /* overlong */
+      else if (p[0] == 0xf4)
+        hi = 0x8f;          /* above U+10FFFF */
+    }
+  else
+    return reader_fail (r, "not UTF-8");
+
+  if (left < n || p[1] < lo || p[1] > hi)
+    return reader_fail (r, "not UTF-8");
+  for (gsize i = 2; i < n; i++)
+    if (p[i] < 0x80 || p[i] > 0xbf)
+      return reader_fail (r, "not UTF-8");
+
+  r->p += n;
+  return TRUE;
+}
+
+/* A string, r->p on its opening quote; advances past the closing one. */
+static gboolean
+read_string (Reader *r)
+{
+  r->p++;
+
+  while (r->p < r->end)
+    {
+      guchar c = *r->p;
+
+      if (c == '"')
+        {
+          r->p++;
+          return TRUE;
+        }
+      if (c < 0x20)
+        return reader_fail (r, "a control character in a string");
+      if (c >= 0x80)
+        {
+          if (!read_utf8 (r))
+            return FALSE;
+          continue;
+        }
+      if (c != '\\')
+        {
+          r->p++;
+          continue;
+        }
+
+      /* an escape */
+      r->p++;
+      if (r->p >= r->end)
+        break;
+      c = *r->p++;
+      if (c == 'u')
+        {
+          guint unit, low;
+
+          if (!read_hex4 (r, &unit))
+            return FALSE;
+          if (unit >= 0xdc00 && unit <= 0xdfff)
+            return reader_fail (r, "a lone low surrogate");
+          if (unit >= 0xd800 && unit <= 0xdbff)
+            {
+              if (r->end - r->p < 2 || r->p[0] != '\\' || r->p[1] != 'u')
+                return reader_fail (r, "a lone high surrogate");
+              r->p += 2;
+              if (!read_hex4 (r, &low))
+                return FALSE;
+              if (low < 0xdc00 || low > 0xdfff)
+                return reader_fail (r, "a lone high surrogate");
+            }
+        }
+      else if (strchr ("\"\\/bfnrt", c) == NULL || c == '\0')
+        {
+          r->p--;
+          return reader_fail (r, "an unknown escape in a string");
+        }
+    }
+
+  return reader_fail (r, "the text ends inside a string");
+}
+
+/* A number, r->p on its first character; advances past it. */
+static gboolean
+read_number (Reader *r)
+{
+  const guchar *start = r->p;
+  gboolean negative = FALSE;
+  const guchar *digits;
+
+  if (*r->p == '-')
+    {
+      negative = TRUE;
+      r->p++;
+    }
+
+  digits = r->p;
+  if (r->p >= r->end || !g_ascii_isdigit (*r->p))
+    return reader_fail (r, "a minus sign without digits");
+  if (*r->p == '0' && r->p + 1 < r->end && g_ascii_isdigit (r->p[1]))
+    return reader_fail (r, "a number with a leading zero");
+  while (r->p < r->end && g_ascii_isdigit (*r->p))
+    r->p++;
+
+  if (!integer_fits ((const char *) digits, r->p - digits, negative) &&
+      (r->p >= r->end || (*r->p != '.' && *r->p != 'e' && *r->p != 'E')))
+    {
+      g_set_error_literal (r->error, AC_ERROR, AC_ERROR_INVALID_RESPONSE,
+                           _("Malformed answer: an integer is out of range"));
+      return FALSE;
+    }
+
+  if (r->p < r->end && *r->p == '.')
+    {
+      r->p++;
+      if (r->p >= r->end || !g_ascii_isdigit (*r->p))
+        return reader_fail (r, "a number without digits after its point");
+      while (r->p < r->end && g_ascii_isdigit (*r->p))
+        r->p++;
+    }
+
+  if (r->p < r->end && (*r->p == 'e' || *r->p == 'E'))
+    {
+      r->p++;
+      if (r->p < r->end && (*r->p == '+' || *r->p == '-'))
+        r->p++;
+      if (r->p >= r->end || !g_ascii_isdigit (*r->p))
+        return reader_fail (r, "a number without digits in its exponent");
+      while (r->p < r->end && g_ascii_isdigit (*r->p))
+        r->p++;
+
+      /* RFC 8259 §9 lets a reader limit the range: a number too large for a double would be
+       * infinite in the tree, and written out again as "inf.0" (1e-400 just becomes 0) */
+      {
+        g_autofree char *copy = g_strndup ((const char *) start, r->p - start);
+
+        if (!isfinite (g_ascii_strtod (copy, NULL)))
+          return reader_fail (r, "a number too large for a double");
+      }
+    }
+
+  return TRUE;
+}
+
+static gboolean
+read_literal (Reader     *r,
+              const char *word)
+{
+  gsize n = strlen (word);
+
+  if ((gsize) (r->end - r->p) < n || memcmp (r->p, word, n) != 0)
+    return reader_fail (r, "an unexpected character");
+
+  r->p += n;
+  return TRUE;
+}
+
+/* Whether DATA is one JSON text (RFC 8259) nested at most MAX_DEPTH deep. */
 static gboolean
 check_text (const char  *data,
             gsize        length,
             guint        max_depth,
             GError     **error)
 {
-  gboolean in_string = FALSE;
-  gboolean escaped = FALSE;
+  Reader reader = { (const guchar *) data, (const guchar *) data, (const guchar *) data + length, error };
+  Reader *r = &reader;
+  g_autofree char *stack = g_malloc (max_depth + 1);   /* '[' or '{' for each open container */
   guint depth = 0;
+  enum { VALUE, KEY, AFTER } state = VALUE;
 
-  for (gsize i = 0; i < length; i++)
+  if (length >= 3 && memcmp (data, "\xef\xbb\xbf", 3) == 0)
+    return reader_fail (r, "a byte order mark");
+
+  skip_space (r);
+  if (r->p == r->end)
     {
-      char c = data[i];
+      g_set_error_literal (error, AC_ERROR, AC_ERROR_INVALID_RESPONSE,
+                           _("Malformed answer: the body is empty"));
+      return FALSE;
+    }
 
-      if (in_string)
+  for (;;)
+    {
+      skip_space (r);
+
+      if (state == AFTER)
         {
-          if (escaped)
-            escaped = FALSE;
-          else if (c == '\\')
-            escaped = TRUE;
-          else if (c == '"')
-            in_string = FALSE;
+          if (depth == 0)
+            {
+              if (r->p != r->end)
+                return reader_fail (r, "more data after the value");
+              return TRUE;
+            }
+          if (r->p == r->end)
+            return reader_fail (r, "the text ends inside an array or object");
+          if (*r->p == ',')
+            {
+              r->p++;
+              state = stack[depth - 1] == '{' ? KEY : VALUE;
+            }
+          else if ((*r->p == ']' && stack[depth - 1] == '[') ||
+                   (*r->p == '}' && stack[depth - 1] == '{'))
+            {
+              r->p++;
+              depth--;
+            }
+          else
+            return reader_fail (r, "an unexpected character after a value");
           continue;
         }
 
-      switch (c)
+      if (r->p == r->end)
+        return reader_fail (r, "the text ends where a value should be");
+
+      if (state == KEY)
         {
-        case '"':
-          in_string = TRUE;
-          break;
-        case '[':
+          if (*r->p != '"')
+            return reader_fail (r, "a member name that is not a string");
+          if (!read_string (r))
+            return FALSE;
+          skip_space (r);
+          if (r->p == r->end || *r->p != ':')
+            return reader_fail (r, "no colon after a member name");
+          r->p++;
+          state = VALUE;
+          continue;
+        }
+
+      /* state == VALUE */
+      switch (*r->p)
+        {
         case '{':
-          if (++depth > max_depth)
+        case '[':
+          if (depth >= max_depth)
             {
               g_set_error (error, AC_ERROR, AC_ERROR_INVALID_RESPONSE,
                            /* Translators: %u is a number */
@@ -84,44 +362,73 @@ check_text (const char  *data,
                            max_depth);
               return FALSE;
             }
+          stack[depth++] = *r->p;
+          r->p++;
+          skip_space (r);
+          if (r->p < r->end && *r->p == (stack[depth - 1] == '{' ? '}' : ']'))
+            {
+              r->p++;
+              depth--;
+              state = AFTER;
+            }
+          else
+            state = stack[depth - 1] == '{' ? KEY : VALUE;
+          continue;
+
+        case '"':
+          if (!read_string (r))
+            return FALSE;
           break;
-        case ']':
-        case '}':
-          if (depth > 0)
-            depth--;
-          break;
+
         case '-':
         case '0': case '1': case '2': case '3': case '4':
         case '5': case '6': case '7': case '8': case '9':
-          {
-            gboolean negative = (c == '-');
-            gsize start = negative ? i + 1 : i;
-            gsize end = start;
-            gboolean integer = TRUE;
-
-            while (end < length && g_ascii_isdigit (data[end]))
-              end++;
-            if (end < length && (data[end] == '.' || data[end] == 'e' || data[end] == 'E'))
-              integer = FALSE;
-            if (integer && end > start && !integer_fits (data + start, end - start, negative))
-              {
-                g_set_error_literal (error, AC_ERROR, AC_ERROR_INVALID_RESPONSE,
-                                     _("Malformed answer: an integer is out of range"));
-                return FALSE;
-              }
-
-            /* skip the rest of the number */
-            while (end < length && is_number_char (data[end]))
-              end++;
-            i = end > i ? end - 1 : i;
-          }
+          if (!read_number (r))
+            return FALSE;
           break;
+
+        case 't':
+          if (!read_literal (r, "true"))
+            return FALSE;
+          break;
+
+        case 'f':
+          if (!read_literal (r, "false"))
+            return FALSE;
+          break;
+
+        case 'n':
+          if (!read_literal (r, "null"))
+            return FALSE;
+          break;
+
         default:
-          break;
+          return reader_fail (r, "an unexpected character");
         }
-    }
 
-  return TRUE;
+      state = AFTER;
+    }
+}
+
+/**
+ * ac_json_validate:
+ * @data: text (need not be nul-terminated)
+ * @length: length of @data in bytes
+ * @error: return location for a #GError
+ *
+ * The check ac_json_parse() makes before json-glib sees the text: one JSON text as RFC 8259
+ * defines it, nested at most %AC_JSON_MAX_DEPTH deep, whose integers fit in 64 bits.
+ *
+ * Returns: whether @data is such a text; else %AC_ERROR_INVALID_RESPONSE
+ */
+gboolean
+ac_json_validate (const char  *data,
+                  gsize        length,
+                  GError     **error)
+{
+  g_return_val_if_fail (data != NULL || length == 0, FALSE);
+
+  return check_text (data != NULL ? data : "", length, AC_JSON_MAX_DEPTH, error);
 }
 
 /**
@@ -130,8 +437,11 @@ check_text (const char  *data,
  * @length: length of @data in bytes, or -1 if nul-terminated
  * @error: return location for a #GError
  *
- * Parses JSON from outside. Nesting deeper than %AC_JSON_MAX_DEPTH, integers that do not fit
- * in 64 bits, invalid or empty text give %AC_ERROR_INVALID_RESPONSE. Always use this rather than JsonParser directly on untrusted data.
+ * Parses JSON from outside, strictly as RFC 8259 defines it (see ac_json_validate()): text that
+ * is not one JSON value, with nothing before or after it but white space, is refused, as are
+ * nesting deeper than %AC_JSON_MAX_DEPTH, integers that do not fit in 64 bits and empty text,
+ * all with %AC_ERROR_INVALID_RESPONSE. Always use this rather than JsonParser directly on
+ * untrusted data.
  *
  * Returns: (transfer full): the root node, or %NULL with @error set
  */
@@ -160,9 +470,12 @@ ac_json_parse (const char  *data,
   parser = json_parser_new ();
   if (!json_parser_load_from_data (parser, data, length, &local_error))
     {
+      /* json-glib quotes the input, which may be anything: the message must be text */
+      g_autofree char *reason = g_utf8_make_valid (local_error->message, -1);
+
       g_set_error (error, AC_ERROR, AC_ERROR_INVALID_RESPONSE,
                    /* Translators: %s is a technical parser message */
-                   _("Malformed answer: not valid JSON (%s)"), local_error->message);
+                   _("Malformed answer: not valid JSON (%s)"), reason);
       return NULL;
     }
 
@@ -208,6 +521,104 @@ ac_json_parse_bytes (GBytes  *bytes,
     }
 
   return ac_json_parse (data, (gssize) size, error);
+}
+
+/**
+ * ac_json_to_string:
+ * @node: a JSON tree
+ * @length: (out) (optional): the length of the text
+ *
+ * Writes @node as compact JSON that ac_json_parse() and every RFC 8259 reader accept. Use it
+ * for anything sent: json-glib 1.6's generator alone writes U+001F unescaped in strings, an
+ * integral double of 1e17 or more as `1e+17.0` and an infinite one as `inf.0`, none of which
+ * is JSON. The first two are repaired; a double that is not finite is written as `null`, as
+ * JSON.stringify() does.
+ *
+ * Returns: (transfer full): the text
+ */
+char *
+ac_json_to_string (JsonNode *node,
+                   gsize    *length)
+{
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autofree char *raw = NULL;
+  gsize raw_length = 0;
+  gboolean in_string = FALSE;
+  gboolean escaped = FALSE;
+  GString *out;
+
+  g_return_val_if_fail (node != NULL, NULL);
+
+  json_generator_set_root (generator, node);
+  raw = json_generator_to_data (generator, &raw_length);
+  out = g_string_sized_new (raw_length + 1);
+
+  for (gsize i = 0; i < raw_length; i++)
+    {
+      char c = raw[i];
+
+      if (in_string)
+        {
+          if (escaped)
+            escaped = FALSE;
+          else if (c == '\\')
+            escaped = TRUE;
+          else if (c == '"')
+            in_string = FALSE;
+          else if ((guchar) c < 0x20)
+            {
+              g_string_append_printf (out, "\\u%04x", (guint) (guchar) c);
+              continue;
+            }
+          g_string_append_c (out, c);
+          continue;
+        }
+
+      if (g_ascii_isalpha (c) && !(i > 0 && g_ascii_isdigit (raw[i - 1])))
+        {
+          /* a word: true, false, null, or a double that is not finite ("inf.0", "-nan.0"),
+           * which becomes null as in JSON.stringify() */
+          gsize end = i;
+
+          while (end < raw_length && g_ascii_isalpha (raw[end]))
+            end++;
+          if ((end - i == 4 && strncmp (raw + i, "true", 4) == 0) ||
+              (end - i == 5 && strncmp (raw + i, "false", 5) == 0) ||
+              (end - i == 4 && strncmp (raw + i, "null", 4) == 0))
+            g_string_append_len (out, raw + i, end - i);
+          else
+            {
+              if (out->len > 0 && out->str[out->len - 1] == '-')
+                g_string_truncate (out, out->len - 1);
+              g_string_append (out, "null");
+              if (end < raw_length && raw[end] == '.')
+                for (end++; end < raw_length && g_ascii_isdigit (raw[end]); end++)
+                  ;
+            }
+          i = end - 1;
+          continue;
+        }
+
+      g_string_append_c (out, c);
+      if (c == '"')
+        in_string = TRUE;
+      else if ((c == 'e' || c == 'E') && i > 0 && g_ascii_isdigit (raw[i - 1]))
+        {
+          /* the exponent of a number, and the ".0" json-glib may put after it */
+          while (i + 1 < raw_length && (g_ascii_isdigit (raw[i + 1]) || raw[i + 1] == '+' || raw[i + 1] == '-'))
+            g_string_append_c (out, raw[++i]);
+          if (i + 1 < raw_length && raw[i + 1] == '.')
+            {
+              i++;
+              while (i + 1 < raw_length && g_ascii_isdigit (raw[i + 1]))
+                i++;
+            }
+        }
+    }
+
+  if (length != NULL)
+    *length = out->len;
+  return g_string_free (out, FALSE);
 }
 
 static gboolean

@@ -5,8 +5,9 @@
  * AC_ERROR_INVALID_RESPONSE error that names the member.
  *
  * Parse every body from outside with ac_json_parse() or ac_json_parse_bytes(), never with
- * JsonParser directly: json-glib 1.6 overflows the stack on deeply nested input and silently
- * wraps integers that do not fit in 64 bits; ac_json_parse() refuses both first.
+ * JsonParser directly: json-glib 1.6 overflows the stack on deeply nested input, silently
+ * wraps integers that do not fit in 64 bits and accepts much that is not JSON (RFC 8259);
+ * ac_json_parse() checks the text strictly first.
  *
  * Conventions shared by every getter:
  * - a member that is missing or JSON null is "absent": if @required, that is an error;
@@ -37,6 +38,11 @@ JsonNode   *ac_json_parse             (const char   *data,
                                        GError      **error);
 JsonNode   *ac_json_parse_bytes       (GBytes       *bytes,
                                        GError      **error);
+gboolean    ac_json_validate          (const char   *data,
+                                       gsize         length,
+                                       GError      **error);
+char       *ac_json_to_string         (JsonNode     *node,
+                                       gsize        *length);
 gboolean    ac_json_check_depth       (JsonNode     *node,
                                        guint         max_depth,
                                        GError      **error);

@@ -146,14 +146,16 @@ set_path_error (GError     **error,
                _("Malformed answer: organizations[%u][%u]: %s"), path, element, what);
 }
 
+/* Items are made by this forest alone, so is-member says whether it is listed already. */
 static void
 mark_member (AcOrgForest    *self,
              AcOrganization *item)
 {
-  _ac_organization_set_is_member (item, TRUE);
+  if (ac_organization_get_is_member (item))
+    return;
 
-  if (!g_ptr_array_find (self->members, item, NULL))
-    g_ptr_array_add (self->members, g_object_ref (item));
+  _ac_organization_set_is_member (item, TRUE);
+  g_ptr_array_add (self->members, g_object_ref (item));
 }
 
 static JsonObject *
@@ -203,13 +205,17 @@ check_type (JsonObject          *object,
   return TRUE;
 }
 
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (AcOrganizationFields, _ac_organization_fields_clear)
+
+/* Every element is read and checked, but an object is made only for an org or node seen for
+ * the first time: on the wire most elements repeat the ancestors of earlier paths. */
 static gboolean
 merge_path (AcOrgForest  *self,
             JsonArray    *path,
             guint         path_index,
             GError      **error)
 {
-  g_autoptr(AcOrganization) org = NULL;
+  g_auto(AcOrganizationFields) org = { NULL, };
   AcOrganization *org_item;
   AcOrganization *parent = NULL;
   AcOrganization *last;
@@ -233,46 +239,41 @@ merge_path (AcOrgForest  *self,
   if (object == NULL || !check_type (object, AC_ORGANIZATION_KIND_ORG, path_index, 0, error))
     return FALSE;
 
-  org = _ac_organization_new_from_json_as (object, AC_ORGANIZATION_KIND_ORG, error);
-  if (org == NULL)
+  if (!_ac_organization_fields_read (object, AC_ORGANIZATION_KIND_ORG, &org, error))
     {
       g_prefix_error (error, "organizations[%u][0]: ", path_index);
       return FALSE;
     }
 
-  org_id = ac_organization_get_id (org);
-  org_item = g_hash_table_lookup (self->org_items, org_id);
+  org_item = g_hash_table_lookup (self->org_items, org.id);
   if (org_item == NULL)
     {
-      org_item = org;
+      org_item = _ac_organization_new_from_fields (AC_ORGANIZATION_KIND_ORG, &org);
       g_list_store_append (self->orgs, org_item);
-      g_hash_table_insert (self->org_items, g_strdup (org_id), org_item);
+      g_hash_table_insert (self->org_items, g_strdup (ac_organization_get_id (org_item)), org_item);
+      g_object_unref (org_item);   /* the store keeps it */
     }
+  org_id = ac_organization_get_id (org_item);
 
   last = org_item;
 
   /* The nodes, from the root down */
   for (guint i = 1; i < length; i++)
     {
-      g_autoptr(AcOrganization) node = NULL;
+      g_auto(AcOrganizationFields) node = { NULL, };
       NodeEntry *entry;
-      const char *node_org_id;
-      const char *node_id;
 
       object = element_object (path, path_index, i, error);
       if (object == NULL || !check_type (object, AC_ORGANIZATION_KIND_NODE, path_index, i, error))
         return FALSE;
 
-      node = _ac_organization_new_from_json_as (object, AC_ORGANIZATION_KIND_NODE, error);
-      if (node == NULL)
+      if (!_ac_organization_fields_read (object, AC_ORGANIZATION_KIND_NODE, &node, error))
         {
           g_prefix_error (error, "organizations[%u][%u]: ", path_index, i);
           return FALSE;
         }
 
-      node_id = ac_organization_get_id (node);
-      node_org_id = ac_organization_get_org_id (node);
-      if (node_org_id != NULL && !g_str_equal (node_org_id, org_id))
+      if (node.org_id != NULL && !g_str_equal (node.org_id, org_id))
         {
           set_path_error (error, path_index, i, _("the node belongs to another organization"));
           return FALSE;
@@ -282,7 +283,7 @@ merge_path (AcOrgForest  *self,
         {
           const char *root_id = ac_organization_get_root_node_id (org_item);
 
-          if (root_id != NULL && !g_str_equal (root_id, node_id))
+          if (root_id != NULL && !g_str_equal (root_id, node.id))
             {
               set_path_error (error, path_index, i,
                               _("the first node is not the root node of the organization"));
@@ -290,7 +291,7 @@ merge_path (AcOrgForest  *self,
             }
         }
 
-      entry = g_hash_table_lookup (self->nodes, node_id);
+      entry = g_hash_table_lookup (self->nodes, node.id);
       if (entry != NULL)
         {
           if (!g_str_equal (entry->org_id, org_id))
@@ -307,6 +308,8 @@ merge_path (AcOrgForest  *self,
         }
       else
         {
+          g_autoptr(AcOrganization) item = _ac_organization_new_from_fields (AC_ORGANIZATION_KIND_NODE, &node);
+
           entry = g_new0 (NodeEntry, 1);
           entry->parent = parent;
           entry->org_id = g_strdup (org_id);
@@ -314,16 +317,16 @@ merge_path (AcOrgForest  *self,
           if (i == 1)
             {
               /* The root node is shown by the org item */
-              _ac_organization_adopt_root_node (org_item, node);
+              _ac_organization_adopt_root_node (org_item, item);
               entry->item = org_item;
             }
           else
             {
-              entry->item = node;
-              _ac_organization_append_child (parent, node);
+              entry->item = item;
+              _ac_organization_append_child (parent, item);
             }
 
-          g_hash_table_insert (self->nodes, g_strdup (node_id), entry);
+          g_hash_table_insert (self->nodes, g_strdup (ac_organization_get_id (item)), entry);
         }
 
       parent = entry->item;

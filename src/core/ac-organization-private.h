@@ -9,6 +9,30 @@
 
 G_BEGIN_DECLS
 
+/* One element of a listOrgs path, read and checked but not yet an object */
+typedef struct
+{
+  char   *id;
+  char   *org_id;
+  char   *root_node_id;
+  char   *name;
+  char   *code;
+  char   *description;
+  char   *logo;
+  char   *leader_user_id;
+  gint64  order;
+  char   *user_pool_id;
+  char   *created_at;
+  char   *updated_at;
+} AcOrganizationFields;
+
+gboolean        _ac_organization_fields_read      (JsonObject            *object,
+                                                   AcOrganizationKind     kind,
+                                                   AcOrganizationFields  *fields,
+                                                   GError               **error);
+void            _ac_organization_fields_clear     (AcOrganizationFields  *fields);
+AcOrganization *_ac_organization_new_from_fields  (AcOrganizationKind     kind,
+                                                   AcOrganizationFields  *fields);
 AcOrganization *_ac_organization_new_from_json_as (JsonObject         *object,
                                                    AcOrganizationKind  kind,
                                                    GError            **error);

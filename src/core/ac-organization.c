@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include <string.h>
 #include <glib/gi18n-lib.h>
 
 #include "ac-error.h"
@@ -162,7 +163,7 @@ ac_organization_get_property (GObject    *object,
       g_value_set_boolean (value, self->is_member);
       break;
     case PROP_CHILDREN:
-      g_value_set_object (value, self->children);
+      g_value_set_object (value, ac_organization_get_children (self));
       break;
     case PROP_N_CHILDREN:
       g_value_set_uint (value, ac_organization_get_n_children (self));
@@ -213,7 +214,96 @@ static void
 ac_organization_init (AcOrganization *self)
 {
   self->kind = AC_ORGANIZATION_KIND_NODE;
-  self->children = g_list_store_new (AC_TYPE_ORGANIZATION);
+  /* self->children is made when first needed: most items of a forest are leaves */
+}
+
+void
+_ac_organization_fields_clear (AcOrganizationFields *fields)
+{
+  g_clear_pointer (&fields->id, g_free);
+  g_clear_pointer (&fields->org_id, g_free);
+  g_clear_pointer (&fields->root_node_id, g_free);
+  g_clear_pointer (&fields->name, g_free);
+  g_clear_pointer (&fields->code, g_free);
+  g_clear_pointer (&fields->description, g_free);
+  g_clear_pointer (&fields->logo, g_free);
+  g_clear_pointer (&fields->leader_user_id, g_free);
+  g_clear_pointer (&fields->user_pool_id, g_free);
+  g_clear_pointer (&fields->created_at, g_free);
+  g_clear_pointer (&fields->updated_at, g_free);
+  fields->order = 0;
+}
+
+/* Reads and checks one element without making an object, so that AcOrgForest builds objects
+ * only for the elements it keeps. On error @fields is left cleared. */
+gboolean
+_ac_organization_fields_read (JsonObject            *object,
+                              AcOrganizationKind     kind,
+                              AcOrganizationFields  *fields,
+                              GError               **error)
+{
+  memset (fields, 0, sizeof *fields);
+
+  if (!ac_json_get_id (object, "id", TRUE, &fields->id, error) ||
+      !ac_json_get_string (object, "name", FALSE, &fields->name, error) ||
+      !ac_json_get_string (object, "code", FALSE, &fields->code, error) ||
+      !ac_json_get_string (object, "description", FALSE, &fields->description, error) ||
+      !ac_json_get_string (object, "logo", FALSE, &fields->logo, error) ||
+      !ac_json_get_id (object, "leaderUserId", FALSE, &fields->leader_user_id, error) ||
+      !ac_json_get_int64 (object, "order", FALSE, &fields->order, error) ||
+      !ac_json_get_string (object, "userPoolId", FALSE, &fields->user_pool_id, error) ||
+      !ac_json_get_string (object, "createdAt", FALSE, &fields->created_at, error) ||
+      !ac_json_get_string (object, "updatedAt", FALSE, &fields->updated_at, error))
+    {
+      _ac_organization_fields_clear (fields);
+      return FALSE;
+    }
+
+  if (kind == AC_ORGANIZATION_KIND_ORG)
+    {
+      if (!ac_json_get_id (object, "rootNodeId", FALSE, &fields->root_node_id, error))
+        {
+          _ac_organization_fields_clear (fields);
+          return FALSE;
+        }
+      fields->org_id = g_strdup (fields->id);
+    }
+  else
+    {
+      if (!ac_json_get_id (object, "orgId", FALSE, &fields->org_id, error))
+        {
+          _ac_organization_fields_clear (fields);
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
+/* Makes the item from what _ac_organization_fields_read() read; takes the strings of @fields
+ * and leaves it cleared. */
+AcOrganization *
+_ac_organization_new_from_fields (AcOrganizationKind    kind,
+                                  AcOrganizationFields *fields)
+{
+  AcOrganization *self = g_object_new (AC_TYPE_ORGANIZATION, NULL);
+
+  self->kind = kind;
+  self->id = g_steal_pointer (&fields->id);
+  self->org_id = g_steal_pointer (&fields->org_id);
+  self->root_node_id = g_steal_pointer (&fields->root_node_id);
+  self->name = g_steal_pointer (&fields->name);
+  self->code = g_steal_pointer (&fields->code);
+  self->description = g_steal_pointer (&fields->description);
+  self->logo = g_steal_pointer (&fields->logo);
+  self->leader_user_id = g_steal_pointer (&fields->leader_user_id);
+  self->order = fields->order;
+  self->user_pool_id = g_steal_pointer (&fields->user_pool_id);
+  self->created_at = g_steal_pointer (&fields->created_at);
+  self->updated_at = g_steal_pointer (&fields->updated_at);
+  _ac_organization_fields_clear (fields);
+
+  return self;
 }
 
 AcOrganization *
@@ -221,35 +311,12 @@ _ac_organization_new_from_json_as (JsonObject          *object,
                                    AcOrganizationKind   kind,
                                    GError             **error)
 {
-  g_autoptr(AcOrganization) self = g_object_new (AC_TYPE_ORGANIZATION, NULL);
+  AcOrganizationFields fields;
 
-  self->kind = kind;
-
-  if (!ac_json_get_id (object, "id", TRUE, &self->id, error) ||
-      !ac_json_get_string (object, "name", FALSE, &self->name, error) ||
-      !ac_json_get_string (object, "code", FALSE, &self->code, error) ||
-      !ac_json_get_string (object, "description", FALSE, &self->description, error) ||
-      !ac_json_get_string (object, "logo", FALSE, &self->logo, error) ||
-      !ac_json_get_id (object, "leaderUserId", FALSE, &self->leader_user_id, error) ||
-      !ac_json_get_int64 (object, "order", FALSE, &self->order, error) ||
-      !ac_json_get_string (object, "userPoolId", FALSE, &self->user_pool_id, error) ||
-      !ac_json_get_string (object, "createdAt", FALSE, &self->created_at, error) ||
-      !ac_json_get_string (object, "updatedAt", FALSE, &self->updated_at, error))
+  if (!_ac_organization_fields_read (object, kind, &fields, error))
     return NULL;
 
-  if (kind == AC_ORGANIZATION_KIND_ORG)
-    {
-      if (!ac_json_get_id (object, "rootNodeId", FALSE, &self->root_node_id, error))
-        return NULL;
-      self->org_id = g_strdup (self->id);
-    }
-  else
-    {
-      if (!ac_json_get_id (object, "orgId", FALSE, &self->org_id, error))
-        return NULL;
-    }
-
-  return g_steal_pointer (&self);
+  return _ac_organization_new_from_fields (kind, &fields);
 }
 
 /**
@@ -331,7 +398,7 @@ _ac_organization_append_child (AcOrganization *self,
   g_return_if_fail (AC_IS_ORGANIZATION (self));
   g_return_if_fail (AC_IS_ORGANIZATION (child));
 
-  g_list_store_append (self->children, child);
+  g_list_store_append (G_LIST_STORE (ac_organization_get_children (self)), child);
 }
 
 void
@@ -406,6 +473,9 @@ ac_organization_get_children (AcOrganization *self)
 {
   g_return_val_if_fail (AC_IS_ORGANIZATION (self), NULL);
 
+  if (self->children == NULL)
+    self->children = g_list_store_new (AC_TYPE_ORGANIZATION);
+
   return G_LIST_MODEL (self->children);
 }
 
@@ -413,6 +483,9 @@ guint
 ac_organization_get_n_children (AcOrganization *self)
 {
   g_return_val_if_fail (AC_IS_ORGANIZATION (self), 0);
+
+  if (self->children == NULL)
+    return 0;
 
   return g_list_model_get_n_items (G_LIST_MODEL (self->children));
 }
@@ -429,6 +502,9 @@ ac_organization_get_child (AcOrganization *self,
   g_autoptr(AcOrganization) child = NULL;
 
   g_return_val_if_fail (AC_IS_ORGANIZATION (self), NULL);
+
+  if (self->children == NULL)
+    return NULL;
 
   child = g_list_model_get_item (G_LIST_MODEL (self->children), position);
 

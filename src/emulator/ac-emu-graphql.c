@@ -11,6 +11,7 @@
 
 #include <string.h>
 
+#include "ac-emu-json.h"
 #include "ac-emu-server-private.h"
 #include "ac-emu-token.h"
 #include "ac-emu-util.h"
@@ -182,7 +183,7 @@ parse_udv_value (JsonNode *value)
       json_node_get_value_type (value) != G_TYPE_STRING)
     return value != NULL ? json_node_copy (value) : json_node_new (JSON_NODE_NULL);
   text = json_node_get_string (value);
-  parsed = ac_emu_json_depth_ok (text, strlen (text), AC_EMU_MAX_JSON_DEPTH) ? ac_emu_json_parse_text (text) : NULL;
+  parsed = ac_emu_json_parse_strict (text, strlen (text), AC_EMU_MAX_JSON_DEPTH, NULL);
   return parsed != NULL ? parsed : json_node_copy (value);
 }
 
@@ -198,6 +199,8 @@ gql_require_self (AcEmuRequest *req,
       _ac_emu_reply_error (req, 2020, AC_EMU_MSG_NOT_LOGGED_IN);
       return FALSE;
     }
+  if (!_ac_emu_check_key (req, name, id))
+    return FALSE;
   if (id != NULL && *id != '\0' && g_strcmp0 (id, req->user_id) != 0)
     {
       _ac_emu_reply_error (req, 2020, AC_EMU_MSG_FORBIDDEN);

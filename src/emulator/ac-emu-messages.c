@@ -37,7 +37,7 @@ static const Text messages[] = {
   [AC_EMU_MSG_BAD_CONTENT_TYPE] = { "Content-Type 必须是 application/json",
                                     "Content-Type must be application/json" },
   [AC_EMU_MSG_NOT_FOUND] = { "接口不存在", "No such endpoint" },
-  [AC_EMU_MSG_APP_NOT_FOUND] = { "应用不存在", "No such application" },
+  [AC_EMU_MSG_APP_NOT_FOUND] = { "应用不存在", "Application not found" },
   [AC_EMU_MSG_METHOD_NOT_ALLOWED] = { "不支持该请求方法", "Method not allowed" },
   [AC_EMU_MSG_TOO_LARGE] = { "请求体过大", "Request body too large" },
   [AC_EMU_MSG_INTERNAL] = { "服务器内部错误", "Internal server error" },
@@ -50,6 +50,8 @@ static const Text messages[] = {
   [AC_EMU_MSG_LOGGED_IN] = { "已登录", "Logged in" },
   [AC_EMU_MSG_LOGIN_EXPIRED] = { "登录信息已过期", "Login information expired" },
   [AC_EMU_MSG_UNSUPPORTED_OPERATION] = { "不支持的 GraphQL 操作", "Unsupported GraphQL operation" },
+  [AC_EMU_MSG_USERNAME_TAKEN] = { "该用户名已被其他账号使用（作为用户名、邮箱或手机号）",
+                                  "This username is already used by another account (as its username, e-mail address or phone number)" },
 };
 
 static const Text expectations[] = {
@@ -66,6 +68,11 @@ static const Text expectations[] = {
   [AC_EMU_EXPECT_NON_EMPTY_STRING] = { "非空字符串", "a non-empty string" },
   [AC_EMU_EXPECT_RESOURCE_TYPE] = { "DATA、API、MENU、UI 或 BUTTON", "DATA, API, MENU, UI or BUTTON" },
   [AC_EMU_EXPECT_TARGET_USER] = { "USER", "USER" },
+  [AC_EMU_EXPECT_EXACT_NUMBER] = { "可精确存储的有限数字（整数须在 -2^63 到 2^63-1 之间）",
+                                   "a finite number that can be stored exactly (integers from -2^63 to 2^63-1)" },
+  [AC_EMU_EXPECT_ENCODED_TEXT] = { "正确百分号编码的 UTF-8 文本", "correctly percent-encoded UTF-8 text" },
+  [AC_EMU_EXPECT_USERNAME] = { "不像邮箱地址或手机号的用户名（本人的邮箱或手机号除外）",
+                               "a username that does not look like an e-mail address or phone number (except your own)" },
 };
 
 AcEmuLang
@@ -139,4 +146,22 @@ ac_emu_msg_required (AcEmuLang   lang,
   if (lang == AC_EMU_LANG_EN)
     return g_strdup_printf ("%s: required", field);
   return g_strdup_printf ("%s：必填", field);
+}
+
+char *
+ac_emu_msg_no_nul (AcEmuLang   lang,
+                   const char *field)
+{
+  if (lang == AC_EMU_LANG_EN)
+    return g_strdup_printf ("%s: must not contain NUL characters", field);
+  return g_strdup_printf ("%s：不能包含 NUL 字符", field);
+}
+
+char *
+ac_emu_msg_no_control (AcEmuLang   lang,
+                       const char *field)
+{
+  if (lang == AC_EMU_LANG_EN)
+    return g_strdup_printf ("%s: must not contain control characters", field);
+  return g_strdup_printf ("%s：不能包含控制字符", field);
 }

@@ -42,6 +42,7 @@ typedef enum {
   AC_EMU_MSG_LOGGED_IN,
   AC_EMU_MSG_LOGIN_EXPIRED,
   AC_EMU_MSG_UNSUPPORTED_OPERATION,
+  AC_EMU_MSG_USERNAME_TAKEN,
 } AcEmuMsg;
 
 /* What a value was expected to be, for ac_emu_msg_expected() */
@@ -59,6 +60,9 @@ typedef enum {
   AC_EMU_EXPECT_NON_EMPTY_STRING,
   AC_EMU_EXPECT_RESOURCE_TYPE,
   AC_EMU_EXPECT_TARGET_USER,
+  AC_EMU_EXPECT_USERNAME,
+  AC_EMU_EXPECT_EXACT_NUMBER,
+  AC_EMU_EXPECT_ENCODED_TEXT,
 } AcEmuExpect;
 
 AcEmuLang    ac_emu_lang_from_header         (const char  *header);
@@ -75,6 +79,12 @@ char        *ac_emu_msg_expected_option      (AcEmuLang    lang,
 char        *ac_emu_msg_unknown_field        (AcEmuLang    lang,
                                               const char  *field);
 char        *ac_emu_msg_field_not_allowed    (AcEmuLang    lang,
+                                              const char  *field);
+/* "field: must not contain NUL characters" */
+char        *ac_emu_msg_no_nul               (AcEmuLang    lang,
+                                              const char  *field);
+/* "field: must not contain control characters" */
+char        *ac_emu_msg_no_control           (AcEmuLang    lang,
                                               const char  *field);
 char        *ac_emu_msg_required             (AcEmuLang    lang,
                                               const char  *field);

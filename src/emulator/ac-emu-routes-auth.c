@@ -106,7 +106,8 @@ _ac_emu_handle_login (AcEmuRequest *req)
   gint64 exp = 0;
 
   if (!_ac_emu_body_string (req, "account", TRUE, &account) ||
-      !_ac_emu_body_string (req, "password", TRUE, &encrypted))
+      !_ac_emu_body_string (req, "password", TRUE, &encrypted) ||
+      !_ac_emu_check_key (req, "account", account))
     return;
 
   if (!ac_emu_store_find_login (store, account, &user_id, &hash, &error))

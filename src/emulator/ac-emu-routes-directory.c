@@ -58,6 +58,8 @@ _ac_emu_handle_roles (AcEmuRequest *req)
   const char *ns = _ac_emu_query_get (req, "namespace");
   JsonArray *list;
 
+  if (!_ac_emu_check_key (req, "namespace", ns))
+    return;
   if (ns != NULL && *ns == '\0')
     ns = NULL;
   list = ac_emu_store_roles_json (req->self->store, req->user_id, ns, &error);
@@ -78,7 +80,9 @@ _ac_emu_handle_resources (AcEmuRequest *req)
   JsonObject *data;
 
   if (!_ac_emu_body_string (req, "namespace", FALSE, &ns) ||
-      !_ac_emu_body_string (req, "resourceType", FALSE, &type))
+      !_ac_emu_body_string (req, "resourceType", FALSE, &type) ||
+      !_ac_emu_check_key (req, "namespace", ns) ||
+      !_ac_emu_check_key (req, "resourceType", type))
     return;
   if (ns == NULL || *ns == '\0')
     ns = "default";

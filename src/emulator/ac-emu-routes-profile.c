@@ -95,6 +95,8 @@ _ac_emu_handle_profile_update (AcEmuRequest *req)
         }
     }
   new_username = ac_emu_json_get_string (req->body, "username");
+  if (!_ac_emu_check_key (req, "username", new_username))
+    return;
 
   if (!ac_emu_store_begin (store, &error))
     {
@@ -103,9 +105,13 @@ _ac_emu_handle_profile_update (AcEmuRequest *req)
     }
   if (new_username != NULL)
     {
+      g_autofree char *username = NULL, *email = NULL, *phone = NULL;
       gboolean in_use = FALSE;
 
-      if (!ac_emu_store_username_in_use (store, new_username, req->user_id, &in_use, &error))
+      /* Login matches the username, the e-mail and the phone: a username that is another
+       * account's e-mail or phone would take over that account's sign-in. */
+      if (!ac_emu_store_identifier_in_use (store, new_username, req->user_id, &in_use, &error) ||
+          !ac_emu_store_user_identifiers (store, req->user_id, &username, &email, &phone, &error))
         {
           _ac_emu_reply_internal (req, error);
           return;
@@ -113,7 +119,15 @@ _ac_emu_handle_profile_update (AcEmuRequest *req)
       if (in_use)
         {
           ac_emu_store_rollback (store);
-          _ac_emu_reply_error (req, 2026, AC_EMU_MSG_USER_EXISTS);
+          _ac_emu_reply_error (req, 2026, AC_EMU_MSG_USERNAME_TAKEN);
+          return;
+        }
+      /* ... nor may it claim an e-mail address or phone number that is not the user's own */
+      if (g_strcmp0 (new_username, username) != 0 &&
+          !ac_emu_username_allowed (new_username, email, phone))
+        {
+          ac_emu_store_rollback (store);
+          _ac_emu_reply_invalid (req, ac_emu_msg_expected (req->lang, "username", AC_EMU_EXPECT_USERNAME));
           return;
         }
     }
@@ -186,6 +200,9 @@ _ac_emu_check_target (AcEmuRequest *req,
                       const char   *target_type,
                       const char   *target_id)
 {
+  if (!_ac_emu_check_key (req, "targetType", target_type) ||
+      !_ac_emu_check_key (req, "targetId", target_id))
+    return FALSE;
   if (target_type != NULL && g_strcmp0 (target_type, "USER") != 0)
     {
       _ac_emu_reply_invalid (req, ac_emu_msg_expected (req->lang, "targetType", AC_EMU_EXPECT_TARGET_USER));
@@ -300,6 +317,12 @@ _ac_emu_handle_udfs_values_set (AcEmuRequest *req)
           _ac_emu_reply_invalid (req, ac_emu_msg_expected (req->lang, p, AC_EMU_EXPECT_STRING));
           return;
         }
+      {
+        g_autofree char *p = g_strconcat (item_path, ".definition", NULL);
+
+        if (!_ac_emu_check_key (req, p, key))
+          return;
+      }
 
       if (!ac_emu_store_custom_field (store, key, &found, &data_type, &options, &error))
         {

@@ -15,6 +15,7 @@
 #include <json-glib/json-glib.h>
 
 #include "ac-emu-crypto.h"
+#include "ac-emu-json.h"
 #include "ac-emu-seed-devices.h"
 #include "ac-emu-seed-private.h"
 #include "ac-emu-util.h"
@@ -30,6 +31,7 @@ typedef struct
   GHashTable *usernames;
   GHashTable *emails;
   GHashTable *phones;
+  GHashTable *identifiers;     /* username, e-mail or phone -> Identifier */
   GHashTable *fields;          /* key -> JsonObject (borrowed) */
   GHashTable *org_ids;
   GHashTable *node_ids;
@@ -409,6 +411,37 @@ check_custom_data (Check      *c,
     }
 }
 
+typedef struct
+{
+  guint user;                  /* index in users */
+  const char *what;            /* "username", "email" or "phone" */
+} Identifier;
+
+/* Sign-in identifiers are unique across the username, e-mail and phone columns (login
+ * matches any of them); duplicates within one column are reported by check_unique(). */
+static void
+check_identifier (Check      *c,
+                  const char *value,
+                  guint       user,
+                  const char *what,
+                  const char *path)
+{
+  Identifier *seen;
+
+  if (value == NULL || *value == '\0')
+    return;
+  seen = g_hash_table_lookup (c->identifiers, value);
+  if (seen == NULL)
+    {
+      seen = g_new (Identifier, 1);
+      seen->user = user;
+      seen->what = what;
+      g_hash_table_insert (c->identifiers, g_strdup (value), seen);
+    }
+  else if (seen->user != user && !g_str_equal (seen->what, what))
+    add_error (c, path, "\"%s\" is already the %s of users[%u]", value, seen->what, seen->user);
+}
+
 static void
 check_users (Check     *c,
              JsonArray *users)
@@ -419,7 +452,7 @@ check_users (Check     *c,
     {
       g_autofree char *p = index_path ("users", i);
       JsonObject *u = want_object_node (c, json_array_get_element (users, i), p);
-      const char *username = NULL, *email, *phone, *password;
+      const char *username = NULL, *email = NULL, *phone = NULL, *password;
       JsonNode *node;
 
       if (u == NULL)
@@ -442,6 +475,17 @@ check_users (Check     *c,
           g_autofree char *pp = member_path (p, "phone");
           check_unique (c, c->phones, phone, pp, "phone");
         }
+      {
+        g_autofree char *up = member_path (p, "username");
+        g_autofree char *ep = member_path (p, "email");
+        g_autofree char *pp = member_path (p, "phone");
+
+        check_identifier (c, username, i, "username", up);
+        check_identifier (c, email, i, "email", ep);
+        check_identifier (c, phone, i, "phone", pp);
+        if (username != NULL && !ac_emu_username_allowed (username, email, phone))
+          add_expected (c, up, AC_EMU_EXPECT_USERNAME);
+      }
       want_string (c, u, "password", p, FALSE, TRUE, &password);
       want_datetime (c, u, "createdAt", p);
       want_bool (c, u, "emailVerified", p);
@@ -762,12 +806,11 @@ ac_emu_seed_load (AcEmuStore  *store,
                   const char  *path,
                   GError     **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonNode) root = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autoptr(GString) text = NULL;
   g_autofree char *contents = NULL;
   gsize length = 0;
-  JsonNode *root;
   Check c = { 0, };
   gboolean ok;
 
@@ -777,20 +820,28 @@ ac_emu_seed_load (AcEmuStore  *store,
                    _("%s: cannot read: %s"), path, local_error->message);
       return FALSE;
     }
-  if (!ac_emu_json_depth_ok (contents, length, 512))
+  /* The same strict RFC 8259 parser as for request bodies (numbers read from their text) */
+  root = ac_emu_json_parse_strict (contents, length, 512, &local_error);
+  if (g_error_matches (local_error, AC_EMU_JSON_ERROR, AC_EMU_JSON_ERROR_DEPTH))
     {
       g_set_error (error, AC_EMU_SEED_ERROR, AC_EMU_SEED_ERROR_INVALID,
                    _("%s: nested too deeply"), path);
       return FALSE;
     }
-  if (!json_parser_load_from_data (parser, contents, (gssize) length, &local_error))
+  if (g_error_matches (local_error, AC_EMU_JSON_ERROR, AC_EMU_JSON_ERROR_NUL))
+    {
+      g_autofree char *msg = ac_emu_msg_no_nul (EN, local_error->message);
+
+      g_set_error (error, AC_EMU_SEED_ERROR, AC_EMU_SEED_ERROR_INVALID, "%s: %s", path, msg);
+      return FALSE;
+    }
+  if (root == NULL)
     {
       g_set_error (error, AC_EMU_SEED_ERROR, AC_EMU_SEED_ERROR_INVALID,
                    _("%s: not a readable JSON file: %s"), path, local_error->message);
       return FALSE;
     }
-  root = json_parser_get_root (parser);
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+  if (!JSON_NODE_HOLDS_OBJECT (root))
     {
       g_set_error (error, AC_EMU_SEED_ERROR, AC_EMU_SEED_ERROR_INVALID,
                    _("%s: (root): expected a JSON object"), path);
@@ -802,6 +853,7 @@ ac_emu_seed_load (AcEmuStore  *store,
   c.usernames = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   c.emails = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   c.phones = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  c.identifiers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   c.fields = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   c.org_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   c.node_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
@@ -830,6 +882,7 @@ ac_emu_seed_load (AcEmuStore  *store,
   g_hash_table_unref (c.usernames);
   g_hash_table_unref (c.emails);
   g_hash_table_unref (c.phones);
+  g_hash_table_unref (c.identifiers);
   g_hash_table_unref (c.fields);
   g_hash_table_unref (c.org_ids);
   g_hash_table_unref (c.node_ids);

@@ -22,8 +22,10 @@
  * segment 0 is the empty string before the leading '/'). When several patterns match, the one
  * with the fewest `*` wins, so registration order does not matter. The dispatcher has already
  * checked the method (405 with `Allow` otherwise), the body limit (413), the JSON body (`req->body`
- * is an object, never NULL, for AC_EMU_BODY_JSON) or the multipart content type, and for
- * AC_EMU_ROUTE_AUTH the token (`req->user_id`, `req->token`, `req->jti` are set).
+ * is an object, never NULL, for AC_EMU_BODY_JSON; strict RFC 8259, no string holds NUL) or the
+ * multipart content type, the query string (no NUL, valid encoding), and for AC_EMU_ROUTE_AUTH
+ * the token (`req->user_id`, `req->token`, `req->jti` are set). Values that name an id or a
+ * key go through _ac_emu_check_key() (no control characters).
  *
  * A handler answers exactly once with one of the `_ac_emu_reply_*` functions (they also take
  * care of the GraphQL wrapping and the language). SQL lives in the store (ac-emu-store*.c),
@@ -90,7 +92,8 @@ typedef struct
   AcEmuGqlShape gql_shape;
   const char *path;
   char **segments;          /* path split on '/' */
-  GHashTable *query;        /* decoded query string, may be NULL */
+  const char *raw_query;    /* the query string as sent (still percent-encoded), or NULL */
+  GHashTable *query;        /* decoded query string (set before a handler runs), may be NULL */
   JsonObject *body;         /* for AC_EMU_BODY_JSON routes, never NULL there */
   JsonNode *body_node;
   char *user_id;            /* authenticated routes */
@@ -172,6 +175,11 @@ gboolean     _ac_emu_body_string             (AcEmuRequest       *req,
                                               const char         *member,
                                               gboolean            required,
                                               const char        **out);
+/* Refuses (code 400 naming `name`) a value that names an id or a key and holds a control
+ * character; returns FALSE after replying. NULL passes. */
+gboolean     _ac_emu_check_key               (AcEmuRequest       *req,
+                                              const char         *name,
+                                              const char         *value);
 /* Replaces the request body (takes the object) */
 void         _ac_emu_request_set_body        (AcEmuRequest       *req,
                                               JsonObject         *body);

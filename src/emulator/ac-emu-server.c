@@ -16,6 +16,8 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
+#include "ac-emu-json.h"
+#include "ac-emu-request.h"
 #include "ac-emu-server-private.h"
 #include "ac-emu-token.h"
 #include "ac-emu-util.h"
@@ -265,6 +267,17 @@ _ac_emu_body_string (AcEmuRequest  *req,
   return TRUE;
 }
 
+gboolean
+_ac_emu_check_key (AcEmuRequest *req,
+                   const char   *name,
+                   const char   *value)
+{
+  if (!ac_emu_request_has_control_chars (value))
+    return TRUE;
+  _ac_emu_reply_invalid (req, ac_emu_msg_no_control (req->lang, name));
+  return FALSE;
+}
+
 void
 _ac_emu_request_set_body (AcEmuRequest *req,
                           JsonObject   *body)
@@ -345,7 +358,7 @@ read_json_body (AcEmuRequest *req)
   SoupMessageHeaders *headers = soup_server_message_get_request_headers (req->msg);
   SoupMessageBody *body = soup_server_message_get_request_body (req->msg);
   g_autoptr(GBytes) bytes = soup_message_body_flatten (body);
-  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
   const char *type = soup_message_headers_get_content_type (headers, NULL);
   const char *data = g_bytes_get_data (bytes, NULL);
   gsize len = g_bytes_get_size (bytes);
@@ -364,20 +377,23 @@ read_json_body (AcEmuRequest *req)
       _ac_emu_reply_http_error (req, SOUP_STATUS_BAD_REQUEST, AC_EMU_MSG_BAD_CONTENT_TYPE);
       return FALSE;
     }
-  if (!ac_emu_json_depth_ok (data, len, AC_EMU_MAX_JSON_DEPTH) ||
-      !g_utf8_validate (data, (gssize) len, NULL) ||
-      !json_parser_load_from_data (parser, data, (gssize) len, NULL))
+  /* Strict RFC 8259 (ac-emu-json.c): json-glib's own parser never sees a request body */
+  root = ac_emu_json_parse_strict (data, len, AC_EMU_MAX_JSON_DEPTH, &error);
+  if (root == NULL)
     {
-      _ac_emu_reply_http_error (req, SOUP_STATUS_BAD_REQUEST, AC_EMU_MSG_BAD_JSON);
+      if (g_error_matches (error, AC_EMU_JSON_ERROR, AC_EMU_JSON_ERROR_NUL))
+        _ac_emu_reply_invalid (req, ac_emu_msg_no_nul (req->lang, error->message));
+      else
+        _ac_emu_reply_http_error (req, SOUP_STATUS_BAD_REQUEST, AC_EMU_MSG_BAD_JSON);
       return FALSE;
     }
-  root = json_parser_get_root (parser);
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+  if (!JSON_NODE_HOLDS_OBJECT (root))
     {
+      json_node_unref (root);
       _ac_emu_reply_http_error (req, SOUP_STATUS_BAD_REQUEST, AC_EMU_MSG_NOT_OBJECT);
       return FALSE;
     }
-  req->body_node = json_node_copy (root);
+  req->body_node = root;
   req->body = json_node_get_object (req->body_node);
   return TRUE;
 }
@@ -426,6 +442,36 @@ dispatch (AcEmuRequest *req)
       return;
     }
   route = best->route;
+
+  /* authing-api-security.md §10: an application id that names no application of the pool is
+   * a configuration error on every API endpoint; without the header, the pool's application */
+  if (g_str_has_prefix (req->path, "/api/") || g_str_has_prefix (req->path, "/graphql/"))
+    {
+      const char *app_id = soup_message_headers_get_one (
+        soup_server_message_get_request_headers (req->msg), "x-authing-app-id");
+
+      if (app_id != NULL && *app_id != '\0' && !ac_emu_store_is_application (self->store, app_id))
+        {
+          _ac_emu_reply_error (req, 404, AC_EMU_MSG_APP_NOT_FOUND);
+          return;
+        }
+    }
+
+  if (req->raw_query != NULL)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *bad = NULL;
+
+      req->query = ac_emu_request_parse_query (req->raw_query, &bad, &error);
+      if (req->query == NULL)
+        {
+          if (g_error_matches (error, AC_EMU_REQUEST_ERROR, AC_EMU_REQUEST_ERROR_NUL))
+            _ac_emu_reply_invalid (req, ac_emu_msg_no_nul (req->lang, bad));
+          else
+            _ac_emu_reply_invalid (req, ac_emu_msg_expected (req->lang, bad, AC_EMU_EXPECT_ENCODED_TEXT));
+          return;
+        }
+    }
 
   if (body->length > (goffset) body_limit (route->body))
     {
@@ -541,7 +587,7 @@ process (AcEmuServer       *self,
   req.lang = ac_emu_lang_from_header (soup_message_headers_get_one (headers, "x-authing-lang"));
   req.path = uri != NULL ? g_uri_get_path (uri) : "/";
   req.segments = g_strsplit (req.path != NULL ? req.path : "", "/", -1);
-  req.query = query != NULL ? soup_form_decode (query) : NULL;
+  req.raw_query = query;
 
   /* CORS, so that the JS SDK also works from a web page (cookies included) */
   if (add_cors_headers (msg))

@@ -8,6 +8,24 @@
 
 #include "ac-emu-store-private.h"
 
+gboolean
+ac_emu_store_is_application (AcEmuStore *self,
+                             const char *id)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  if (id == NULL)
+    return FALSE;
+  stmt = ac_emu_store_prepare (self,
+                               "SELECT 1 FROM meta WHERE key IN ('app_id', 'app_identifier') AND value = ?1"
+                               " UNION ALL SELECT 1 FROM applications WHERE id = ?1 OR identifier = ?1"
+                               " LIMIT 1", NULL);
+  if (stmt == NULL)
+    return FALSE;
+  ac_emu_bind_text (stmt, 1, id);
+  return sqlite3_step (stmt) == SQLITE_ROW;
+}
+
 #define ALLOWED_APPS \
   " FROM applications a WHERE a.access_all = 1 OR EXISTS (SELECT 1 FROM app_access x" \
   " WHERE x.app_id = a.id AND (x.user_id = ?1" \

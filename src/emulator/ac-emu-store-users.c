@@ -131,21 +131,47 @@ ac_emu_store_record_login (AcEmuStore  *self,
 }
 
 gboolean
-ac_emu_store_username_in_use (AcEmuStore  *self,
-                              const char  *username,
-                              const char  *except_user_id,
-                              gboolean    *out_in_use,
-                              GError     **error)
+ac_emu_store_identifier_in_use (AcEmuStore  *self,
+                                const char  *value,
+                                const char  *except_user_id,
+                                gboolean    *out_in_use,
+                                GError     **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
 
   *out_in_use = FALSE;
-  stmt = ac_emu_store_prepare (self, "SELECT 1 FROM users WHERE username = ? AND id != ?", error);
+  stmt = ac_emu_store_prepare (self,
+                               "SELECT 1 FROM users WHERE (username = ?1 OR email = ?1 OR phone = ?1)"
+                               " AND id IS NOT ?2 LIMIT 1", error);
   if (stmt == NULL)
     return FALSE;
-  ac_emu_bind_text (stmt, 1, username);
+  ac_emu_bind_text (stmt, 1, value);
   ac_emu_bind_text (stmt, 2, except_user_id);
   *out_in_use = sqlite3_step (stmt) == SQLITE_ROW;
+  return TRUE;
+}
+
+gboolean
+ac_emu_store_user_identifiers (AcEmuStore  *self,
+                               const char  *user_id,
+                               char       **out_username,
+                               char       **out_email,
+                               char       **out_phone,
+                               GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  *out_username = *out_email = *out_phone = NULL;
+  stmt = ac_emu_store_prepare (self, "SELECT username, email, phone FROM users WHERE id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  ac_emu_bind_text (stmt, 1, user_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      *out_username = g_strdup (ac_emu_column_text (stmt, 0));
+      *out_email = g_strdup (ac_emu_column_text (stmt, 1));
+      *out_phone = g_strdup (ac_emu_column_text (stmt, 2));
+    }
   return TRUE;
 }
 

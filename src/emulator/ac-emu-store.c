@@ -10,7 +10,10 @@
 
 #include "config.h"
 
+#include <errno.h>
+#include <sys/stat.h>
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
 #include <gio/gio.h>
 
 #include "ac-emu-crypto.h"
@@ -253,6 +256,58 @@ ac_emu_store_is_seeded (AcEmuStore *self)
 }
 
 static gboolean
+secure_dir (const char  *dir,
+            gboolean     recurse,
+            GError     **error)
+{
+  g_autoptr(GDir) listing = NULL;
+  const char *name;
+  GStatBuf st;
+
+  if (g_lstat (dir, &st) != 0 || !S_ISDIR (st.st_mode))
+    return TRUE;
+  if ((st.st_mode & 0777) != 0700 && g_chmod (dir, 0700) != 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved),
+                   _("Could not make %s private: %s"), dir, g_strerror (saved));
+      return FALSE;
+    }
+  listing = g_dir_open (dir, 0, error);
+  if (listing == NULL)
+    return FALSE;
+  while ((name = g_dir_read_name (listing)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+
+      if (g_lstat (path, &st) != 0)
+        continue;
+      if (S_ISDIR (st.st_mode))
+        {
+          if (recurse && !secure_dir (path, FALSE, error))
+            return FALSE;
+        }
+      else if (S_ISREG (st.st_mode) && (st.st_mode & 0777) != 0600 && g_chmod (path, 0600) != 0)
+        {
+          int saved = errno;
+
+          g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved),
+                       _("Could not make %s private: %s"), path, g_strerror (saved));
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+gboolean
+ac_emu_store_secure_folder (const char  *data_dir,
+                            GError     **error)
+{
+  return secure_dir (data_dir, TRUE, error);
+}
+
+static gboolean
 ensure_defaults (AcEmuStore  *self,
                  GError     **error)
 {
@@ -313,6 +368,9 @@ ac_emu_store_open (const char  *data_dir,
     return NULL;
   if (!ac_emu_store_exec (self, schema, error) ||
       !ac_emu_store_devices_init (self, error))
+    return NULL;
+  /* SQLite creates -wal and -shm with the mode of the database; all three are private */
+  if (!ac_emu_store_secure_folder (data_dir, error))
     return NULL;
   if (!ensure_defaults (self, error))
     return NULL;

@@ -19,6 +19,11 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
 #define AC_EMU_STORE_ERROR (ac_emu_store_error_quark ())
 GQuark ac_emu_store_error_quark (void);
 
+/* Makes the data folder (and its uploads/) 0700 and every file in them 0600, so that a
+ * folder written by an older emulator or under a lax umask is fixed at start. Symbolic links
+ * are left alone. */
+gboolean       ac_emu_store_secure_folder (const char   *data_dir,
+                                          GError       **error);
 AcEmuStore    *ac_emu_store_open         (const char    *data_dir,
                                           GError       **error);
 void           ac_emu_store_close        (AcEmuStore    *self);
@@ -73,10 +78,20 @@ gboolean       ac_emu_store_record_login (AcEmuStore    *self,
                                           const char    *when,
                                           const char    *ip,
                                           GError       **error);
-gboolean       ac_emu_store_username_in_use (AcEmuStore *self,
-                                          const char    *username,
+/* Whether value is the username, e-mail or phone of a user other than except_user_id.
+ * Every sign-in identifier is unique across the three columns (login matches any of them):
+ * check this before writing a username, e-mail or phone. */
+gboolean       ac_emu_store_identifier_in_use (AcEmuStore *self,
+                                          const char    *value,
                                           const char    *except_user_id,
                                           gboolean      *out_in_use,
+                                          GError       **error);
+/* The username, e-mail and phone of a user (each NULL when unset or no such user) */
+gboolean       ac_emu_store_user_identifiers (AcEmuStore *self,
+                                          const char    *user_id,
+                                          char         **out_username,
+                                          char         **out_email,
+                                          char         **out_phone,
                                           GError       **error);
 /* The stored profile object (an empty object when there is none) */
 JsonNode      *ac_emu_store_get_profile  (AcEmuStore    *self,
@@ -115,6 +130,9 @@ gboolean       ac_emu_store_set_custom_value (AcEmuStore *self,
                                           GError       **error);
 
 /* Queries about applications, organizations, roles, resources (ac-emu-store-directory.c) */
+/* Whether id is the id or identifier of the pool's application or of one in its list */
+gboolean       ac_emu_store_is_application (AcEmuStore  *self,
+                                          const char    *id);
 JsonObject    *ac_emu_store_allowed_apps_json (AcEmuStore *self,
                                           const char    *user_id,
                                           gint64         page,

@@ -9,6 +9,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "ac-emu-json.h"
 #include "ac-emu-util.h"
 
 /* The fields of updateProfile (authing-api.md §6.5), in the order of the document. */
@@ -146,6 +147,9 @@ ac_emu_custom_value_to_wire (const char   *data_type,
       *expect = AC_EMU_EXPECT_NUMBER;
       if (!node_is_number (value))
         return FALSE;
+      *expect = AC_EMU_EXPECT_EXACT_NUMBER;
+      if (!ac_emu_json_number_is_exact (value))
+        return FALSE;
       *out_wire = number_to_string (value);
       return TRUE;
     }
@@ -162,6 +166,11 @@ ac_emu_custom_value_to_wire (const char   *data_type,
       *expect = AC_EMU_EXPECT_DATETIME;
       if (node_is_number (value))
         {
+          if (!ac_emu_json_number_is_exact (value))
+            {
+              *expect = AC_EMU_EXPECT_EXACT_NUMBER;
+              return FALSE;
+            }
           *out_wire = number_to_string (value);
           return TRUE;
         }
@@ -177,6 +186,9 @@ ac_emu_custom_value_to_wire (const char   *data_type,
     {
       *expect = AC_EMU_EXPECT_OBJECT;
       if (!JSON_NODE_HOLDS_OBJECT (value))
+        return FALSE;
+      *expect = AC_EMU_EXPECT_EXACT_NUMBER;
+      if (!ac_emu_json_numbers_are_exact (value))
         return FALSE;
       *out_wire = ac_emu_json_to_string (value);
       return TRUE;
@@ -213,6 +225,41 @@ ac_emu_custom_value_to_wire (const char   *data_type,
 
   *expect = AC_EMU_EXPECT_STRING;
   return FALSE;
+}
+
+gboolean
+ac_emu_looks_like_email (const char *s)
+{
+  return s != NULL && strchr (s, '@') != NULL;
+}
+
+gboolean
+ac_emu_looks_like_phone (const char *s)
+{
+  guint digits = 0;
+
+  if (s == NULL)
+    return FALSE;
+  if (*s == '+')
+    s++;
+  for (; *s != '\0'; s++)
+    {
+      if (g_ascii_isdigit (*s))
+        digits++;
+      else if (*s != ' ' && *s != '-' && *s != '(' && *s != ')')
+        return FALSE;
+    }
+  return digits >= 5;
+}
+
+gboolean
+ac_emu_username_allowed (const char *username,
+                         const char *own_email,
+                         const char *own_phone)
+{
+  if (!ac_emu_looks_like_email (username) && !ac_emu_looks_like_phone (username))
+    return TRUE;
+  return g_strcmp0 (username, own_email) == 0 || g_strcmp0 (username, own_phone) == 0;
 }
 
 gboolean
@@ -283,38 +330,6 @@ ac_emu_json_to_string (JsonNode *node)
 
   json_generator_set_root (gen, node);
   return json_generator_to_data (gen, NULL);
-}
-
-gboolean
-ac_emu_json_depth_ok (const char *data,
-                      gsize       len,
-                      guint       max_depth)
-{
-  gboolean in_string = FALSE;
-  guint depth = 0;
-
-  for (gsize i = 0; i < len; i++)
-    {
-      char ch = data[i];
-
-      if (in_string)
-        {
-          if (ch == '\\')
-            i++;
-          else if (ch == '"')
-            in_string = FALSE;
-        }
-      else if (ch == '"')
-        in_string = TRUE;
-      else if (ch == '[' || ch == '{')
-        {
-          if (++depth > max_depth)
-            return FALSE;
-        }
-      else if ((ch == ']' || ch == '}') && depth > 0)
-        depth--;
-    }
-  return TRUE;
 }
 
 JsonNode *

@@ -27,6 +27,15 @@ gboolean     ac_emu_custom_value_to_wire     (const char   *data_type,
                                               AcEmuExpect  *expect,
                                               char        **choices);
 
+/* Sign-in identifiers: a username may not look like an e-mail address (contains '@') or a
+ * phone number (an optional '+', then at least 5 digits and nothing but digits, spaces, '-',
+ * '(' and ')') unless it is the user's own e-mail address or phone number. */
+gboolean     ac_emu_looks_like_email         (const char   *s);
+gboolean     ac_emu_looks_like_phone         (const char   *s);
+gboolean     ac_emu_username_allowed         (const char   *username,
+                                              const char   *own_email,
+                                              const char   *own_phone);
+
 gboolean     ac_emu_profile_field_is_known   (const char   *key);
 /* Checks one profile value (a string or null). Returns FALSE with *expect set. */
 gboolean     ac_emu_profile_value_is_valid   (const char   *key,
@@ -41,9 +50,5 @@ JsonNode    *ac_emu_json_parse_text          (const char   *text);
 void         ac_emu_json_set_string_or_null  (JsonObject   *object,
                                               const char   *member,
                                               const char   *value);
-/* FALSE when arrays and objects nest deeper than max_depth (json-glib's parser recurses) */
-gboolean     ac_emu_json_depth_ok            (const char   *data,
-                                              gsize         len,
-                                              guint         max_depth);
 
 G_END_DECLS

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <glib-unix.h>
@@ -184,10 +185,18 @@ main (int    argc,
         return usage_error (context, _("--fail-kind expects 500, drop, malformed or mixed"));
     }
 
+  /* Everything the emulator writes is private: password hashes, the signing secret and the
+   * private key live in the data folder (folders 0700, files 0600). */
+  umask (077);
   if (g_mkdir_with_parents (opt_data_dir, 0700) != 0 || !g_file_test (opt_data_dir, G_FILE_TEST_IS_DIR))
     {
       g_printerr (_("authing-emulator: cannot use %s as the data folder: %s\n"),
                   opt_data_dir, g_strerror (errno));
+      return EXIT_FAILURE;
+    }
+  if (!ac_emu_store_secure_folder (opt_data_dir, &error))
+    {
+      g_printerr ("authing-emulator: %s\n", error->message);
       return EXIT_FAILURE;
     }
 

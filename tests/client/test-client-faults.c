@@ -671,9 +671,23 @@ test_garbage_huge (void)
 
       ac_client_set_session (client, "tok", NULL);
       user = current_user (client, &error);
-      g_assert_error (error, AC_ERROR, AC_ERROR_INVALID_RESPONSE);
-      g_assert_nonnull (strstr (error->message, "too large"));
+      /* over the 4 MiB of a user, whether announced or only found out while reading */
+      g_assert_error (error, AC_ERROR, AC_ERROR_TOO_LARGE);
+      g_assert_nonnull (strstr (error->message, "an account larger than Account Center can read"));
       g_assert_null (user);
+      g_clear_error (&error);
+
+      /* what is well under 256 MiB is read, for organizations: here it is the wrong shape */
+      {
+        g_autoptr(GAsyncResult) result = NULL;
+        g_autoptr(AcOrgForest) forest = NULL;
+
+        ac_client_list_organizations_async (client, NULL, ac_test_result_cb, &result);
+        ac_test_await (&result, AWAIT_S);
+        forest = ac_client_list_organizations_finish (client, result, &error);
+        g_assert_null (forest);
+        g_assert_error (error, AC_ERROR, AC_ERROR_INVALID_RESPONSE);
+      }
     }
 }
 

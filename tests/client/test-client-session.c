@@ -8,8 +8,10 @@
 
 #include <locale.h>
 #include <string.h>
+#include <glib/gstdio.h>
 
 #include "client-util.h"
+#include "ac-client-private.h"
 
 static void
 count_signal_cb (gpointer instance,
@@ -245,6 +247,7 @@ test_cancel_sign_in_half_way (void)
   g_autoptr(GError) error = NULL;
 
   /* .well-known answers after 800 ms; cancel while login/account is on its way */
+  _ac_client_forget_public_keys ();
   ac_client_sign_in_async (client, "alice", "alice-pass-1", cancellable, ac_test_result_cb, &result);
   g_timeout_add (1200, cancel_cb, cancellable);
   ac_test_await (&result, AWAIT_S);
@@ -253,6 +256,198 @@ test_cancel_sign_in_half_way (void)
   g_assert_null (user);
   g_assert_false (ac_client_get_signed_in (client));
   g_assert_null (ac_client_get_user (client));
+}
+
+/* The public key -------------------------------------------------------------------------- */
+
+/* How many lines of the emulator's --request-log start with @request ("GET /api/v2/.well-known") */
+static guint
+count_requests (const char *log_path,
+                const char *request)
+{
+  g_autofree char *contents = NULL;
+  g_auto(GStrv) lines = NULL;
+  guint count = 0;
+
+  if (!g_file_get_contents (log_path, &contents, NULL, NULL))
+    return 0;
+
+  lines = g_strsplit (contents, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (g_str_has_prefix (lines[i], request) && lines[i][strlen (request)] == ' ')
+      count++;
+
+  return count;
+}
+
+/* The emulator writes a line once the answer went out, so the client may see the answer first:
+ * wait for @expected lines (5 s at most), then a little more for any that should not be there. */
+static void
+assert_requests (const char *log_path,
+                 const char *request,
+                 guint       expected)
+{
+  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+  while (count_requests (log_path, request) < expected && g_get_monotonic_time () < deadline)
+    ac_test_run_for (20);
+  ac_test_run_for (100);
+
+  g_assert_cmpuint (count_requests (log_path, request), ==, expected);
+}
+
+#define WELL_KNOWN "GET /api/v2/.well-known"
+#define LOGIN      "POST /api/v2/login/account"
+#define ME         "GET /api/v2/users/me"
+
+static AcTestEmulator *
+start_logged_emulator (char **log_path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("ac-test-log-XXXXXX", &error);
+  const char *args[] = { "--request-log", NULL, NULL };
+
+  g_assert_no_error (error);
+  *log_path = g_build_filename (dir, "requests.log", NULL);
+  args[1] = *log_path;
+
+  return start_emulator (args);
+}
+
+static void
+remove_log (char *log_path)
+{
+  g_autofree char *dir = g_path_get_dirname (log_path);
+
+  g_unlink (log_path);
+  g_rmdir (dir);
+  g_free (log_path);
+}
+
+static void
+test_public_key_kept (void)
+{
+  g_autofree char *log_path = NULL;
+  g_autoptr(AcTestEmulator) emulator = NULL;
+  g_autoptr(GError) error = NULL;
+
+  _ac_client_forget_public_keys ();
+  emulator = start_logged_emulator (&log_path);
+
+  /* two clients (the app makes one per sign-in), and one of them twice */
+  {
+    g_autoptr(AcClient) first = client_for (emulator);
+    g_autoptr(AcClient) second = client_for (emulator);
+    g_autoptr(GAsyncResult) result = NULL;
+    g_autoptr(AcUserInfo) user = NULL;
+
+    sign_in (first, "alice", "alice-pass-1", &error);
+    g_assert_no_error (error);
+    sign_in (first, "alice", "alice-pass-1", &error);
+    g_assert_no_error (error);
+
+    ac_client_sign_in_async (second, "bob", "Bob12345678Secure", NULL, ac_test_result_cb, &result);
+    ac_test_await (&result, AWAIT_S);
+    user = ac_client_sign_in_finish (second, result, &error);
+    g_assert_no_error (error);
+
+    /* the result is the whole user of the login answer, also the client's user */
+    g_assert_nonnull (user);
+    g_assert_true (user == ac_client_get_user (second));
+    g_assert_cmpstr (ac_user_info_get_username (user), ==, "bob");
+    g_assert_nonnull (ac_user_info_get_id (user));
+    g_assert_nonnull (ac_user_info_get_user_pool_id (user));
+    g_assert_cmpstr (ac_user_info_get_email (user), !=, NULL);
+  }
+
+  assert_requests (log_path, WELL_KNOWN, 1);
+  assert_requests (log_path, LOGIN, 3);
+  assert_requests (log_path, ME, 0);
+
+  /* a wrong password with a kept key: the key is fetched again (it might have changed), it did
+   * not, so the login is not tried a second time */
+  {
+    g_autoptr(AcClient) client = client_for (emulator);
+
+    sign_in (client, "alice", "not-her-password", &error);
+    g_assert_error (error, AC_ERROR, AC_ERROR_BAD_CREDENTIALS);
+    g_clear_error (&error);
+    g_assert_false (ac_client_get_signed_in (client));
+    assert_requests (log_path, WELL_KNOWN, 2);
+    assert_requests (log_path, LOGIN, 4);
+
+    /* the key is still kept */
+    sign_in (client, "alice", "alice-pass-1", &error);
+    g_assert_no_error (error);
+    assert_requests (log_path, WELL_KNOWN, 2);
+    assert_requests (log_path, LOGIN, 5);
+  }
+
+  /* a wrong password with a freshly fetched key is simply wrong */
+  _ac_client_forget_public_keys ();
+  {
+    g_autoptr(AcClient) client = client_for (emulator);
+
+    sign_in (client, "alice", "not-her-password", &error);
+    g_assert_error (error, AC_ERROR, AC_ERROR_BAD_CREDENTIALS);
+    g_clear_error (&error);
+    assert_requests (log_path, WELL_KNOWN, 3);
+    assert_requests (log_path, LOGIN, 6);
+  }
+
+  ac_test_emulator_free (g_steal_pointer (&emulator));
+  remove_log (g_steal_pointer (&log_path));
+}
+
+static void
+test_public_key_rotated (void)
+{
+  g_autofree char *log_path = NULL;
+  g_autoptr(AcTestEmulator) emulator = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *key_path = NULL;
+  g_autofree char *old_key = NULL;
+  g_autofree char *new_key = NULL;
+
+  _ac_client_forget_public_keys ();
+  emulator = start_logged_emulator (&log_path);
+
+  {
+    g_autoptr(AcClient) client = signed_in_client (emulator, "alice", "alice-pass-1");
+  }
+  assert_requests (log_path, WELL_KNOWN, 1);
+  assert_requests (log_path, LOGIN, 1);
+
+  /* The server gets a new key: same address, same users, the key file made anew. */
+  key_path = g_build_filename (ac_test_emulator_get_data_dir (emulator), "rsa-private-key.pem", NULL);
+  g_assert_true (g_file_get_contents (key_path, &old_key, NULL, NULL));
+  g_assert_cmpint (ac_test_emulator_stop (emulator), ==, 0);
+  g_assert_cmpint (g_unlink (key_path), ==, 0);
+  g_assert_true (ac_test_emulator_restart (emulator, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (key_path, &new_key, NULL, NULL));
+  g_assert_cmpstr (old_key, !=, new_key);
+
+  /* the kept key is refused, the new one is fetched, and the login goes through with it */
+  {
+    g_autoptr(AcClient) client = client_for (emulator);
+
+    sign_in (client, "alice", "alice-pass-1", &error);
+    g_assert_no_error (error);
+    g_assert_true (ac_client_get_signed_in (client));
+  }
+  assert_requests (log_path, WELL_KNOWN, 2);
+  assert_requests (log_path, LOGIN, 3);
+
+  /* and the new key is the one kept */
+  {
+    g_autoptr(AcClient) client = signed_in_client (emulator, "alice", "alice-pass-1");
+  }
+  assert_requests (log_path, WELL_KNOWN, 2);
+  assert_requests (log_path, LOGIN, 4);
+
+  ac_test_emulator_free (g_steal_pointer (&emulator));
+  remove_log (g_steal_pointer (&log_path));
 }
 
 /* A page-like owner: cancels its cancellable in dispose, and its callback must then see
@@ -371,6 +566,8 @@ main (int   argc,
   g_test_add_func ("/client/session/refresh-ahead-timer", test_refresh_ahead_timer);
   g_test_add_func ("/client/session/refresh-before-request", test_refresh_before_request);
   g_test_add_func ("/client/session/refresh-joined-and-raced", test_refresh_joined_and_raced);
+  g_test_add_func ("/client/sign-in/public-key-kept", test_public_key_kept);
+  g_test_add_func ("/client/sign-in/public-key-rotated", test_public_key_rotated);
   g_test_add_func ("/client/cancel/during", test_cancel_during);
   g_test_add_func ("/client/cancel/sign-in-half-way", test_cancel_sign_in_half_way);
   g_test_add_func ("/client/cancel/owner-disposed-during", test_owner_disposed_during);

@@ -319,6 +319,10 @@ test_parse_input (void)
     { AC_CUSTOM_FIELD_TYPE_NUMBER, " -7 ", "-7" },
     { AC_CUSTOM_FIELD_TYPE_NUMBER, "1.5", "1.5" },
     { AC_CUSTOM_FIELD_TYPE_NUMBER, "1e3", "1000" },
+    /* json-glib 1.6 would write these doubles as "1e+17.0", which is not JSON (fuzz-custom-field) */
+    { AC_CUSTOM_FIELD_TYPE_NUMBER, "1e17", "100000000000000000" },
+    { AC_CUSTOM_FIELD_TYPE_NUMBER, "-9e18", "-9000000000000000000" },
+    { AC_CUSTOM_FIELD_TYPE_NUMBER, "9007199254740993", "9007199254740992" },
     { AC_CUSTOM_FIELD_TYPE_BOOLEAN, "true", "true" },
     { AC_CUSTOM_FIELD_TYPE_BOOLEAN, "No", "false" },
     { AC_CUSTOM_FIELD_TYPE_BOOLEAN, "1", "true" },
@@ -342,17 +346,31 @@ test_parse_input (void)
   assert_input_refused (AC_CUSTOM_FIELD_TYPE_NUMBER, "12abc", NULL);
   assert_input_refused (AC_CUSTOM_FIELD_TYPE_NUMBER, "Infinity", NULL);
   assert_input_refused (AC_CUSTOM_FIELD_TYPE_NUMBER, "1e400", NULL);
+  assert_input_refused (AC_CUSTOM_FIELD_TYPE_NUMBER, "1e19", NULL);
+  assert_input_refused (AC_CUSTOM_FIELD_TYPE_NUMBER, "-1e300", NULL);
   assert_input_refused (AC_CUSTOM_FIELD_TYPE_NUMBER, NULL, NULL);
   assert_input_refused (AC_CUSTOM_FIELD_TYPE_BOOLEAN, "maybe", NULL);
   assert_input_refused (AC_CUSTOM_FIELD_TYPE_BOOLEAN, "", NULL);
   assert_input_refused (AC_CUSTOM_FIELD_TYPE_DATETIME, "next week", NULL);
   assert_input_refused (AC_CUSTOM_FIELD_TYPE_DATETIME, "2021-02-30", NULL);
+  /* valid, but out of GDateTime's range in UTC (fuzz-custom-field) */
+  assert_input_refused (AC_CUSTOM_FIELD_TYPE_DATETIME, "0001-01-01T00:00:00+01:00", NULL);
+  assert_input_refused (AC_CUSTOM_FIELD_TYPE_DATETIME, "9999-12-31T23:30:00-01:00", NULL);
   assert_input_refused (AC_CUSTOM_FIELD_TYPE_SELECT, "xl", options);
   assert_input_refused (AC_CUSTOM_FIELD_TYPE_SELECT, "", options);
   assert_input_refused (AC_CUSTOM_FIELD_TYPE_OBJECT, "[1]", NULL);
   assert_input_refused (AC_CUSTOM_FIELD_TYPE_OBJECT, "{\"a\":", NULL);
   assert_input_refused (AC_CUSTOM_FIELD_TYPE_OBJECT, "theme=dark", NULL);
   assert_input_refused (AC_CUSTOM_FIELD_TYPE_STRING, "\xff", NULL);
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(JsonNode) node = ac_custom_field_type_parse_input (AC_CUSTOM_FIELD_TYPE_STRING, "a\xff", NULL, &error);
+
+    /* not "too long": it is not text */
+    g_assert_null (node);
+    g_assert_error (error, AC_ERROR, AC_ERROR_INVALID_INPUT);
+    g_assert_null (strstr (error->message, "long"));
+  }
 
   /* A SELECT without known choices takes any value */
   {

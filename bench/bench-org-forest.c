@@ -1,0 +1,155 @@
+/* bench-org-forest.c: the cost of building AcOrgForest per membership path
+ *
+ *   bench-org-forest [--memberships N]... [--repeat R]
+ *
+ * For each N, generates the listOrgs answer of a user in N nodes of 4 organizations (each a
+ * tree of branching 8, so a path has about 6 elements and most of them repeat earlier ones, as
+ * on the wire), parses it once, builds the forest once untimed, then R times timed. Prints one JSON line per N:
+ * {"bench":"org-forest","memberships":N,"elements":E,"samples_us_per_path":[...]} (CPU time of
+ * the build only, so other load on the machine counts little; the forest's release is not
+ * counted).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "ac-core.h"
+#include "ac-json.h"
+#include "bench-common.h"
+
+#define N_ORGS 4
+#define BRANCHING 8
+
+static void
+append_node (GString *json,
+             guint    org,
+             guint    index)
+{
+  g_string_append_printf (json,
+                          "{\"type\":\"node\",\"id\":\"o%u-n%u\",\"orgId\":\"org-%u\",\"name\":\"Department %u\","
+                          "\"code\":\"d%u\",\"description\":null,\"order\":%u,\"leaderUserId\":null,"
+                          "\"userPoolId\":\"60caaf414f9323f25f64b2f4\",\"createdAt\":\"2021-08-03T06:44:13.868Z\","
+                          "\"updatedAt\":\"2021-08-03T06:44:13.868Z\",\"nameI18n\":null,\"descriptionI18n\":null}",
+                          org, index, org, index, index, index % 100);
+}
+
+/* The paths of a user who belongs to @n nodes: membership k is node k / N_ORGS + 1 of org
+ * k % N_ORGS, whose ancestors are (i - 1) / BRANCHING up to the root node 0. */
+static char *
+generate (guint  n,
+          guint *elements)
+{
+  GString *json = g_string_new ("[");
+  guint chain[64];
+
+  *elements = 0;
+  for (guint k = 0; k < n; k++)
+    {
+      guint org = k % N_ORGS;
+      guint depth = 0;
+
+      for (guint i = k / N_ORGS + 1; ; i = (i - 1) / BRANCHING)
+        {
+          chain[depth++] = i;
+          if (i == 0)
+            break;
+        }
+
+      g_string_append_printf (json, "%s[{\"type\":\"org\",\"id\":\"org-%u\",\"rootNodeId\":\"o%u-n0\","
+                              "\"logo\":null,\"userPoolId\":\"60caaf414f9323f25f64b2f4\",\"tenantId\":null,"
+                              "\"createdAt\":\"2021-08-03T06:44:13.868Z\",\"updatedAt\":\"2021-08-03T06:44:13.868Z\"}",
+                              k ? "," : "", org, org);
+      for (guint d = depth; d > 0; d--)
+        {
+          g_string_append_c (json, ',');
+          append_node (json, org, chain[d - 1]);
+        }
+      g_string_append_c (json, ']');
+      *elements += depth + 1;
+    }
+  g_string_append_c (json, ']');
+
+  return g_string_free (json, FALSE);
+}
+
+static void
+run (guint n,
+     guint repeat)
+{
+  guint elements = 0;
+  g_autofree char *text = generate (n, &elements);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) root = ac_json_parse (text, -1, &error);
+  g_autoptr(GArray) samples = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GString) line = g_string_new (NULL);
+
+  if (root == NULL)
+    g_error ("%s", error->message);
+
+  /* once untimed: types registered, allocator warm */
+  g_object_unref (ac_org_forest_new_from_json (json_node_get_array (root), NULL));
+
+  for (guint r = 0; r < repeat; r++)
+    {
+      g_autoptr(AcOrgForest) forest = NULL;
+      double start = bench_cpu_now (), us;
+
+      forest = ac_org_forest_new_from_json (json_node_get_array (root), &error);
+      us = (bench_cpu_now () - start) * 1e6 / n;
+      if (forest == NULL)
+        g_error ("%s", error->message);
+      if (g_list_model_get_n_items (G_LIST_MODEL (forest)) != MIN (n, N_ORGS))
+        g_error ("wrong forest");
+      {
+        g_autoptr(GPtrArray) members = ac_org_forest_get_member_nodes (forest);
+
+        if (members->len != n)
+          g_error ("%u members instead of %u", members->len, n);
+      }
+      g_array_append_val (samples, us);
+    }
+
+  g_string_append_printf (line, "{\"bench\":\"org-forest\",\"memberships\":%u,\"elements\":%u", n, elements);
+  bench_print_samples (line, "samples_us_per_path", samples);
+  g_string_append_c (line, '}');
+  printf ("%s\n", line->str);
+  fflush (stdout);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GArray) sizes = g_array_new (FALSE, FALSE, sizeof (guint));
+  guint repeat = 5;
+
+  for (int i = 1; i < argc; i++)
+    {
+      if (g_str_equal (argv[i], "--memberships") && i + 1 < argc)
+        {
+          guint n = (guint) g_ascii_strtoull (argv[++i], NULL, 10);
+          g_array_append_val (sizes, n);
+        }
+      else if (g_str_equal (argv[i], "--repeat") && i + 1 < argc)
+        {
+          repeat = (guint) g_ascii_strtoull (argv[++i], NULL, 10);   /* not in MAX(): twice */
+          repeat = MAX (repeat, 1);
+        }
+      else
+        {
+          fprintf (stderr, "usage: %s [--memberships N]... [--repeat R]\n", argv[0]);
+          return 2;
+        }
+    }
+  if (sizes->len == 0)
+    {
+      const guint defaults[] = { 1000, 10000, 50000 };
+      g_array_append_vals (sizes, defaults, G_N_ELEMENTS (defaults));
+    }
+
+  for (guint i = 0; i < sizes->len; i++)
+    run (g_array_index (sizes, guint, i), repeat);
+
+  return 0;
+}
