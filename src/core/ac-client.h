@@ -59,6 +59,9 @@ const char   *ac_client_get_app_id                 (AcClient             *self);
 const char   *ac_client_get_user_pool_id           (AcClient             *self);
 void          ac_client_set_user_pool_id           (AcClient             *self,
                                                     const char           *user_pool_id);
+const char   *ac_client_get_device_id              (AcClient             *self);
+void          ac_client_set_device_id              (AcClient             *self,
+                                                    const char           *device_id);
 const char   *ac_client_get_lang                   (AcClient             *self);
 void          ac_client_set_lang                   (AcClient             *self,
                                                     const char           *lang);
@@ -224,3 +227,6 @@ gboolean      ac_client_delete_account_finish      (AcClient             *self,
                                                     GError              **error);
 
 G_END_DECLS
+
+/* Devices, sign-in history, linked accounts, groups */
+#include "ac-client-devices.h"

@@ -90,6 +90,8 @@ ac_error_describe (int code)
       return _("The service did not answer in time.");
     case AC_ERROR_INVALID_INPUT:
       return _("The value is not valid.");
+    case AC_ERROR_NOT_FOUND:
+      return _("It is no longer there: it may have been removed in the meantime.");
     case AC_ERROR_FAILED:
     default:
       return _("Something went wrong.");

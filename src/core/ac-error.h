@@ -53,6 +53,7 @@ typedef enum {
   AC_ERROR_TIMEOUT                 = 10013,
   AC_ERROR_INVALID_INPUT           = 10014,
   AC_ERROR_TOO_LARGE               = 10015,
+  AC_ERROR_NOT_FOUND               = 10020, /* v3 statusCode 404: not (or no longer) the user's */
 } AcError;
 
 GQuark      ac_error_quark             (void);
