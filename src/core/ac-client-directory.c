@@ -100,6 +100,30 @@ set_list_state (GTask                *task,
   g_task_set_task_data (task, state, (GDestroyNotify) list_state_free);
 }
 
+/* In a worker thread (a user may have tens of thousands of resources) */
+static gpointer
+build_page (AcClient  *self,
+            JsonNode  *data,
+            gpointer   build_data,
+            GError   **error)
+{
+  ListState *state = build_data;
+  Page *page = g_new0 (Page, 1);
+
+  page->items = _ac_client_items_from_data (self, data, state->item_from_json, &page->total_count, error);
+  if (page->items == NULL)
+    {
+      page_free (page);
+      return NULL;
+    }
+
+  if (state->item_from_json == (AcClientItemFromJson) ac_resource_new_from_json)
+    for (guint i = 0; i < page->items->len; i++)
+      ac_resource_set_namespace (g_ptr_array_index (page->items, i), state->namespace_);
+
+  return page;
+}
+
 static void
 list_cb (GObject      *object,
          GAsyncResult *result,
@@ -108,28 +132,15 @@ list_cb (GObject      *object,
   AcClient *self = AC_CLIENT (object);
   g_autoptr(GTask) task = user_data;
   ListState *state = g_task_get_task_data (task);
-  g_autoptr(JsonNode) data = NULL;
-  GError *error = NULL;
-  Page *page;
+  JsonNode *data;
 
   data = _ac_client_request_finish_task (self, result, task);
   if (data == NULL)
     return;
 
-  page = g_new0 (Page, 1);
-  page->items = _ac_client_items_from_data (self, data, state->item_from_json, &page->total_count, &error);
-  if (page->items == NULL)
-    {
-      page_free (page);
-      g_task_return_error (task, error);
-      return;
-    }
-
-  if (state->item_from_json == (AcClientItemFromJson) ac_resource_new_from_json)
-    for (guint i = 0; i < page->items->len; i++)
-      ac_resource_set_namespace (g_ptr_array_index (page->items, i), state->namespace_);
-
-  g_task_return_pointer (task, page, (GDestroyNotify) page_free);
+  /* (the state belongs to @task, which lives until the page is built) */
+  _ac_client_build_in_thread (self, g_steal_pointer (&task), data, build_page, state, NULL,
+                              (GDestroyNotify) page_free);
 }
 
 static GPtrArray *
@@ -319,16 +330,34 @@ ac_client_list_resources_finish (AcClient      *self,
 /* ------------------------------------------------------------------------------------------ */
 /* Organizations                                                                              */
 
+/* In a worker thread: a person in 50,000 departments has a forest of as many paths */
+static gpointer
+build_forest (AcClient  *self,
+              JsonNode  *data,
+              gpointer   build_data,
+              GError   **error)
+{
+  return _ac_client_model_from_data (self, data, JSON_NODE_ARRAY,
+                                     (AcClientModelFromJson) ac_org_forest_new_from_json,
+                                     _("The server sent organizations that could not be read: %s"),
+                                     error);
+}
+
 static void
 organizations_cb (GObject      *object,
                   GAsyncResult *result,
                   gpointer      user_data)
 {
+  AcClient *self = AC_CLIENT (object);
   g_autoptr(GTask) task = user_data;
+  JsonNode *data;
 
-  _ac_client_return_model (AC_CLIENT (object), result, task, JSON_NODE_ARRAY,
-                           (AcClientModelFromJson) ac_org_forest_new_from_json,
-                           _("The server sent organizations that could not be read: %s"));
+  data = _ac_client_request_finish_task (self, result, task);
+  if (data == NULL)
+    return;
+
+  _ac_client_build_in_thread (self, g_steal_pointer (&task), data, build_forest, NULL, NULL,
+                              g_object_unref);
 }
 
 /**

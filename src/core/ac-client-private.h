@@ -42,6 +42,11 @@
  *     return _ac_client_task_finish_pointer (self, result, ac_client_thing_async, error);
  *   }
  *
+ * An operation whose answer can be big (tens of megabytes: organizations, resources) builds its
+ * result with _ac_client_build_in_thread() instead, so neither the building nor the freeing of
+ * the JSON tree stalls the main loop; the transport already parses answers over 256 KiB in a
+ * worker thread.
+ *
  * The transport has by then mapped every failure to AC_ERROR, refreshed a token about to expire
  * before sending, and ended the session on a 2020 answered to the current token. Secrets in
  * bodies, queries and headers are hidden from the traffic log by their names (see
@@ -64,7 +69,9 @@ typedef enum
   AC_CLIENT_REQUEST_BARE_ARRAY = 1 << 1, /* a bare JSON array is a successful answer */
   AC_CLIENT_REQUEST_NO_REFRESH = 1 << 2, /* never refresh ahead for this one */
   AC_CLIENT_REQUEST_UPLOAD     = 1 << 3, /* refusals are AC_ERROR_UPLOAD_FAILED */
-  AC_CLIENT_REQUEST_DEVICE_ID  = 1 << 4, /* a sign-in: sends x-authing-device-id when set */
+  AC_CLIENT_REQUEST_MFA_TOKEN  = 1 << 4, /* sends the pending mfaToken (ac-client-security.c) */
+  AC_CLIENT_REQUEST_ENVELOPE   = 1 << 5, /* success gives the whole envelope, not its data */
+  AC_CLIENT_REQUEST_DEVICE_ID  = 1 << 6, /* a sign-in: sends x-authing-device-id when set */
 } AcClientRequestFlags;
 
 /* What an answer holds, for its size cap (answers are read into memory, so a broken or hostile
@@ -110,6 +117,8 @@ struct _AcClient
   guint          refresh_source;
   gboolean       refreshing;
   GPtrArray     *refresh_waiters; /* GTask: requests and refresh_token calls */
+
+  struct _AcClientMfa *mfa;       /* a pending two-step sign-in (ac-client-security.c) */
 };
 
 /* ac-client.c: the session state (with its property notifications) */
@@ -189,6 +198,17 @@ void        _ac_client_return_model          (AcClient              *self,
                                               JsonNodeType           shape,
                                               AcClientModelFromJson  model_new,
                                               const char            *bad_format) G_GNUC_PRINTF (6, 0);
+/* Makes an operation's result from the answer's data, in a worker thread */
+typedef gpointer (*AcClientBuildFunc)     (AcClient *self, JsonNode *data, gpointer build_data,
+                                           GError **error);
+
+void        _ac_client_build_in_thread       (AcClient              *self,
+                                              GTask                 *task,
+                                              JsonNode              *data,
+                                              AcClientBuildFunc      build_func,
+                                              gpointer               build_data,
+                                              GDestroyNotify         build_data_free,
+                                              GDestroyNotify         result_free);
 GPtrArray  *_ac_client_items_from_data       (AcClient              *self,
                                               JsonNode              *data,
                                               AcClientItemFromJson   item_from_json,
@@ -206,5 +226,27 @@ void        _ac_client_schedule_refresh      (AcClient              *self);
 void        _ac_client_start_refresh         (AcClient              *self);
 /* The public keys of the servers are kept for the whole process; tests may forget them */
 void        _ac_client_forget_public_keys    (void);
+/* The kept key of this client's server (transfer full, nullable); keep one that worked;
+ * forget one that was refused (only if it still is the kept one) */
+char       *_ac_client_public_key_lookup     (AcClient              *self);
+void        _ac_client_public_key_keep       (AcClient              *self,
+                                              const char            *key);
+void        _ac_client_public_key_forget     (AcClient              *self,
+                                              const char            *key);
+/* Takes the token, its expiry and the user of a session answer (sign-in, refresh, second step) */
+AcUserInfo *_ac_client_accept_session_user   (AcClient              *self,
+                                              JsonNode              *data,
+                                              GError               **error);
+
+/* ac-client-security.c: the two-step sign-in */
+/* A 1635/1636 answered to a sign-in (path under /api/v2/login/): keeps the mfaToken and the
+ * challenge, returns the AC_ERROR_MFA_REQUIRED error; NULL for any other answer */
+GError     *_ac_client_mfa_required          (AcClient              *self,
+                                              const char            *path,
+                                              gint64                 code,
+                                              JsonNode              *root);
+/* The pending mfaToken, or NULL */
+const char *_ac_client_mfa_token             (AcClient              *self);
+void        _ac_client_mfa_free              (struct _AcClientMfa   *mfa);
 
 G_END_DECLS

@@ -22,10 +22,13 @@ static const char * const always_suffixes[] = {
   "token", "tokens", "password", "passwords", "passwd", "passphrase", "secret", "secrets",
   "privatekey", "apikey", "codeverifier", "passcode", "otp", "authorization", "cookie",
   "ticket", "credential", "credentials", "sessionid", "signature",
+  /* one-time codes under names that are never the envelope's `code`: hidden even as digits (a
+   * query's `phoneCode=123456`, a JSON number) */
+  "phonecode", "emailcode", "smscode", "verifycode", "recoverycode", "recoverycodes", "mfacode",
   NULL
 };
 
-/* One-time codes (`code`, `recoveryCode`, `mfaCode`, `recovery_codes`); the envelope's numeric
+/* One-time codes under names the envelope uses too (`code`, `codes`); the envelope's numeric
  * `code` is not one. */
 static const char * const unless_number_suffixes[] = {
   "code", "codes",

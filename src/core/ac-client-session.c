@@ -117,10 +117,10 @@ token_expiry_from (JsonObject *data,
 }
 
 /* The session answers of sign-in and refresh carry a user with `token` and its expiry. */
-static AcUserInfo *
-accept_session_user (AcClient  *self,
-                     JsonNode  *data,
-                     GError   **error)
+AcUserInfo *
+_ac_client_accept_session_user (AcClient  *self,
+                                JsonNode  *data,
+                                GError   **error)
 {
   g_autoptr(AcUserInfo) user = NULL;
   g_autoptr(GDateTime) expires_at = NULL;
@@ -148,6 +148,7 @@ accept_session_user (AcClient  *self,
     return NULL;
 
   g_object_freeze_notify (G_OBJECT (self));
+  g_clear_pointer (&self->mfa, _ac_client_mfa_free);   /* a session ends a pending second step */
   expires_at = token_expiry_from (object, token);
   _ac_client_set_token (self, token, expires_at);
   _ac_client_set_user (self, user);
@@ -268,7 +269,7 @@ refresh_done_cb (GObject      *object,
     {
       if (serial == self->session_serial)
         {
-          g_autoptr(AcUserInfo) user = accept_session_user (self, data, &error);
+          g_autoptr(AcUserInfo) user = _ac_client_accept_session_user (self, data, &error);
           if (user != NULL)
             g_debug ("The token was refreshed");
         }
@@ -542,6 +543,26 @@ public_key_forget (const char *base_url,
   G_UNLOCK (public_keys);
 }
 
+char *
+_ac_client_public_key_lookup (AcClient *self)
+{
+  return public_key_lookup (self->base_url);
+}
+
+void
+_ac_client_public_key_keep (AcClient   *self,
+                            const char *key)
+{
+  public_key_keep (self->base_url, key);
+}
+
+void
+_ac_client_public_key_forget (AcClient   *self,
+                              const char *key)
+{
+  public_key_forget (self->base_url, key);
+}
+
 /* Forgets every kept key (for tests that count requests, or that need a fetch to happen). */
 void
 _ac_client_forget_public_keys (void)
@@ -612,7 +633,7 @@ sign_in_done_cb (GObject      *object,
     return;
 
   /* The login answer is the whole user (authing-api.md): no users/me is needed after it. */
-  user = accept_session_user (self, data, &error);
+  user = _ac_client_accept_session_user (self, data, &error);
   if (user == NULL)
     g_task_return_error (task, error);
   else

@@ -26,6 +26,8 @@
 #define MAX_CONNS_PER_HOST     8
 /* How much of each body the traffic log shows (after secrets were hidden) */
 #define LOG_BODY_MAX           4096
+/* Answers from this size on are parsed in a worker thread */
+#define THREAD_PARSE_MIN       (256 * 1024)
 
 /* ------------------------------------------------------------------------------------------ */
 /* Reading answers                                                                            */
@@ -102,7 +104,8 @@ typedef struct
   guint                 serial_used;
   SoupMessage          *message;
   GInputStream         *stream;        /* the answer's body, while it is read */
-  GByteArray           *received;
+  GPtrArray            *chunks;        /* GBytes: the answer's body as it was read */
+  gsize                 received;      /* their total size */
 } Request;
 
 static void
@@ -115,7 +118,7 @@ request_free (Request *request)
   g_clear_pointer (&request->token_used, g_free);
   g_clear_object (&request->message);
   g_clear_object (&request->stream);
-  g_clear_pointer (&request->received, g_byte_array_unref);
+  g_clear_pointer (&request->chunks, g_ptr_array_unref);
   g_free (request);
 }
 
@@ -176,6 +179,15 @@ error_from_envelope (AcClient *self,
   if (code < G_MININT || code > G_MAXINT)
     code = AC_ERROR_FAILED;
 
+  /* A sign-in that needs a second step (ac-client-security.c keeps its mfaToken) */
+  if (code == AC_ERROR_MFA_REQUIRED || code == 1636)
+    {
+      GError *mfa = _ac_client_mfa_required (self, request->path, code, root);
+
+      if (mfa != NULL)
+        return mfa;
+    }
+
   /* 2206/2207 ("login expired/invalid") are what other endpoints of the service say for the
    * same thing: all three end the session. */
   if ((code == AC_ERROR_NOT_LOGGED_IN || code == AC_ERROR_LOGIN_EXPIRED ||
@@ -205,21 +217,21 @@ error_from_envelope (AcClient *self,
   return g_error_new_literal (AC_ERROR, (int) code, ac_error_describe ((int) code));
 }
 
-/* Turns an answer into the envelope's data (or the bare array), or an error. */
+/* Turns a parsed answer (@root, or %NULL and @parse_error) into the envelope's data (or the bare
+ * array), or an error. Takes @root and @parse_error. */
 static JsonNode *
 process_answer (AcClient  *self,
                 Request   *request,
-                GBytes    *body,
+                JsonNode  *root_,
+                GError    *parse_error_,
                 GError   **error)
 {
-  g_autoptr(GError) parse_error = NULL;
-  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GError) parse_error = parse_error_;
+  g_autoptr(JsonNode) root = root_;
   guint status = soup_message_get_status (request->message);
   JsonObject *envelope;
+  JsonNode *data;
   gint64 code;
-
-  if (body != NULL && g_bytes_get_size (body) > 0)
-    root = ac_json_parse_bytes (body, &parse_error);
 
   if (status >= 500)
     {
@@ -289,10 +301,19 @@ process_answer (AcClient  *self,
       return NULL;
     }
 
+  /* (the answer of a recovery sign-in has its new code beside `data`) */
+  if (request->flags & AC_CLIENT_REQUEST_ENVELOPE)
+    return g_steal_pointer (&root);
+
   if (!json_object_has_member (envelope, "data"))
     return json_node_new (JSON_NODE_NULL);
 
-  return json_node_copy (json_object_get_member (envelope, "data"));
+  /* The data is taken out of the envelope, not copied (a copy of a big answer is a stall). */
+  data = json_node_ref (json_object_get_member (envelope, "data"));
+  g_clear_pointer (&root, json_node_unref);
+  json_node_set_parent (data, NULL);
+
+  return data;
 
 unexpected:
   g_set_error (error, AC_ERROR, AC_ERROR_INVALID_RESPONSE,
@@ -300,24 +321,118 @@ unexpected:
   return NULL;
 }
 
-/* The traffic log of a body: secrets hidden first, then cut to LOG_BODY_MAX bytes. */
+/* The traffic log of a body: secrets hidden first, then cut to LOG_BODY_MAX bytes. @what says
+ * which body it is (log_what()). Safe in any thread. */
 static void
-log_body (AcClient     *self,
-          Request      *request,
-          char          direction,
+log_body (const char   *what,
           const char   *content_type,
           const guint8 *data,
           gsize         length)
 {
-  g_autofree char *path = NULL;
-  g_autofree char *shown = NULL;
+  g_autofree char *shown = _ac_client_redact_body (content_type, data, length, LOG_BODY_MAX);
 
-  if (!self->log_traffic)
-    return;
+  g_debug ("%s: %s", what, shown);
+}
 
-  path = _ac_client_redact_path (request->path);
-  shown = _ac_client_redact_body (content_type, data, length, LOG_BODY_MAX);
-  g_debug ("%c body of %s %s: %s", direction, request->method, path, shown);
+static char *
+log_what (Request *request,
+          char     direction)
+{
+  g_autofree char *path = _ac_client_redact_path (request->path);
+
+  return g_strdup_printf ("%c body of %s %s", direction, request->method, path);
+}
+
+/* The body read in chunks, in one block */
+static GBytes *
+join_chunks (GPtrArray *chunks,
+             gsize      size)
+{
+  guint8 *data;
+  gsize offset = 0;
+
+  if (chunks->len == 1)
+    return g_bytes_ref (g_ptr_array_index (chunks, 0));
+
+  data = g_malloc (size + 1);
+  for (guint i = 0; i < chunks->len; i++)
+    {
+      gsize length = 0;
+      const guint8 *chunk = g_bytes_get_data (g_ptr_array_index (chunks, i), &length);
+
+      memcpy (data + offset, chunk, length);
+      offset += length;
+    }
+
+  return g_bytes_new_take (data, size);
+}
+
+/* A big answer takes long to put in one block, parse and free: that is done in a worker thread,
+ * so the main loop goes on. */
+typedef struct
+{
+  GPtrArray *chunks;
+  gsize      size;
+  char      *log_what;      /* NULL when the traffic is not logged */
+  char      *content_type;
+  JsonNode  *root;
+  GError    *error;
+} Parse;
+
+static void
+parse_free (Parse *parse)
+{
+  g_clear_pointer (&parse->chunks, g_ptr_array_unref);
+  g_free (parse->log_what);
+  g_free (parse->content_type);
+  g_clear_pointer (&parse->root, json_node_unref);
+  g_clear_error (&parse->error);
+  g_free (parse);
+}
+
+static void
+parse_thread (GTask        *parse_task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  Parse *parse = task_data;
+  g_autoptr(GBytes) body = join_chunks (parse->chunks, parse->size);
+
+  g_clear_pointer (&parse->chunks, g_ptr_array_unref);
+  if (parse->log_what != NULL)
+    log_body (parse->log_what, parse->content_type, g_bytes_get_data (body, NULL), parse->size);
+
+  parse->root = ac_json_parse_bytes (body, &parse->error);
+  g_task_return_boolean (parse_task, TRUE);
+}
+
+static void
+return_answer (GTask    *task,
+               JsonNode *root,
+               GError   *parse_error)
+{
+  AcClient *self = g_task_get_source_object (task);
+  Request *request = g_task_get_task_data (task);
+  GError *error = NULL;
+  JsonNode *data;
+
+  data = process_answer (self, request, root, parse_error, &error);
+  if (data == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, data, (GDestroyNotify) json_node_unref);
+}
+
+static void
+parsed_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Parse *parse = g_task_get_task_data (G_TASK (result));
+
+  return_answer (task, g_steal_pointer (&parse->root), g_steal_pointer (&parse->error));
 }
 
 static void
@@ -325,27 +440,54 @@ answer_complete (GTask *task)
 {
   AcClient *self = g_task_get_source_object (task);
   Request *request = g_task_get_task_data (task);
-  g_autoptr(GBytes) body = g_byte_array_free_to_bytes (g_steal_pointer (&request->received));
-  g_autoptr(GError) error = NULL;
-  JsonNode *data;
+  SoupMessageHeaders *headers = soup_message_get_response_headers (request->message);
+  const char *content_type = soup_message_headers_get_content_type (headers, NULL);
+  gsize size = request->received;
+  g_autoptr(GBytes) body = NULL;
 
   g_clear_object (&request->stream);
 
-  if (self->log_traffic)
+  if (size >= THREAD_PARSE_MIN)
     {
-      SoupMessageHeaders *headers = soup_message_get_response_headers (request->message);
-      gsize length = 0;
-      const guint8 *bytes = g_bytes_get_data (body, &length);
+      /* No source object: the last reference to a task may be dropped in the worker, and the
+       * client must never be finalized there (@task holds it until parsed_cb). */
+      g_autoptr(GTask) parse_task = g_task_new (NULL, NULL, parsed_cb, g_object_ref (task));
+      Parse *parse = g_new0 (Parse, 1);
 
-      log_body (self, request, '<', soup_message_headers_get_content_type (headers, NULL),
-                bytes, length);
+      parse->chunks = g_steal_pointer (&request->chunks);
+      parse->size = size;
+      if (self->log_traffic)
+        {
+          parse->log_what = log_what (request, '<');
+          parse->content_type = g_strdup (content_type);
+        }
+      g_task_set_source_tag (parse_task, parse_thread);
+      g_task_set_task_data (parse_task, parse, (GDestroyNotify) parse_free);
+      g_task_run_in_thread (parse_task, parse_thread);
+      return;
     }
 
-  data = process_answer (self, request, body, &error);
-  if (data == NULL)
-    g_task_return_error (task, g_steal_pointer (&error));
+  body = join_chunks (request->chunks, size);
+  g_clear_pointer (&request->chunks, g_ptr_array_unref);
+
+  if (self->log_traffic)
+    {
+      g_autofree char *what = log_what (request, '<');
+
+      log_body (what, content_type, g_bytes_get_data (body, NULL), size);
+    }
+
+  if (size == 0)
+    {
+      return_answer (task, NULL, NULL);
+    }
   else
-    g_task_return_pointer (task, data, (GDestroyNotify) json_node_unref);
+    {
+      GError *parse_error = NULL;
+      JsonNode *root = ac_json_parse_bytes (body, &parse_error);
+
+      return_answer (task, root, parse_error);
+    }
 }
 
 #define MIB (1024 * 1024)
@@ -399,7 +541,8 @@ answer_too_large (GTask *task)
       break;
     case AC_CLIENT_ANSWER_APPLICATIONS:
       /* Translators: %u is a size in megabytes */
-      format = _("The server sent more applications than Account Center can show on one page (more than %u MB)");
+      format = _("The server sent more applications than Account Center can show on one page "
+                 "(more than %u MB)");
       break;
     case AC_CLIENT_ANSWER_ROLES:
       /* Translators: %u is a size in megabytes */
@@ -462,13 +605,16 @@ body_read_cb (GObject      *object,
       return;
     }
 
-  if (request->received->len + g_bytes_get_size (chunk) > _ac_client_answer_cap (request->kind))
+  if (request->received + g_bytes_get_size (chunk) > _ac_client_answer_cap (request->kind))
     {
       answer_too_large (task);
       return;
     }
 
-  g_byte_array_append (request->received, g_bytes_get_data (chunk, NULL), g_bytes_get_size (chunk));
+  /* kept as they are: one block of the whole size would be allocated (and, with a big answer,
+   * copied over and over) on the main thread */
+  request->received += g_bytes_get_size (chunk);
+  g_ptr_array_add (request->chunks, g_steal_pointer (&chunk));
   read_more (g_steal_pointer (&task));
 }
 
@@ -499,7 +645,8 @@ request_sent_cb (GObject      *object,
       return;
     }
 
-  request->received = g_byte_array_sized_new (MAX (length, 0) + 1);
+  request->chunks = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
+  request->received = 0;
   read_more (g_steal_pointer (&task));
 }
 
@@ -563,13 +710,23 @@ request_send (GTask *task)
       request->token_used = g_strdup (self->token);
       request->serial_used = self->session_serial;
     }
+  else if ((request->flags & AC_CLIENT_REQUEST_MFA_TOKEN) && _ac_client_mfa_token (self) != NULL)
+    {
+      g_autofree char *bearer = g_strconcat ("Bearer ", _ac_client_mfa_token (self), NULL);
+
+      soup_message_headers_replace (headers, "Authorization", bearer);
+    }
 
   if (request->body != NULL)
     {
-      gsize length = 0;
-      const guint8 *bytes = g_bytes_get_data (request->body, &length);
+      if (self->log_traffic)
+        {
+          g_autofree char *what = log_what (request, '>');
+          gsize length = 0;
+          const guint8 *bytes = g_bytes_get_data (request->body, &length);
 
-      log_body (self, request, '>', request->content_type, bytes, length);
+          log_body (what, request->content_type, bytes, length);
+        }
       soup_message_set_request_body_from_bytes (request->message, request->content_type, request->body);
     }
 
@@ -793,6 +950,101 @@ _ac_client_return_model (AcClient              *self,
 }
 
 #pragma GCC diagnostic pop
+
+/* Building models off the main thread ------------------------------------------------------ */
+
+typedef struct
+{
+  AcClient             *self;          /* not a reference: the operation's task holds one */
+  JsonNode             *data;
+  AcClientBuildFunc     build;
+  gpointer              build_data;
+  GDestroyNotify        build_data_free;
+  GDestroyNotify        result_free;
+} Build;
+
+static void
+build_free (Build *build)
+{
+  g_clear_pointer (&build->data, json_node_unref);
+  if (build->build_data_free != NULL)
+    g_clear_pointer (&build->build_data, build->build_data_free);
+  g_free (build);
+}
+
+static void
+build_thread (GTask        *build_task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  Build *build = task_data;
+  GError *error = NULL;
+  gpointer result;
+
+  result = build->build (build->self, build->data, build->build_data, &error);
+  /* the tree of a big answer takes long to free too: here, not on the main thread */
+  g_clear_pointer (&build->data, json_node_unref);
+
+  if (result == NULL)
+    g_task_return_error (build_task, error);
+  else
+    g_task_return_pointer (build_task, result, build->result_free);
+}
+
+static void
+built_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Build *build = g_task_get_task_data (G_TASK (result));
+  GError *error = NULL;
+  gpointer built;
+
+  built = g_task_propagate_pointer (G_TASK (result), &error);
+  if (built == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, built, build->result_free);
+}
+
+/**
+ * _ac_client_build_in_thread:
+ * @self: the client
+ * @task: (transfer full): the operation's task, which gets the result
+ * @data: (transfer full): the answer's data
+ * @build: makes the result from @data in a worker thread; it may read @self's host (for
+ *   messages) and nothing else of it
+ * @result_free: frees the result
+ *
+ * Builds what an operation returns (a forest, a list of models) from a big answer in a worker
+ * thread, and frees @data there too, so that neither stalls the main loop.
+ */
+void
+_ac_client_build_in_thread (AcClient          *self,
+                            GTask             *task,
+                            JsonNode          *data,
+                            AcClientBuildFunc  build_func,
+                            gpointer           build_data,
+                            GDestroyNotify     build_data_free,
+                            GDestroyNotify     result_free)
+{
+  /* No source object: the last reference to a task may be dropped in the worker, and the
+   * client must never be finalized there (@task holds it until built_cb). */
+  g_autoptr(GTask) build_task = g_task_new (NULL, NULL, built_cb, task);
+  Build *build = g_new0 (Build, 1);
+
+  build->self = self;
+  build->data = data;
+  build->build = build_func;
+  build->build_data = build_data;
+  build->build_data_free = build_data_free;
+  build->result_free = result_free;
+  g_task_set_source_tag (build_task, _ac_client_build_in_thread);
+  g_task_set_task_data (build_task, build, (GDestroyNotify) build_free);
+  g_task_run_in_thread (build_task, build_thread);
+}
 
 /* ------------------------------------------------------------------------------------------ */
 /* Parsing lists                                                                              */

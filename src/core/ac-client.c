@@ -223,6 +223,7 @@ ac_client_finalize (GObject *object)
   g_clear_pointer (&self->refresh_waiters, g_ptr_array_unref);
   g_clear_pointer (&self->token_expires_at, g_date_time_unref);
   g_clear_pointer (&self->token, g_free);
+  g_clear_pointer (&self->mfa, _ac_client_mfa_free);
   g_clear_pointer (&self->host, g_free);
   g_clear_pointer (&self->base_url, g_free);
   g_clear_pointer (&self->app_id, g_free);

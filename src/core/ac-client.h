@@ -228,5 +228,7 @@ gboolean      ac_client_delete_account_finish      (AcClient             *self,
 
 G_END_DECLS
 
+/* Password, codes, binding, TOTP and the two-step sign-in */
+#include "ac-client-security.h"
 /* Devices, sign-in history, linked accounts, groups */
 #include "ac-client-devices.h"

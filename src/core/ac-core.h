@@ -17,3 +17,4 @@
 #include "ac-custom-field.h"
 #include "ac-client.h"
 #include "ac-account.h"
+#include "ac-oidc-sign-in.h"

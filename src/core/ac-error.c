@@ -33,8 +33,8 @@ ac_error_describe (int code)
     case AC_ERROR_DEVICE_SUSPENDED:
       return _("This device has been suspended for your account.");
     case AC_ERROR_MFA_REQUIRED:
-      /* Translators: MFA is multi-factor authentication */
-      return _("This account requires multi-factor authentication to sign in.");
+    case 1636: /* what some clients check for the same answer */
+      return _("Enter the code from your authenticator app to finish signing in.");
     case AC_ERROR_FIRST_LOGIN:
       return _("This is the first sign-in: the password must be reset first.");
     case AC_ERROR_CAPTCHA_REQUIRED:
@@ -52,6 +52,8 @@ ac_error_describe (int code)
       return _("You are not signed in, or your session has ended. Please sign in again.");
     case AC_ERROR_USER_EXISTS:
       return _("A user with this name already exists.");
+    case AC_ERROR_SENT_TOO_SOON:
+      return _("A code was sent less than a minute ago. Wait a moment before asking for another one.");
     case AC_ERROR_LOGIN_EXPIRED:
       return _("Your sign-in has expired. Please sign in again.");
     case AC_ERROR_LOGIN_INVALID:
@@ -63,6 +65,7 @@ ac_error_describe (int code)
     case AC_ERROR_LOGOUT_INVALID_TOKEN:
       return _("The session to sign out is invalid or has expired.");
     case AC_ERROR_PHONE_ALREADY_BOUND:
+    case AC_ERROR_PHONE_IN_USE:
       return _("This phone number is already bound to an account.");
     case AC_ERROR_CANNOT_UNBIND:
       return _("This cannot be unbound: there is no other way to sign in.");
@@ -72,6 +75,12 @@ ac_error_describe (int code)
       return _("There is no other way to sign in to this account.");
     case AC_ERROR_OLD_PASSWORD_WRONG:
       return _("The current password is wrong.");
+    case AC_ERROR_WRONG_TOTP:
+      return _("The code from the authenticator app is wrong or has already been used.");
+    case AC_ERROR_WRONG_RECOVERY_CODE:
+      return _("The recovery code is wrong.");
+    case AC_ERROR_MFA_CODE_MISSING:
+      return _("Enter the code.");
     case AC_ERROR_NETWORK:
       return _("The service cannot be reached. Check the network connection and the address.");
     case AC_ERROR_CONFIG:
@@ -90,6 +99,8 @@ ac_error_describe (int code)
       return _("The service did not answer in time.");
     case AC_ERROR_INVALID_INPUT:
       return _("The value is not valid.");
+    case AC_ERROR_BROWSER_SIGN_IN:
+      return _("Signing in with the browser did not complete.");
     case AC_ERROR_NOT_FOUND:
       return _("It is no longer there: it may have been removed in the meantime.");
     case AC_ERROR_FAILED:

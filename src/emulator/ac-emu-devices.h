@@ -13,6 +13,10 @@
  * that a refreshed token stays on the device (and is revoked with it). `method` is what the
  * history shows as loginMethod: "password", "code" (phone or e-mail code) or "mfa".
  *
+ * Browser sign-in (OIDC) records the sign-in on the hosted page with
+ * _ac_emu_devices_login_recorded() and ties each token set the token endpoint issues to the
+ * device of that request with _ac_emu_devices_session_issued().
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once
@@ -33,6 +37,18 @@ gboolean     _ac_emu_devices_login_succeeded (AcEmuRequest       *req,
                                               const char         *user_id,
                                               const char         *method,
                                               const char         *token,
+                                              GError            **error);
+/* A sign-in that gives no token yet (the browser page of OIDC): the history entry only */
+gboolean     _ac_emu_devices_login_recorded  (AcEmuRequest       *req,
+                                              const char         *user_id,
+                                              const char         *method,
+                                              GError            **error);
+/* A token recorded under `jti` for `app_id` (OIDC's token endpoint): put on the device of the
+ * request, no history entry */
+gboolean     _ac_emu_devices_session_issued  (AcEmuRequest       *req,
+                                              const char         *user_id,
+                                              const char         *jti,
+                                              const char         *app_id,
                                               GError            **error);
 /* Puts `new_token` on the device and application of the request's own token (req->jti) */
 gboolean     _ac_emu_devices_token_refreshed (AcEmuRequest       *req,

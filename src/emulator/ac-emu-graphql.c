@@ -110,11 +110,10 @@ _ac_emu_graphql_reply (AcEmuRequest *req,
       JsonObject *error = json_object_new ();
       JsonObject *inner = json_object_new ();
 
-      if (data != NULL)
-        json_node_unref (data);
       json_object_set_int_member (inner, "code", code);
       json_object_set_string_member (inner, "message", message);
-      json_object_set_null_member (inner, "data");
+      /* an error's data (1635's mfaToken) reaches the SDK as the thrown error's `data` */
+      json_object_set_member (inner, "data", data != NULL ? data : json_node_new (JSON_NODE_NULL));
       json_object_set_object_member (error, "message", inner);
       json_object_set_array_member (error, "locations", json_array_new ());
       json_array_add_object_element (errors, error);

@@ -50,6 +50,11 @@ static const Text messages[] = {
   [AC_EMU_MSG_LOGGED_IN] = { "已登录", "Logged in" },
   [AC_EMU_MSG_LOGIN_EXPIRED] = { "登录信息已过期", "Login information expired" },
   [AC_EMU_MSG_UNSUPPORTED_OPERATION] = { "不支持的 GraphQL 操作", "Unsupported GraphQL operation" },
+  [AC_EMU_MSG_BAD_REQUEST] = { "HTTP 请求格式错误", "Malformed HTTP request" },
+  [AC_EMU_MSG_EXPECTATION_FAILED] = { "不支持该 Expect 请求头", "Unsupported Expect header" },
+  [AC_EMU_MSG_HEADERS_TOO_LARGE] = { "请求头过大", "Request header too large" },
+  [AC_EMU_MSG_TOO_MANY_CONNECTIONS] = { "连接数过多，请稍后再试", "Too many connections, try again later" },
+  [AC_EMU_MSG_HTTP_VERSION] = { "只支持 HTTP/1.0 和 HTTP/1.1", "Only HTTP/1.0 and HTTP/1.1 are supported" },
   [AC_EMU_MSG_USERNAME_TAKEN] = { "该用户名已被其他账号使用（作为用户名、邮箱或手机号）",
                                   "This username is already used by another account (as its username, e-mail address or phone number)" },
 };

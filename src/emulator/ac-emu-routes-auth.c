@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include "ac-emu-devices.h"
+#include "ac-emu-security-private.h"
 #include "ac-emu-server-private.h"
 #include "ac-emu-token.h"
 #include "ac-emu-util.h"
@@ -126,6 +127,9 @@ _ac_emu_handle_login (AcEmuRequest *req)
       _ac_emu_reply_error (req, 2333, AC_EMU_MSG_BAD_CREDENTIALS);
       return;
     }
+  /* A user with TOTP on gets the two-step answer (1635) instead (ac-emu-routes-mfa.c) */
+  if (_ac_emu_sec_mfa_step (req, user_id))
+    return;
 
   pool_id = _ac_emu_get_meta (req, "pool_id");
   now = ac_emu_now_iso ();

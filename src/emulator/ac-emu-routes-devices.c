@@ -260,6 +260,55 @@ _ac_emu_devices_login_failed (AcEmuRequest *req,
     }
 }
 
+/* The device of the request: x-authing-device-id, else one made from the user agent. Creates it
+ * for the user (or updates its last sign-in) when @now is not 0. */
+static char *
+request_device (AcEmuRequest  *req,
+                const char    *user_id,
+                gint64         now,
+                GError       **error)
+{
+  const char *ua = request_user_agent (req);
+  const char *header_id = request_device_id (req);
+  g_autofree char *device_id = header_id != NULL ? g_strdup (header_id) : ac_emu_device_id_from_user_agent (ua);
+  g_autofree char *name = ac_emu_device_name_from_user_agent (ua);
+  AcEmuDevice device = { 0, };
+
+  if (now == 0)
+    return g_steal_pointer (&device_id);
+
+  device.device_id = device_id;
+  device.name = name;
+  ac_emu_parse_user_agent (ua, &device.type, NULL, &device.os);
+  if (!ac_emu_store_device_signed_in (req->self->store, user_id, &device, now,
+                                      soup_server_message_get_remote_host (req->msg), error))
+    return NULL;
+  return g_steal_pointer (&device_id);
+}
+
+static gboolean
+add_success (AcEmuRequest  *req,
+             const char    *user_id,
+             const char    *method,
+             const char    *device_id,
+             gint64         now,
+             GError       **error)
+{
+  g_autofree char *app_id = ac_emu_store_canonical_app_id (req->self->store,
+                                                           request_header (req, "x-authing-app-id"));
+  AcEmuLoginRecord record = { 0, };
+
+  record.user_id = user_id;
+  record.login_at_ms = now;
+  record.client_ip = soup_server_message_get_remote_host (req->msg);
+  record.success = TRUE;
+  record.user_agent = request_user_agent (req);
+  record.app_id = app_id;
+  record.login_method = method;
+  record.device_id = device_id;
+  return ac_emu_store_add_login (req->self->store, NULL, &record, error);
+}
+
 gboolean
 _ac_emu_devices_login_succeeded (AcEmuRequest  *req,
                                  const char    *user_id,
@@ -267,16 +316,10 @@ _ac_emu_devices_login_succeeded (AcEmuRequest  *req,
                                  const char    *token,
                                  GError       **error)
 {
-  AcEmuStore *store = req->self->store;
-  const char *ua = request_user_agent (req);
-  const char *header_id = request_device_id (req);
-  g_autofree char *derived_id = header_id == NULL ? ac_emu_device_id_from_user_agent (ua) : NULL;
-  g_autofree char *name = ac_emu_device_name_from_user_agent (ua);
-  g_autofree char *app_id = ac_emu_store_canonical_app_id (store, request_header (req, "x-authing-app-id"));
   g_autofree char *jti = token_jti (token);
-  const char *ip = soup_server_message_get_remote_host (req->msg);
-  AcEmuDevice device = { 0, };
-  AcEmuLoginRecord record = { 0, };
+  g_autofree char *app_id = ac_emu_store_canonical_app_id (req->self->store,
+                                                           request_header (req, "x-authing-app-id"));
+  g_autofree char *device_id = NULL;
   gint64 now = now_ms ();
 
   if (jti == NULL)
@@ -284,23 +327,35 @@ _ac_emu_devices_login_succeeded (AcEmuRequest  *req,
       g_set_error_literal (error, AC_EMU_STORE_ERROR, 0, "a token without jti");
       return FALSE;
     }
+  device_id = request_device (req, user_id, now, error);
+  return device_id != NULL &&
+         ac_emu_store_bind_token (req->self->store, jti, user_id, device_id, app_id, error) &&
+         add_success (req, user_id, method, device_id, now, error);
+}
 
-  device.device_id = header_id != NULL ? header_id : derived_id;
-  device.name = name;
-  ac_emu_parse_user_agent (ua, &device.type, NULL, &device.os);
+gboolean
+_ac_emu_devices_login_recorded (AcEmuRequest  *req,
+                                const char    *user_id,
+                                const char    *method,
+                                GError       **error)
+{
+  g_autofree char *device_id = request_device (req, user_id, 0, error);
 
-  record.user_id = user_id;
-  record.login_at_ms = now;
-  record.client_ip = ip;
-  record.success = TRUE;
-  record.user_agent = ua;
-  record.app_id = app_id;
-  record.login_method = method;
-  record.device_id = device.device_id;
+  return add_success (req, user_id, method, device_id, now_ms (), error);
+}
 
-  return ac_emu_store_device_signed_in (store, user_id, &device, now, ip, error) &&
-         ac_emu_store_bind_token (store, jti, user_id, device.device_id, app_id, error) &&
-         ac_emu_store_add_login (store, NULL, &record, error);
+gboolean
+_ac_emu_devices_session_issued (AcEmuRequest  *req,
+                                const char    *user_id,
+                                const char    *jti,
+                                const char    *app_id,
+                                GError       **error)
+{
+  g_autofree char *canonical = ac_emu_store_canonical_app_id (req->self->store, app_id);
+  g_autofree char *device_id = request_device (req, user_id, now_ms (), error);
+
+  return device_id != NULL &&
+         ac_emu_store_bind_token (req->self->store, jti, user_id, device_id, canonical, error);
 }
 
 gboolean

@@ -11,6 +11,7 @@
 #include <glib/gstdio.h>
 
 #include "ac-emu-crypto.h"
+#include "ac-emu-security-private.h"
 #include "ac-emu-server-private.h"
 #include "ac-emu-token.h"
 #include "ac-emu-util.h"
@@ -171,6 +172,9 @@ handle_delete (AcEmuRequest *req)
   AcEmuStore *store = req->self->store;
   g_autoptr(GError) error = NULL;
 
+  /* A phoneCode or emailCode parameter confirms the deletion (ac-emu-routes-security.c) */
+  if (!_ac_emu_sec_check_delete (req))
+    return;
   if (!ac_emu_store_begin (store, &error) ||
       !ac_emu_token_revoke_user (store, req->user_id, &error) ||
       !ac_emu_store_delete_user (store, req->user_id, &error) ||

@@ -15,6 +15,7 @@
 #include "ac-emu-crypto.h"
 #include "ac-emu-seed-devices.h"
 #include "ac-emu-seed-private.h"
+#include "ac-emu-store-security.h"
 #include "ac-emu-util.h"
 
 typedef struct
@@ -190,6 +191,8 @@ insert_users (Insert     *ins,
                 's', created != NULL ? created : ins->now, 'i', (gint64) i))
         return FALSE;
       g_hash_table_insert (ins->user_by_name, g_strdup (opt_string (u, "username")), g_strdup (id));
+      if (!ac_emu_store_seed_mfa (ins->store, id, json_object_get_member (u, "mfa"), error))
+        return FALSE;   /* ac-emu-store-security.c */
 
       if (data != NULL)
         {

@@ -18,6 +18,7 @@
 #include "ac-emu-json.h"
 #include "ac-emu-seed-devices.h"
 #include "ac-emu-seed-private.h"
+#include "ac-emu-totp.h"
 #include "ac-emu-util.h"
 
 G_DEFINE_QUARK (ac-emu-seed-error-quark, ac_emu_seed_error)
@@ -490,7 +491,10 @@ check_users (Check     *c,
       want_datetime (c, u, "createdAt", p);
       want_bool (c, u, "emailVerified", p);
       want_bool (c, u, "phoneVerified", p);
-      want_bool (c, u, "mfa", p);
+      {
+        g_autofree char *mp = member_path (p, "mfa");
+        ac_emu_totp_check_seed (json_object_get_member (u, "mfa"), mp, c->errors);   /* ac-emu-totp.c */
+      }
 
       node = json_object_get_member (u, "profile");
       if (node != NULL && !JSON_NODE_HOLDS_NULL (node))

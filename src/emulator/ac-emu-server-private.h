@@ -40,6 +40,7 @@
 #include <libsoup/soup.h>
 
 #include "ac-emu-messages.h"
+#include "ac-emu-oidc.h"
 #include "ac-emu-server.h"
 
 G_BEGIN_DECLS
@@ -57,9 +58,11 @@ struct _AcEmuServer
   AcEmuKeys *keys;
   AcEmuOptions options;
   SoupServer *server;
+  struct _AcEmuGate *gate;  /* our listener in front of the SoupServer (ac-emu-gate.c) */
   char *base_url;
   GArray *routes;           /* of CompiledRoute (ac-emu-server.c) */
   FILE *request_log;        /* --request-log, or NULL */
+  AcEmuOidc *oidc;          /* the OpenID provider (ac-emu-routes-oidc.c) */
 };
 
 typedef enum {
@@ -123,8 +126,19 @@ void         _ac_emu_server_add_routes       (AcEmuServer        *self,
 void         _ac_emu_routes_auth_register      (AcEmuServer *self);
 void         _ac_emu_routes_profile_register   (AcEmuServer *self);
 void         _ac_emu_routes_directory_register (AcEmuServer *self);
+void         _ac_emu_routes_security_register (AcEmuServer *self);  /* ac-emu-routes-security.c, -mfa.c */
 void         _ac_emu_routes_devices_register   (AcEmuServer *self);
 void         _ac_emu_graphql_register          (AcEmuServer *self);
+void         _ac_emu_routes_oidc_register      (AcEmuServer *self);
+
+/* The second half of the REST token check: an id_token or access token of the OpenID provider
+ * (ac-emu-routes-oidc.c); *out_sid is the row of `tokens` the token belongs to */
+gboolean     _ac_emu_oidc_authenticate         (AcEmuServer  *self,
+                                                const char   *token,
+                                                char        **out_user_id,
+                                                char        **out_sid,
+                                                gint64       *out_iat,
+                                                gint64       *out_exp);
 
 /* Responses (ac-emu-server.c). Each takes ownership of `data` (NULL answers null). */
 void         _ac_emu_reply_json              (AcEmuRequest       *req,
@@ -144,6 +158,10 @@ void         _ac_emu_reply_ok_object         (AcEmuRequest       *req,
 void         _ac_emu_reply_ok_array          (AcEmuRequest       *req,
                                               AcEmuMsg            message,
                                               JsonArray          *array);
+/* Success with data given as JSON text (taken; must be valid JSON): for large answers */
+void         _ac_emu_reply_ok_text           (AcEmuRequest       *req,
+                                              AcEmuMsg            message,
+                                              GString            *data_json);
 /* A business error: HTTP 200 and a non-200 code */
 void         _ac_emu_reply_error             (AcEmuRequest       *req,
                                               int                 code,

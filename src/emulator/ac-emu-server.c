@@ -16,6 +16,7 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
+#include "ac-emu-gate.h"
 #include "ac-emu-json.h"
 #include "ac-emu-request.h"
 #include "ac-emu-server-private.h"
@@ -30,8 +31,10 @@ static void (* const areas[]) (AcEmuServer *self) = {
   _ac_emu_routes_auth_register,
   _ac_emu_routes_profile_register,
   _ac_emu_routes_directory_register,
+  _ac_emu_routes_security_register,
   _ac_emu_routes_devices_register,
   _ac_emu_graphql_register,
+  _ac_emu_routes_oidc_register,
 };
 
 /* A route with its pattern split once */
@@ -121,6 +124,35 @@ _ac_emu_reply_ok_array (AcEmuRequest *req,
 }
 
 void
+_ac_emu_reply_ok_text (AcEmuRequest *req,
+                       AcEmuMsg      message,
+                       GString      *data_json)
+{
+  g_autoptr(GString) prefix = g_string_new ("{\"code\":200,\"message\":");
+  gsize len;
+
+  if (req->gql_field != NULL)
+    {
+      /* the GraphQL wrapping works on trees; not used for large answers */
+      JsonNode *data = ac_emu_json_parse_strict (data_json->str, data_json->len,
+                                                 AC_EMU_MAX_JSON_DEPTH, NULL);
+
+      g_string_free (data_json, TRUE);
+      _ac_emu_reply_ok (req, message, data);
+      return;
+    }
+  /* the envelope around the text, without copying the text through a tree */
+  ac_emu_json_append_string (prefix, ac_emu_message (message, req->lang));
+  g_string_append (prefix, ",\"data\":");
+  g_string_prepend_len (data_json, prefix->str, (gssize) prefix->len);
+  g_string_append_c (data_json, '}');
+  len = data_json->len;
+  soup_server_message_set_status (req->msg, SOUP_STATUS_OK, NULL);
+  soup_server_message_set_response (req->msg, "application/json; charset=utf-8",
+                                    SOUP_MEMORY_TAKE, g_string_free (data_json, FALSE), len);
+}
+
+void
 _ac_emu_reply_error (AcEmuRequest *req,
                      int           code,
                      AcEmuMsg      message)
@@ -205,7 +237,9 @@ _ac_emu_authenticate (AcEmuRequest *req)
   if (token == NULL)
     return FALSE;
   if (!ac_emu_token_verify (req->self->store, token, &req->user_id, &req->jti,
-                            &req->token_iat, &req->token_exp))
+                            &req->token_iat, &req->token_exp) &&
+      !_ac_emu_oidc_authenticate (req->self, token, &req->user_id, &req->jti,
+                                  &req->token_iat, &req->token_exp))
     return FALSE;
   req->token = g_strdup (token);
   return TRUE;
@@ -667,31 +701,6 @@ request_cb (SoupServer        *server,
   process (self, msg);
 }
 
-/* Refuses oversized bodies from their Content-Length, before they are read. */
-static void
-early_cb (SoupServer        *server,
-          SoupServerMessage *msg,
-          const char        *path,
-          GHashTable        *query,
-          gpointer           user_data)
-{
-  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
-  gsize limit = g_str_has_prefix (path, "/api/v2/upload") ? AC_EMU_UPLOAD_BODY_LIMIT : AC_EMU_JSON_BODY_LIMIT;
-
-  if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH &&
-      soup_message_headers_get_content_length (headers) > (goffset) limit)
-    {
-      AcEmuRequest req = { 0, };
-
-      req.self = user_data;
-      req.msg = msg;
-      req.lang = ac_emu_lang_from_header (soup_message_headers_get_one (headers, "x-authing-lang"));
-      req.path = path;
-      soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Connection", "close");
-      _ac_emu_reply_http_error (&req, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, AC_EMU_MSG_TOO_LARGE);
-    }
-}
-
 /* ---------------------------------------------------------------------------------------- */
 /* The request log (--request-log): one line per request, "METHOD PATH STATUS" */
 
@@ -709,14 +718,43 @@ log_request (AcEmuServer *self,
 }
 
 static void
-request_done_cb (SoupServer        *server,
-                 SoupServerMessage *msg,
-                 gpointer           user_data)
+gate_log_cb (gpointer    user_data,
+             const char *method,
+             const char *path,
+             guint       status)
+{
+  log_request (user_data, method, path, status);
+}
+
+static void
+request_done (AcEmuServer       *self,
+              SoupServerMessage *msg,
+              gboolean           completed)
 {
   GUri *uri = soup_server_message_get_uri (msg);
 
-  log_request (user_data, soup_server_message_get_method (msg),
+  /* FALSE: the gate answered this request itself (a chunked body over the limit) */
+  if (self->gate != NULL && !ac_emu_gate_request_done (self->gate, msg, completed))
+    return;
+  log_request (self, soup_server_message_get_method (msg),
                uri != NULL ? g_uri_get_path (uri) : NULL, soup_server_message_get_status (msg));
+}
+
+static void
+request_finished_cb (SoupServer        *server,
+                     SoupServerMessage *msg,
+                     gpointer           user_data)
+{
+  request_done (user_data, msg, TRUE);
+}
+
+/* libsoup also reports an answered 500 as aborted */
+static void
+request_aborted_cb (SoupServer        *server,
+                    SoupServerMessage *msg,
+                    gpointer           user_data)
+{
+  request_done (user_data, msg, FALSE);
 }
 
 gboolean
@@ -751,6 +789,7 @@ ac_emu_server_dispose (GObject *object)
 
   if (self->server != NULL)
     soup_server_disconnect (self->server);
+  g_clear_pointer (&self->gate, ac_emu_gate_free);
   g_clear_object (&self->server);
   g_clear_object (&self->store);
   if (self->request_log != NULL)
@@ -769,6 +808,7 @@ ac_emu_server_finalize (GObject *object)
 
   g_free (self->base_url);
   g_clear_pointer (&self->routes, g_array_unref);
+  g_clear_pointer (&self->oidc, ac_emu_oidc_free);
 
   G_OBJECT_CLASS (ac_emu_server_parent_class)->finalize (object);
 }
@@ -800,10 +840,10 @@ ac_emu_server_new (AcEmuStore         *store,
   self->keys = keys;
   self->options = *options;
   self->server = soup_server_new ("server-header", "authing-emulator/" PACKAGE_VERSION " ", NULL);
-  soup_server_add_early_handler (self->server, NULL, early_cb, self, NULL);
+  self->gate = ac_emu_gate_new (self->server, gate_log_cb, self);
   soup_server_add_handler (self->server, NULL, request_cb, self, NULL);
-  g_signal_connect (self->server, "request-finished", G_CALLBACK (request_done_cb), self);
-  g_signal_connect (self->server, "request-aborted", G_CALLBACK (request_done_cb), self);
+  g_signal_connect (self->server, "request-finished", G_CALLBACK (request_finished_cb), self);
+  g_signal_connect (self->server, "request-aborted", G_CALLBACK (request_aborted_cb), self);
   for (guint i = 0; i < G_N_ELEMENTS (areas); i++)
     areas[i] (self);
   return self;
@@ -815,28 +855,22 @@ ac_emu_server_listen (AcEmuServer   *self,
                       guint          port,
                       GError       **error)
 {
-  g_autoptr(GSocketAddress) socket_address = g_inet_socket_address_new (address, (guint16) port);
-  g_autoptr(GSList) uris = NULL;
+  g_autoptr(GSocketAddress) bound = NULL;
   g_autofree char *host = NULL;
-  GUri *uri;
+  GInetSocketAddress *inet;
 
   g_return_val_if_fail (AC_EMU_IS_SERVER (self), FALSE);
 
-  if (!soup_server_listen (self->server, socket_address, 0, error))
+  /* Our own listener checks every request before the SoupServer reads it (ac-emu-gate.c) */
+  if (!ac_emu_gate_listen (self->gate, address, port, &bound, error))
     return FALSE;
-  uris = soup_server_get_uris (self->server);
-  if (uris == NULL)
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED, "no listening address");
-      return FALSE;
-    }
-  uri = uris->data;
-  host = g_strdup (g_uri_get_host (uri));
+  inet = G_INET_SOCKET_ADDRESS (bound);
+  host = g_inet_address_to_string (g_inet_socket_address_get_address (inet));
+  g_free (self->base_url);
   if (strchr (host, ':') != NULL)
-    self->base_url = g_strdup_printf ("http://[%s]:%d", host, g_uri_get_port (uri));
+    self->base_url = g_strdup_printf ("http://[%s]:%u", host, g_inet_socket_address_get_port (inet));
   else
-    self->base_url = g_strdup_printf ("http://%s:%d", host, g_uri_get_port (uri));
-  g_slist_free_full (g_steal_pointer (&uris), (GDestroyNotify) g_uri_unref);
+    self->base_url = g_strdup_printf ("http://%s:%u", host, g_inet_socket_address_get_port (inet));
   return TRUE;
 }
 
@@ -854,4 +888,6 @@ ac_emu_server_stop (AcEmuServer *self)
 
   if (self->server != NULL)
     soup_server_disconnect (self->server);
+  if (self->gate != NULL)
+    ac_emu_gate_stop (self->gate);
 }

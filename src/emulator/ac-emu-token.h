@@ -30,5 +30,16 @@ gboolean     ac_emu_token_revoke             (AcEmuStore   *store,
 gboolean     ac_emu_token_revoke_user        (AcEmuStore   *store,
                                               const char   *user_id,
                                               GError      **error);
+/* For tokens signed elsewhere (OIDC, ac-emu-oidc.c): records one under jti (call inside a
+ * write transaction), and tells whether it is still good (unrevoked, unexpired, user exists) */
+gboolean     ac_emu_token_record             (AcEmuStore   *store,
+                                              const char   *jti,
+                                              const char   *user_id,
+                                              gint64        iat,
+                                              gint64        exp,
+                                              GError      **error);
+gboolean     ac_emu_token_is_live            (AcEmuStore   *store,
+                                              const char   *jti,
+                                              const char   *user_id);
 
 G_END_DECLS

@@ -28,7 +28,8 @@ static JsonObject *
 org_node (guint64    *counter,
           const char *name,
           JsonArray  *children,
-          gboolean    alice_is_member)
+          gboolean    alice_is_member,
+          gboolean    describe)
 {
   JsonObject *node = json_object_new ();
   g_autofree char *id = g_strdup_printf ("b1%022" G_GINT64_MODIFIER "x", ++*counter);
@@ -39,22 +40,47 @@ org_node (guint64    *counter,
 
   json_object_set_string_member (node, "id", id);
   json_object_set_string_member (node, "name", name);
-  json_object_set_string_member (node, "description", DESCRIPTION);
+  if (describe)
+    json_object_set_string_member (node, "description", DESCRIPTION);
   json_object_set_array_member (node, "members", members);
   json_object_set_array_member (node, "children", children != NULL ? children : json_array_new ());
 
   return node;
 }
 
-/* The client fixture pool plus an organization in which alice is a member of @n_teams teams,
- * each five levels below the root (root, region, division, group, team). Returns the path of
- * the pool file, in @dir. */
+/* The children of a node at @level: fan_out[level] of them, down to the teams (the last level),
+ * of which alice is a member */
+static JsonArray *
+org_children (guint64     *counter,
+              const guint *fan_out,
+              guint        n_levels,
+              guint        level,
+              const char  *prefix,
+              gboolean     describe)
+{
+  JsonArray *children = json_array_new ();
+
+  for (guint i = 0; i < fan_out[level]; i++)
+    {
+      gboolean team = level + 1 == n_levels;
+      g_autofree char *number = g_strdup_printf ("%s%s%u", prefix, *prefix != '\0' ? "." : "", i);
+      g_autofree char *name = g_strdup_printf ("%s %s", team ? "Team" : "Unit", number);
+      JsonArray *below = team ? NULL : org_children (counter, fan_out, n_levels, level + 1, number, describe);
+
+      json_array_add_object_element (children, org_node (counter, name, below, team, describe));
+    }
+
+  return children;
+}
+
+/* The client fixture pool plus an organization whose root has fan_out[0] units, each with
+ * fan_out[1] units, and so on; alice is a member of every unit of the last level (a "Team").
+ * Returns the path of the pool file, in @dir. */
 static char *
-write_big_pool (const char *dir,
-                guint       n_regions,
-                guint       n_divisions,
-                guint       n_groups,
-                guint       n_teams)
+write_big_pool (const char  *dir,
+                const guint *fan_out,
+                guint        n_levels,
+                gboolean     describe)
 {
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) error = NULL;
@@ -62,48 +88,21 @@ write_big_pool (const char *dir,
   g_autofree char *path = g_build_filename (dir, "big-pool.json", NULL);
   g_autoptr(JsonGenerator) generator = json_generator_new ();
   JsonObject *pool;
-  JsonArray *regions = json_array_new ();
   JsonObject *org = json_object_new ();
   guint64 counter = 0;
+  g_autofree char *org_id = NULL;
 
   g_assert_true (json_parser_load_from_file (parser, fixture, &error));
   g_assert_no_error (error);
   pool = json_node_get_object (json_parser_get_root (parser));
 
-  for (guint r = 0; r < n_regions; r++)
-    {
-      JsonArray *divisions = json_array_new ();
-      g_autofree char *region_name = g_strdup_printf ("Region %u", r);
-
-      for (guint d = 0; d < n_divisions; d++)
-        {
-          JsonArray *groups = json_array_new ();
-          g_autofree char *division_name = g_strdup_printf ("Division %u.%u", r, d);
-
-          for (guint g = 0; g < n_groups; g++)
-            {
-              JsonArray *teams = json_array_new ();
-              g_autofree char *group_name = g_strdup_printf ("Group %u.%u.%u", r, d, g);
-
-              for (guint t = 0; t < n_teams; t++)
-                {
-                  g_autofree char *team_name = g_strdup_printf ("Team %u.%u.%u.%u", r, d, g, t);
-                  json_array_add_object_element (teams, org_node (&counter, team_name, NULL, TRUE));
-                }
-              json_array_add_object_element (groups, org_node (&counter, group_name, teams, FALSE));
-            }
-          json_array_add_object_element (divisions, org_node (&counter, division_name, groups, FALSE));
-        }
-      json_array_add_object_element (regions, org_node (&counter, region_name, divisions, FALSE));
-    }
-
-  {
-    g_autofree char *org_id = g_strdup_printf ("b2%022" G_GINT64_MODIFIER "x", ++counter);
-
-    json_object_set_string_member (org, "id", org_id);
-    json_object_set_object_member (org, "root", org_node (&counter, "Big Corp", regions, FALSE));
-    json_array_add_object_element (json_object_get_array_member (pool, "organizations"), org);
-  }
+  org_id = g_strdup_printf ("b2%022" G_GINT64_MODIFIER "x", ++counter);
+  json_object_set_string_member (org, "id", org_id);
+  json_object_set_object_member (org, "root",
+                                 org_node (&counter, "Big Corp",
+                                           org_children (&counter, fan_out, n_levels, 0, "", describe),
+                                           FALSE, describe));
+  json_array_add_object_element (json_object_get_array_member (pool, "organizations"), org);
 
   json_generator_set_root (generator, json_parser_get_root (parser));
   g_assert_true (json_generator_to_file (generator, path, &error));
@@ -142,7 +141,7 @@ test_many_departments (void)
 
   g_assert_no_error (error);
   /* 5 × 6 × 10 × 26 = 7,800 teams: about 20 MB of paths, over the old 16 MiB cap */
-  pool = write_big_pool (dir, 5, 6, 10, 26);
+  pool = write_big_pool (dir, (const guint[]) { 5, 6, 10, 26 }, 4, TRUE);
 
   emulator = ac_test_emulator_start (pool, NULL, &error);
   g_assert_no_error (error);
@@ -171,6 +170,95 @@ test_many_departments (void)
     }
   g_test_message ("the organizations answer has %" G_GSIZE_FORMAT " bytes", answer_size);
   g_assert_cmpuint (answer_size, >, 16 * MIB);
+
+  ac_test_emulator_free (g_steal_pointer (&emulator));
+  g_unlink (pool);
+  g_rmdir (dir);
+}
+
+/* No stall while a big answer is read ------------------------------------------------------ */
+
+#include <time.h>
+
+static gint64
+thread_cpu_us (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
+  return (gint64) ts.tv_sec * G_USEC_PER_SEC + ts.tv_nsec / 1000;
+}
+
+/* A timeout source every 5 ms: the longest time between two of its runs (wall clock), and the
+ * most CPU time the main thread spent between two of them (the wall clock also counts the
+ * moments when a shared machine gave the CPU to someone else). */
+typedef struct
+{
+  gint64 last_wall;
+  gint64 last_cpu;
+  gint64 max_wall;
+  gint64 max_cpu;
+  guint  ticks;
+} Gaps;
+
+static gboolean
+tick_cb (gpointer user_data)
+{
+  Gaps *gaps = user_data;
+  gint64 wall = g_get_monotonic_time ();
+  gint64 cpu = thread_cpu_us ();
+
+  gaps->max_wall = MAX (gaps->max_wall, wall - gaps->last_wall);
+  gaps->max_cpu = MAX (gaps->max_cpu, cpu - gaps->last_cpu);
+  gaps->last_wall = wall;
+  gaps->last_cpu = cpu;
+  gaps->ticks++;
+
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+test_no_stall (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("ac-test-large-XXXXXX", &error);
+  g_autofree char *pool = NULL;
+  g_autoptr(AcTestEmulator) emulator = NULL;
+  g_autoptr(AcClient) client = NULL;
+  g_autoptr(AcOrgForest) forest = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  Gaps gaps = { 0 };
+  guint tick;
+
+  g_assert_no_error (error);
+  /* 50 × 1,000 = 50,000 teams, each path org, root, unit, team: about 65 MB */
+  pool = write_big_pool (dir, (const guint[]) { 50, 1000 }, 2, FALSE);
+  emulator = ac_test_emulator_start (pool, NULL, &error);
+  g_assert_no_error (error);
+
+  client = client_for (emulator);
+  ac_client_set_timeout (client, 0);
+  sign_in (client, "alice", "alice-pass-1", &error);
+  g_assert_no_error (error);
+
+  gaps.last_wall = g_get_monotonic_time ();
+  gaps.last_cpu = thread_cpu_us ();
+  tick = g_timeout_add (5, tick_cb, &gaps);
+
+  ac_client_list_organizations_async (client, NULL, ac_test_result_cb, &result);
+  ac_test_await (&result, 600);
+  /* the main loop goes on a little: the gap before the result came must be measured too */
+  ac_test_run_for (50);
+  g_source_remove (tick);
+
+  forest = ac_client_list_organizations_finish (client, result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_teams (forest), ==, 50000);
+
+  g_test_message ("%u ticks; longest gap %" G_GINT64_FORMAT " ms, of which the main thread "
+                  "used at most %" G_GINT64_FORMAT " ms of CPU", gaps.ticks,
+                  gaps.max_wall / 1000, gaps.max_cpu / 1000);
+  g_assert_cmpint (gaps.max_cpu, <, 50 * 1000);
 
   ac_test_emulator_free (g_steal_pointer (&emulator));
   g_unlink (pool);
@@ -339,6 +427,7 @@ main (int   argc,
 
   g_test_add_func ("/client/large/many-departments", test_many_departments);
   g_test_add_func ("/client/large/declared-too-large", test_declared_too_large);
+  g_test_add_func ("/client/large/no-main-loop-stall", test_no_stall);
 
   return g_test_run ();
 }

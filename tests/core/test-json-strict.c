@@ -4,7 +4,8 @@
  * emulator's JSON reader is checked against the same table, so both sides of the wire agree
  * on what JSON is (RFC 8259). Every file of accept/ must parse; every file of reject/ must be
  * refused with AC_ERROR_INVALID_RESPONSE, by the strict check itself (ac_json_validate()) and
- * not only by json-glib, with a message that is text.
+ * not only by json-glib, with a message that is text. limits/ holds valid syntax beyond a limit
+ * each side sets for itself; the expectations of the client are in limits[] below.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -75,6 +76,41 @@ test_reject (gconstpointer data)
   g_assert_error (validate_error, AC_ERROR, AC_ERROR_INVALID_RESPONSE);
 }
 
+/* limits/: valid RFC 8259 syntax (or, for the empty text, the edge of it) beyond a limit that
+ * RFC 8259 §9 lets each reader set. Each side states its own: the client refuses numbers a double
+ * or a gint64 cannot hold, nesting deeper than AC_JSON_MAX_DEPTH and an empty answer. A file
+ * missing here fails the test, so a new limit case gets a decision. */
+static const struct { const char *file; gboolean accepted; } limits[] = {
+  { "core-depth-128.json", TRUE },
+  { "core-depth-129.json", FALSE },
+  { "core-empty.json", FALSE },
+  { "core-int-overflow.json", FALSE },
+  { "core-int-underflow.json", FALSE },
+  { "core-number-overflows-double-negative.json", FALSE },
+  { "core-number-overflows-double.json", FALSE },
+  { "exponent-overflow-is-valid-syntax.json", FALSE },
+  { "integer-beyond-int64-is-valid-syntax.json", FALSE },
+  { "nesting-65-levels.json", TRUE },
+};
+
+static void
+test_limit (gconstpointer data)
+{
+  const char *path = data;
+  g_autofree char *name = g_path_get_basename (path);
+
+  for (guint i = 0; i < G_N_ELEMENTS (limits); i++)
+    if (g_str_equal (limits[i].file, name))
+      {
+        if (limits[i].accepted)
+          test_accept (path);
+        else
+          test_reject (path);
+        return;
+      }
+  g_error ("%s: a limits/ case without a decision in test-json-strict.c", name);
+}
+
 static int
 compare_names (gconstpointer a,
                gconstpointer b)
@@ -120,6 +156,7 @@ main (int   argc,
 
   n_accept = add_cases ("accept", test_accept);
   n_reject = add_cases ("reject", test_reject);
+  add_cases ("limits", test_limit);
   if (n_accept < MIN_CASES || n_reject < MIN_CASES)
     g_error ("the json-strict table has %u accept and %u reject cases, expected at least %u each",
              n_accept, n_reject, MIN_CASES);

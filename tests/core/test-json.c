@@ -25,7 +25,12 @@ test_error_codes (void)
   g_assert_cmpint (AC_ERROR_LOGIN_EXPIRED, ==, 2206);
   g_assert_cmpint (AC_ERROR_LOGIN_INVALID, ==, 2207);
   g_assert_cmpint (AC_ERROR_BAD_CREDENTIALS, ==, 2333);
-  g_assert_cmpint (AC_ERROR_MFA_REQUIRED, ==, 1636);
+  g_assert_cmpint (AC_ERROR_MFA_REQUIRED, ==, 1635);
+  g_assert_cmpint (AC_ERROR_PHONE_IN_USE, ==, 2035);
+  g_assert_cmpint (AC_ERROR_SENT_TOO_SOON, ==, 2080);
+  g_assert_cmpint (AC_ERROR_WRONG_TOTP, ==, 6001);
+  g_assert_cmpint (AC_ERROR_WRONG_RECOVERY_CODE, ==, 6002);
+  g_assert_cmpint (AC_ERROR_MFA_CODE_MISSING, ==, 6003);
   g_assert_cmpint (AC_ERROR_FIRST_LOGIN, ==, 1639);
   g_assert_cmpint (AC_ERROR_DEVICE_DISABLED, ==, 1577);
   g_assert_cmpint (AC_ERROR_DEVICE_SUSPENDED, ==, 1578);
@@ -48,8 +53,8 @@ static void
 test_error_describe (void)
 {
   static const int codes[] = {
-    400, 1577, 1578, 1636, 1639, 2000, 2001, 2003, 2004, 2006, 2020, 2026, 2206, 2207, 2230,
-    2333, 1010001, 1020017, 1320004, 1320005, 1320009, 1320010, 1320011,
+    400, 1577, 1578, 1635, 1639, 2000, 2001, 2003, 2004, 2006, 2020, 2026, 2035, 2080, 2206, 2207,
+    2230, 2333, 1010001, 1020017, 1320004, 1320005, 1320009, 1320010, 1320011, 6001, 6002, 6003,
     10001, 10002, 10004, 10009, 10010, 10011, 10012, 10013, 10014,
   };
   const char *generic = ac_error_describe (AC_ERROR_FAILED);
@@ -69,10 +74,13 @@ test_error_describe (void)
       g_hash_table_add (seen, (gpointer) text);
     }
 
-  /* 2003 and 1020017 share a sentence (both mean an invalid e-mail address); every other
-   * code has its own */
-  g_assert_cmpuint (g_hash_table_size (seen), ==, G_N_ELEMENTS (codes) - 1);
+  /* 2003 and 1020017 share a sentence (both mean an invalid e-mail address), so do 2035 and
+   * 1320004 (the phone is bound already); every other code has its own */
+  g_assert_cmpuint (g_hash_table_size (seen), ==, G_N_ELEMENTS (codes) - 2);
   g_assert_cmpstr (ac_error_describe (2003), ==, ac_error_describe (1020017));
+  g_assert_cmpstr (ac_error_describe (2035), ==, ac_error_describe (1320004));
+  /* 1636, which some clients check for the second step too, reads like 1635 */
+  g_assert_cmpstr (ac_error_describe (1636), ==, ac_error_describe (AC_ERROR_MFA_REQUIRED));
 }
 
 static void

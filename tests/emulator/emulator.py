@@ -7,6 +7,8 @@
 # Standard library plus python3-cryptography only; run with /usr/bin/python3.
 
 import base64
+import hashlib
+import hmac
 import http.client
 import json
 import os
@@ -14,6 +16,7 @@ import select
 import shutil
 import signal
 import socket
+import struct
 import subprocess
 import sys
 import tempfile
@@ -38,6 +41,7 @@ REQUEST_TIMEOUT = 20
 
 NOT_LOGGED_IN = 2020
 BAD_CREDENTIALS = 2333
+MFA_REQUIRED = 1635
 
 # The user fields of authing-api.md section 4.2: present in every user object, null when unset.
 USER_FIELDS = [
@@ -395,14 +399,59 @@ class Client:
         body.update(extra or {})
         return self.post('/api/v2/login/account', body, token='', lang=lang)
 
-    def token_for(self, account, password):
+    def token_for(self, account, password, totp_secret=None):
+        """A token for account; with totp_secret, a two-step sign-in (1635) is completed."""
         r = self.login(account, password)
+        if totp_secret is not None and r.status == 200 and r.code == MFA_REQUIRED:
+            r = self.post('/api/v2/mfa/totp/verify', {'totp': totp(totp_secret, self.now())},
+                          token=r.data['mfaToken'])
         if r.status != 200 or r.code != 200:
             raise EmulatorError('login of %s failed: %r' % (account, r))
         return r.data['token']
 
+    # --- the emulator's own endpoints (protocol-security.md section 3) ---
+
+    def outbox(self, to=None):
+        """The outbox (a bare array, newest first), optionally only what went to `to`."""
+        path = '/_emulator/outbox' + ('?to=' + urllib.parse.quote(to, safe='') if to else '')
+        r = self.get(path, token='')
+        if r.status != 200:
+            raise EmulatorError('outbox failed: %r' % r)
+        return r.json()
+
+    def last_code(self, to):
+        entries = self.outbox(to)
+        if not entries:
+            raise EmulatorError('nothing in the outbox for %s' % to)
+        return entries[0]['code']
+
+    def clock(self, advance=0):
+        """Moves the emulator's security clock (AC_EMULATOR_TEST_CLOCK=1); returns its now."""
+        r = self.post('/_emulator/clock', {'advance': advance}, token='')
+        if r.status != 200:
+            raise EmulatorError('clock failed (is AC_EMULATOR_TEST_CLOCK=1 set?): %r' % r)
+        return r.json()['now']
+
+    def now(self):
+        """The emulator's security clock when it can be read, else the real time."""
+        r = self.post('/_emulator/clock', {'advance': 0}, token='')
+        if r.status == 200:
+            return r.json()['now']
+        return int(time.time())
+
     def me(self, token=None):
         return self.get('/api/v2/users/me', token=token)
+
+
+def totp(secret, at=None, step=30, digits=6):
+    """RFC 6238 (HMAC-SHA-1) of a base32 secret at unix time `at`, computed independently of
+    the emulator's liboath."""
+    key = base64.b32decode(secret.upper() + '=' * (-len(secret) % 8))
+    counter = int((time.time() if at is None else at) // step)
+    mac = hmac.new(key, struct.pack('>Q', counter), hashlib.sha1).digest()
+    offset = mac[-1] & 0x0f
+    value = struct.unpack('>I', mac[offset:offset + 4])[0] & 0x7fffffff
+    return str(value % (10 ** digits)).zfill(digits)
 
 
 def user_id_from_token(token):

@@ -6,7 +6,8 @@
 // (password encrypted once with node's crypto and once with the SDK's own JSEncrypt helper and
 // the key its PublicKeyManager fetched), hands the token to AuthenticationClient.setToken(),
 // and checks getSecurityLevel(), listApplications(), listOrgs() and logout() against the
-// values the pool defines. Exits non-zero on the first failure.
+// values the pool defines, then the SDK's GraphQL operations and its MFA module (TOTP
+// enrolment and the two-step sign-in). Exits non-zero on the first failure.
 'use strict';
 
 const assert = require('node:assert/strict');
@@ -31,6 +32,20 @@ const pool = JSON.parse(fs.readFileSync(poolPath, 'utf8'));
 const ALICE = pool.users.find((u) => u.username === 'alice');
 const BOB = pool.users.find((u) => u.username === 'bob');
 const APP_ID = pool.application.id;
+
+// RFC 6238 TOTP (HMAC-SHA-1, 6 digits, 30 s) of a base32 secret at unix time t
+function totp(secret, t) {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  let bits = '';
+  for (const ch of secret.replace(/=+$/, '').toUpperCase()) bits += alphabet.indexOf(ch).toString(2).padStart(5, '0');
+  const key = Buffer.from(bits.match(/.{8}/g).map((b) => parseInt(b, 2)));
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(Math.floor(t / 30)));
+  const mac = crypto.createHmac('sha1', key).update(counter).digest();
+  const offset = mac[mac.length - 1] & 0x0f;
+  return String((mac.readUInt32BE(offset) & 0x7fffffff) % 1000000).padStart(6, '0');
+}
+const wrongCode = (code) => String((Number(code) + 1) % 1000000).padStart(6, '0');
 
 let passed = 0;
 async function check(name, fn) {
@@ -295,6 +310,65 @@ async function main() {
       assert.equal(me.data.id, BOB.id);
       const bad = await js.checkLoginStatus('not-a-token');
       assert.equal(bad.status, false);
+    });
+
+    // The MFA module (MfaAuthenticationClient): enrol TOTP, sign in with the second step, turn
+    // it off. Codes are computed here (RFC 6238) from the secret the emulator handed out.
+    await check('SDK mfa: getMfaAuthenticators / assosicateMfaAuthenticator / confirmAssosicateMfaAuthenticator / verifyTotpMfa / deleteMfaAuthenticator', async () => {
+      const wk = await rest(url, 'GET', '/api/v2/.well-known');
+      const encrypt = (pw) => crypto.publicEncrypt({ key: wk.data.publicKey, padding: crypto.constants.RSA_PKCS1_PADDING },
+        Buffer.from(pw, 'utf8')).toString('base64');
+      const sdkError = (code) => (e) => e.code === code;
+      const m = new AuthenticationClient({ appId: APP_ID, appHost: url, lang: 'en-US' });
+      m.setToken((await restLogin(url, 'bob', encrypt(BOB.password))).token);
+
+      assert.deepEqual(await m.mfa.getMfaAuthenticators({ type: 'totp', source: 'SELF' }), []);
+      const a = await m.mfa.assosicateMfaAuthenticator({ authenticatorType: 'totp', source: 'SELF' });
+      assert.equal(a.authenticator_type, 'totp');
+      assert.match(a.secret, /^[A-Z2-7]{32}$/);
+      assert.ok(a.qrcode_uri.startsWith('otpauth://totp/'), a.qrcode_uri);
+      assert.equal(new URL(a.qrcode_uri).searchParams.get('secret'), a.secret);
+      assert.match(a.qrcode_data_url, /^data:image\/png;base64,[A-Za-z0-9+/]+=*$/);
+      assert.match(a.recovery_code, /^[0-9a-f]{4}(-[0-9a-f]{4}){5}$/);
+
+      const now = Math.floor(Date.now() / 1000);
+      await assert.rejects(m.mfa.confirmAssosicateMfaAuthenticator({ authenticatorType: 'totp', totp: wrongCode(totp(a.secret, now)), source: 'SELF' }),
+        sdkError(6001));
+      const confirmed = await m.mfa.confirmAssosicateMfaAuthenticator({ authenticatorType: 'totp', totp: totp(a.secret, now), source: 'SELF' });
+      assert.equal(confirmed.code, 200);
+      const list = await m.mfa.getMfaAuthenticators({ type: 'totp', source: 'SELF' });
+      assert.equal(list.length, 1);
+      assert.equal(list[0].authenticatorType, 'totp');
+      assert.equal(list[0].enable, true);
+      assert.equal(list[0].userId, BOB.id);
+      assert.equal((await m.getSecurityLevel()).mfa, true);
+
+      // the password sign-in now answers 1635 with an mfaToken, by REST and through the SDK's GraphQL login
+      const step = await rest(url, 'POST', '/api/v2/login/account', { body: { account: 'bob', password: encrypt(BOB.password) } });
+      assert.equal(step.code, 1635, JSON.stringify(step));
+      assert.equal(step.data.username, 'bob');
+      const signIn = new AuthenticationClient({ appId: APP_ID, appHost: url });
+      let mfaToken;
+      await assert.rejects(signIn.loginByUsername('bob', BOB.password), (e) => {
+        mfaToken = e.data && e.data.mfaToken;
+        return e.code === 1635 && typeof mfaToken === 'string';
+      });
+      // the mfaToken is good for the second step only
+      await assert.rejects(signIn.mfa.getMfaAuthenticators({ type: 'totp', mfaToken }), sdkError(2020));
+      await assert.rejects(signIn.mfa.verifyTotpMfa({ totp: wrongCode(totp(a.secret, now + 30)), mfaToken }), sdkError(6001));
+      const user = await signIn.mfa.verifyTotpMfa({ totp: totp(a.secret, now + 30), mfaToken });
+      assert.equal(user.id, BOB.id);
+      assert.ok(user.token);
+      assert.equal((await rest(url, 'GET', '/api/v2/users/me', { token: user.token })).data.id, BOB.id);
+      // single use, and the accepted code does not replay on a new mfaToken
+      await assert.rejects(signIn.mfa.verifyTotpMfa({ totp: totp(a.secret, now + 30), mfaToken }), sdkError(2020));
+      await assert.rejects(signIn.mfa.verifyTotpMfa({ totp: totp(a.secret, now + 30), mfaToken: step.data.mfaToken }), sdkError(6001));
+
+      const off = await m.mfa.deleteMfaAuthenticator();
+      assert.equal(off.code, 200);
+      assert.deepEqual(await m.mfa.getMfaAuthenticators({ type: 'totp', source: 'SELF' }), []);
+      assert.equal((await m.getSecurityLevel()).mfa, false);
+      assert.equal((await restLogin(url, 'bob', encrypt(BOB.password))).username, 'bob');
     });
   } finally {
     exitCode = await stopEmulator(proc);

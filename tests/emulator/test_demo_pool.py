@@ -84,7 +84,20 @@ class DemoPoolServed(E.EmulatorTestCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.model = E.PoolModel(cls.pool)
-        cls.tokens = {name: cls.client.token_for(name, u['password']) for name, u in cls.model.users.items()}
+        # a user with TOTP on (an `mfa` object) signs in with the second step
+        cls.tokens = {name: cls.client.token_for(name, u['password'],
+                                                 totp_secret=(u['mfa'] or {}).get('totpSecret')
+                                                 if isinstance(u.get('mfa'), dict) else None)
+                      for name, u in cls.model.users.items()}
+
+    def test_totp_demo_needs_the_second_step(self):
+        u = self.model.users['totp-demo']
+        r = self.client.login('totp-demo', u['password'])
+        self.assertCode(r, E.MFA_REQUIRED)
+        r = self.client.post('/api/v2/mfa/totp/recovery', {'recoveryCode': u['mfa']['recoveryCode']},
+                             token=r.data['mfaToken'])
+        self.assertOk(r)
+        self.assertTrue(r.json()['recoveryCode'])
 
     def test_demo_login_by_username_email(self):
         self.assertOk(self.client.login('demo', 'demo1234'))

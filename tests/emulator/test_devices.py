@@ -571,6 +571,60 @@ class Isolation(V3Case):
         self.assertEqual([i['success'] for i in history['list']], [False, True, True])
 
 
+class SignInMethods(V3Case):
+    """Code and two-step sign-ins (protocol-security.md §3, §5) are recorded and tied to their
+    device like password ones."""
+
+    SEED = os.path.join(E.FIXTURES, 'security.json')
+
+    def totp_now(self, secret):
+        now = self.client.now()
+        if now % 30 >= 25:          # not at the end of a step: the code must still hold when used
+            time.sleep(30 - now % 30 + 0.5)
+            now = self.client.now()
+        return E.totp(secret, now)
+
+    def test_code_sign_in(self):
+        headers = {'x-authing-device-id': 'code-phone', 'User-Agent': IPHONE}
+        self.assertOk(self.client.post('/api/v2/email/send', {'email': 'erin@example.com', 'scene': 'VERIFY_CODE'},
+                                       token=''))
+        code = self.client.last_code('erin@example.com')
+        wrong = '%06d' % ((int(code) + 1) % 1000000)
+        r = self.client.post('/api/v2/login/email-code', {'email': 'erin@example.com', 'code': wrong},
+                             token='', headers=headers)
+        self.assertEqual(r.code, 2001, r)
+        r = self.client.post('/api/v2/login/email-code', {'email': 'erin@example.com', 'code': code},
+                             token='', headers=headers)
+        token = self.assertOk(r)['token']
+        items = self.history(token)['list']
+        self.assertEqual([(i['success'], i['loginMethod']) for i in items[:2]], [(True, 'code'), (False, 'code')])
+        self.assertTrue(items[1]['errorMessage'])
+        device = self.devices(token)['code-phone']
+        self.assertTrue(device['online'])
+        self.assertEqual(device['device']['type'], 'Mobile')
+
+    def test_two_step_sign_in(self):
+        headers = {'x-authing-device-id': 'mfa-laptop'}
+        r = self.client.post('/api/v2/login/account', {'account': 'carol',
+                                                        'password': self.client.encrypt('Carol-pass-2024')},
+                             token='', headers=headers)
+        self.assertEqual(r.code, 1635, r)
+        mfa_token = r.data['mfaToken']
+        code = self.totp_now('JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP')
+        wrong = '%06d' % ((int(code) + 1) % 1000000)
+        r = self.client.post('/api/v2/mfa/totp/verify', {'totp': wrong}, token=mfa_token, headers=headers)
+        self.assertEqual(r.code, 6001, r)
+        r = self.client.post('/api/v2/mfa/totp/verify', {'totp': code}, token=mfa_token, headers=headers)
+        token = self.assertOk(r)['token']
+        items = self.history(token)['list']
+        self.assertEqual([(i['success'], i['loginMethod']) for i in items[:2]], [(True, 'mfa'), (False, 'mfa')])
+        self.assertEqual(self.history(token, lang='en')['list'][1]['errorMessage'], 'Wrong one-time code')
+        # the right password alone signed nothing in and made no device
+        self.assertEqual(list(self.devices(token)), ['mfa-laptop'])
+        self.assertV3Ok(self.v3('POST', '/api/v3/mydevices/revoke-session', {'deviceId': 'mfa-laptop'}, token=token))
+        self.assertEqual(self.me_code(token), E.NOT_LOGGED_IN)
+
+
 class SeedRules(unittest.TestCase):
     """users[].identities, groups and loginHistory are checked like every other key."""
 
