@@ -406,7 +406,8 @@ ac_client_verify_totp_async (AcClient            *self,
   json_builder_begin_object (builder);
   _ac_client_sec_add_string (builder, "totp", digits);
   json_builder_end_object (builder);
-  _ac_client_sec_post (self, "/api/v2/mfa/totp/verify", builder, AC_CLIENT_REQUEST_MFA_TOKEN, AC_CLIENT_ANSWER_USER,
+  _ac_client_sec_post (self, "/api/v2/mfa/totp/verify", builder,
+                       AC_CLIENT_REQUEST_MFA_TOKEN | AC_CLIENT_REQUEST_DEVICE_ID, AC_CLIENT_ANSWER_USER,
         verify_cb, task);
 }
 
@@ -486,7 +487,8 @@ ac_client_recover_with_code_async (AcClient            *self,
   _ac_client_sec_add_string (builder, "recoveryCode", trimmed);
   json_builder_end_object (builder);
   _ac_client_sec_post (self, "/api/v2/mfa/totp/recovery", builder,
-        AC_CLIENT_REQUEST_MFA_TOKEN | AC_CLIENT_REQUEST_ENVELOPE, AC_CLIENT_ANSWER_USER, recover_cb, task);
+        AC_CLIENT_REQUEST_MFA_TOKEN | AC_CLIENT_REQUEST_ENVELOPE | AC_CLIENT_REQUEST_DEVICE_ID,
+        AC_CLIENT_ANSWER_USER, recover_cb, task);
 }
 
 /**

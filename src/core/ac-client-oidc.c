@@ -252,6 +252,9 @@ _ac_client_oidc_request_async (AcClient            *self,
   headers = soup_message_get_request_headers (request->message);
   soup_message_headers_replace (headers, "Accept", "application/json");
   soup_message_headers_replace (headers, "Cache-Control", "no-store");
+  /* The token endpoint ties the session to this computer (protocol-security.md §6) */
+  if (form != NULL && self->device_id != NULL)
+    soup_message_headers_replace (headers, "x-authing-device-id", self->device_id);
   if (form != NULL)
     {
       char *body = soup_form_encode_hash (form);

@@ -71,6 +71,7 @@ typedef enum
   AC_CLIENT_REQUEST_UPLOAD     = 1 << 3, /* refusals are AC_ERROR_UPLOAD_FAILED */
   AC_CLIENT_REQUEST_MFA_TOKEN  = 1 << 4, /* sends the pending mfaToken (ac-client-security.c) */
   AC_CLIENT_REQUEST_ENVELOPE   = 1 << 5, /* success gives the whole envelope, not its data */
+  AC_CLIENT_REQUEST_DEVICE_ID  = 1 << 6, /* a sign-in: sends x-authing-device-id when set */
 } AcClientRequestFlags;
 
 /* What an answer holds, for its size cap (answers are read into memory, so a broken or hostile
@@ -101,6 +102,7 @@ struct _AcClient
   char          *app_id;
   char          *user_pool_id;
   char          *lang;
+  char          *device_id;       /* x-authing-device-id at sign-in, or NULL */
   guint          timeout;
   gboolean       auto_refresh;
   gboolean       log_traffic;     /* G_MESSAGES_DEBUG covers us: bodies are logged, redacted */
@@ -212,6 +214,10 @@ GPtrArray  *_ac_client_items_from_data       (AcClient              *self,
                                               AcClientItemFromJson   item_from_json,
                                               guint                 *total_count,
                                               GError               **error);
+
+/* ac-client-devices.c: the AC_ERROR code of a v3 answer whose statusCode is not 200 */
+gint64      _ac_client_v3_error_code         (JsonObject            *envelope,
+                                              gint64                 status_code);
 
 /* ac-client-session.c: the token's lifecycle */
 char       *_ac_client_user_id               (AcClient              *self);

@@ -568,7 +568,7 @@ ac_client_sign_in_with_phone_code_async (AcClient            *self,
   _ac_client_sec_add_string (builder, "code", code);
   _ac_client_sec_add_string (builder, "phoneCountryCode", country_code != NULL && *country_code != '\0' ? country_code : NULL);
   json_builder_end_object (builder);
-  _ac_client_sec_post (self, "/api/v2/login/phone-code", builder, 0, AC_CLIENT_ANSWER_USER, _ac_client_sec_session_answer_cb, task);
+  _ac_client_sec_post (self, "/api/v2/login/phone-code", builder, AC_CLIENT_REQUEST_DEVICE_ID, AC_CLIENT_ANSWER_USER, _ac_client_sec_session_answer_cb, task);
 }
 
 AcUserInfo *
@@ -602,7 +602,7 @@ ac_client_sign_in_with_email_code_async (AcClient            *self,
   _ac_client_sec_add_string (builder, "email", email);
   _ac_client_sec_add_string (builder, "code", code);
   json_builder_end_object (builder);
-  _ac_client_sec_post (self, "/api/v2/login/email-code", builder, 0, AC_CLIENT_ANSWER_USER, _ac_client_sec_session_answer_cb, task);
+  _ac_client_sec_post (self, "/api/v2/login/email-code", builder, AC_CLIENT_REQUEST_DEVICE_ID, AC_CLIENT_ANSWER_USER, _ac_client_sec_session_answer_cb, task);
 }
 
 AcUserInfo *

@@ -672,7 +672,8 @@ sign_in_send (GTask *task)
   json_builder_end_object (builder);
   body = json_builder_get_root (builder);
 
-  _ac_client_request_json (self, "POST", "/api/v2/login/account", body, 0, AC_CLIENT_ANSWER_USER,
+  _ac_client_request_json (self, "POST", "/api/v2/login/account", body, AC_CLIENT_REQUEST_DEVICE_ID,
+                           AC_CLIENT_ANSWER_USER,
                            g_task_get_cancellable (task), sign_in_done_cb, task);
 }
 

@@ -288,7 +288,11 @@ process_answer (AcClient  *self,
     goto unexpected;
 
   envelope = json_node_get_object (root);
-  if (!_ac_client_object_get_int (envelope, "code", &code))
+  if (_ac_client_object_get_int (envelope, "code", &code))
+    ;
+  else if (_ac_client_object_get_int (envelope, "statusCode", &code))     /* v3 */
+    code = code == 200 ? 200 : _ac_client_v3_error_code (envelope, code);
+  else
     goto unexpected;
 
   if (code != 200)
@@ -693,6 +697,9 @@ request_send (GTask *task)
   soup_message_headers_replace (headers, "x-authing-sdk-version", "gtk:" PACKAGE_VERSION);
   soup_message_headers_replace (headers, "x-authing-lang", self->lang);
   soup_message_headers_replace (headers, "Accept", "application/json");
+
+  if ((request->flags & AC_CLIENT_REQUEST_DEVICE_ID) && self->device_id != NULL)
+    soup_message_headers_replace (headers, "x-authing-device-id", self->device_id);
 
   g_clear_pointer (&request->token_used, g_free);
   if ((request->flags & AC_CLIENT_REQUEST_AUTH) && self->token != NULL)

@@ -37,6 +37,7 @@ enum {
   PROP_TOKEN_EXPIRES_AT,
   PROP_USER,
   PROP_SIGNED_IN,
+  PROP_DEVICE_ID,
   N_PROPS
 };
 
@@ -228,6 +229,7 @@ ac_client_finalize (GObject *object)
   g_clear_pointer (&self->app_id, g_free);
   g_clear_pointer (&self->user_pool_id, g_free);
   g_clear_pointer (&self->lang, g_free);
+  g_clear_pointer (&self->device_id, g_free);
 
   G_OBJECT_CLASS (ac_client_parent_class)->finalize (object);
 }
@@ -286,6 +288,10 @@ ac_client_get_property (GObject    *object,
       g_value_set_boolean (value, self->token != NULL);
       break;
 
+    case PROP_DEVICE_ID:
+      g_value_set_string (value, self->device_id);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -332,6 +338,10 @@ ac_client_set_property (GObject      *object,
 
     case PROP_TLS_DATABASE:
       ac_client_set_tls_database (self, g_value_get_object (value));
+      break;
+
+    case PROP_DEVICE_ID:
+      ac_client_set_device_id (self, g_value_get_string (value));
       break;
 
     default:
@@ -387,6 +397,17 @@ ac_client_class_init (AcClientClass *klass)
    */
   properties[PROP_LANG] =
     g_param_spec_string ("lang", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * AcClient:device-id:
+   *
+   * The id of this computer in the user's list of devices (ac_device_info_get_device_id()),
+   * sent as `x-authing-device-id` when signing in; %NULL sends none (the service then names
+   * the device from the user agent). Not a secret. At most 256 visible ASCII characters.
+   */
+  properties[PROP_DEVICE_ID] =
+    g_param_spec_string ("device-id", NULL, NULL, NULL,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   /**
@@ -569,6 +590,42 @@ ac_client_set_lang (AcClient   *self,
       g_free (self->lang);
       self->lang = g_strdup (lang);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LANG]);
+    }
+}
+
+const char *
+ac_client_get_device_id (AcClient *self)
+{
+  g_return_val_if_fail (AC_IS_CLIENT (self), NULL);
+  return self->device_id;
+}
+
+/* A device id the service accepts: 1 to 256 visible ASCII characters */
+static gboolean
+device_id_is_valid (const char *device_id)
+{
+  gsize length = strlen (device_id);
+
+  if (length == 0 || length > 256)
+    return FALSE;
+  for (gsize i = 0; i < length; i++)
+    if (device_id[i] <= ' ' || device_id[i] > '~')
+      return FALSE;
+  return TRUE;
+}
+
+void
+ac_client_set_device_id (AcClient   *self,
+                         const char *device_id)
+{
+  g_return_if_fail (AC_IS_CLIENT (self));
+  g_return_if_fail (device_id == NULL || device_id_is_valid (device_id));
+
+  if (g_strcmp0 (self->device_id, device_id) != 0)
+    {
+      g_free (self->device_id);
+      self->device_id = g_strdup (device_id);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DEVICE_ID]);
     }
 }
 

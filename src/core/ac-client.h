@@ -59,6 +59,9 @@ const char   *ac_client_get_app_id                 (AcClient             *self);
 const char   *ac_client_get_user_pool_id           (AcClient             *self);
 void          ac_client_set_user_pool_id           (AcClient             *self,
                                                     const char           *user_pool_id);
+const char   *ac_client_get_device_id              (AcClient             *self);
+void          ac_client_set_device_id              (AcClient             *self,
+                                                    const char           *device_id);
 const char   *ac_client_get_lang                   (AcClient             *self);
 void          ac_client_set_lang                   (AcClient             *self,
                                                     const char           *lang);
@@ -227,3 +230,5 @@ G_END_DECLS
 
 /* Password, codes, binding, TOTP and the two-step sign-in */
 #include "ac-client-security.h"
+/* Devices, sign-in history, linked accounts, groups */
+#include "ac-client-devices.h"

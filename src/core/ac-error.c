@@ -101,6 +101,8 @@ ac_error_describe (int code)
       return _("The value is not valid.");
     case AC_ERROR_BROWSER_SIGN_IN:
       return _("Signing in with the browser did not complete.");
+    case AC_ERROR_NOT_FOUND:
+      return _("It is no longer there: it may have been removed in the meantime.");
     case AC_ERROR_FAILED:
     default:
       return _("Something went wrong.");

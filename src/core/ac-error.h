@@ -59,6 +59,7 @@ typedef enum {
   AC_ERROR_INVALID_INPUT           = 10014,
   AC_ERROR_TOO_LARGE               = 10015,
   AC_ERROR_BROWSER_SIGN_IN         = 10016, /* sign-in in the browser refused or tampered with */
+  AC_ERROR_NOT_FOUND               = 10020, /* v3 statusCode 404: not (or no longer) the user's */
 } AcError;
 
 GQuark      ac_error_quark             (void);

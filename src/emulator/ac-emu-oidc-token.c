@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "ac-emu-crypto.h"
+#include "ac-emu-devices.h"
 #include "ac-emu-oidc.h"
 #include "ac-emu-oidc-private.h"
 #include "ac-emu-oidc-store.h"
@@ -163,7 +164,8 @@ issue_tokens (AcEmuRequest *req,
     }
 
   if (!ac_emu_store_begin (store, &error) ||
-      !ac_emu_token_record (store, sid, issue->user_id, iat, iat + ttl, &error))
+      !ac_emu_token_record (store, sid, issue->user_id, iat, iat + ttl, &error) ||
+      !_ac_emu_devices_session_issued (req, issue->user_id, sid, issue->client_id, &error))
     {
       _ac_emu_reply_internal (req, error);
       return NULL;

@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include "ac-emu-devices.h"
 #include "ac-emu-security-private.h"
 #include "ac-emu-server-private.h"
 #include "ac-emu-token.h"
@@ -121,6 +122,8 @@ _ac_emu_handle_login (AcEmuRequest *req)
   if (user_id == NULL || hash == NULL || password == NULL ||
       !ac_emu_password_verify (password, hash))
     {
+      if (user_id != NULL)
+        _ac_emu_devices_login_failed (req, user_id, "password", 2333);
       _ac_emu_reply_error (req, 2333, AC_EMU_MSG_BAD_CREDENTIALS);
       return;
     }
@@ -140,6 +143,7 @@ _ac_emu_handle_login (AcEmuRequest *req)
   if (token == NULL ||
       !ac_emu_store_record_login (store, user_id, now,
                                   soup_server_message_get_remote_host (req->msg), &error) ||
+      !_ac_emu_devices_login_succeeded (req, user_id, "password", token, &error) ||
       !ac_emu_store_commit (store, &error))
     {
       _ac_emu_reply_internal (req, error);
@@ -185,7 +189,8 @@ _ac_emu_handle_refresh_token (AcEmuRequest *req)
     }
   token = ac_emu_token_issue (req->self->store, req->user_id, pool_id, req->self->base_url,
                               req->self->options.token_ttl, &iat, &exp, &error);
-  if (token == NULL || !ac_emu_store_commit (req->self->store, &error))
+  if (token == NULL || !_ac_emu_devices_token_refreshed (req, token, &error) ||
+      !ac_emu_store_commit (req->self->store, &error))
     {
       _ac_emu_reply_internal (req, error);
       return;

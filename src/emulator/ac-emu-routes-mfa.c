@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "ac-emu-crypto.h"
+#include "ac-emu-devices.h"
 #include "ac-emu-outbox.h"
 #include "ac-emu-qrcode.h"
 #include "ac-emu-security-private.h"
@@ -103,6 +104,7 @@ finish_sign_in (AcEmuRequest *req,
   if (token == NULL ||
       !ac_emu_store_record_login (store, user_id, now,
                                   soup_server_message_get_remote_host (req->msg), &error) ||
+      !_ac_emu_devices_login_succeeded (req, user_id, second_step ? "mfa" : "code", token, &error) ||
       !ac_emu_store_commit (store, &error))
     {
       _ac_emu_reply_internal (req, error);
@@ -429,6 +431,7 @@ handle_verify (AcEmuRequest *req)
   if (!ac_emu_totp_check (totp.secret, code, ac_emu_security_now (), &counter) ||
       counter <= totp.last_counter)
     {
+      _ac_emu_devices_login_failed (req, user_id, "mfa", 6001);    /* the history (§6) */
       second_step_failed (req, token, 6001, AC_EMU_SEC_TOTP_WRONG);
       return;
     }
@@ -476,6 +479,7 @@ handle_recovery (AcEmuRequest *req)
     }
   if (!ac_emu_password_verify (normalized, totp.recovery_hash))
     {
+      _ac_emu_devices_login_failed (req, user_id, "mfa", 6002);    /* the history (§6) */
       second_step_failed (req, token, 6002, AC_EMU_SEC_RECOVERY_WRONG);
       return;
     }

@@ -25,6 +25,7 @@
 #include <string.h>
 
 #include "ac-emu-crypto.h"
+#include "ac-emu-devices.h"
 #include "ac-emu-oidc.h"
 #include "ac-emu-oidc-page.h"
 #include "ac-emu-oidc-private.h"
@@ -523,6 +524,7 @@ finish_sign_in (AcEmuRequest   *req,
   if (!ac_emu_store_begin (store, &error) ||
       !ac_emu_store_record_login (store, grant->user_id, now,
                                   soup_server_message_get_remote_host (req->msg), &error) ||
+      !_ac_emu_devices_login_recorded (req, grant->user_id, "password", &error) ||
       !ac_emu_store_commit (store, &error))
     {
       _ac_emu_reply_internal (req, error);
@@ -607,6 +609,8 @@ handle_interaction (AcEmuRequest *req)
     }
   if (user_id == NULL || hash == NULL || !ac_emu_password_verify (password, hash))
     {
+      if (user_id != NULL)
+        _ac_emu_devices_login_failed (req, user_id, "password", 2333);   /* the history (§6) */
       reply_html (req, SOUP_STATUS_UNAUTHORIZED,
                   ac_emu_oidc_page_sign_in (lang, app_name, id, account,
                                             ac_emu_oidc_text (AC_EMU_OIDC_TEXT_WRONG_CREDENTIALS, lang)));

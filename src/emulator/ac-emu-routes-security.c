@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "ac-emu-crypto.h"
+#include "ac-emu-devices.h"
 #include "ac-emu-outbox.h"
 #include "ac-emu-security-private.h"
 #include "ac-emu-store-security.h"
@@ -549,8 +550,13 @@ code_sign_in (AcEmuRequest *req,
       _ac_emu_sec_reply_error (req, 2001, AC_EMU_SEC_WRONG_CODE);
       return;
     }
-  if (!begin (req) || !check_code (req, channel, address, code))
+  if (!begin (req))
     return;
+  if (!check_code (req, channel, address, code))
+    {
+      _ac_emu_devices_login_failed (req, user_id, "code", 2001);   /* the history (§6) */
+      return;
+    }
   if (!ac_emu_codes_consume (req->self->store, channel, address, &error))
     {
       reply_store_failure (req, error);

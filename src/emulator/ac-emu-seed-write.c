@@ -13,6 +13,7 @@
 #include <json-glib/json-glib.h>
 
 #include "ac-emu-crypto.h"
+#include "ac-emu-seed-devices.h"
 #include "ac-emu-seed-private.h"
 #include "ac-emu-store-security.h"
 #include "ac-emu-util.h"
@@ -493,6 +494,7 @@ _ac_emu_seed_insert_pool (AcEmuStore  *store,
        insert_roles (&ins, opt_array (root, "roles"), error) &&
        insert_applications (&ins, opt_array (root, "applications"), error) &&
        insert_resources (&ins, opt_array (root, "resources"), error) &&
+       _ac_emu_seed_devices_insert (store, root, ins.user_by_name, error) &&
        ac_emu_store_set_meta (store, "seeded", ins.now, error) &&
        ac_emu_store_commit (store, error);
   if (!ok)

@@ -16,6 +16,7 @@
 
 #include "ac-emu-crypto.h"
 #include "ac-emu-json.h"
+#include "ac-emu-seed-devices.h"
 #include "ac-emu-seed-private.h"
 #include "ac-emu-totp.h"
 #include "ac-emu-util.h"
@@ -51,7 +52,7 @@ static const char * const field_keys[] = { "key", "label", "dataType", "options"
 static const char * const option_keys[] = { "value", "label", NULL };
 static const char * const user_keys[] = {
   "id", "username", "email", "emailVerified", "phone", "phoneVerified", "password", "mfa",
-  "profile", "customData", "createdAt", NULL
+  "profile", "customData", "createdAt", AC_EMU_SEED_DEVICES_USER_KEYS, NULL
 };
 static const char * const application_keys[] = {
   "id", "name", "identifier", "domain", "logo", "description", "protocol", "appType",
@@ -801,6 +802,7 @@ check_pool (Check      *c,
   check_roles (c, want_array (c, root, "roles", ""));
   check_applications (c, want_array (c, root, "applications", ""));
   check_resources (c, want_array (c, root, "resources", ""));
+  _ac_emu_seed_devices_check (root, c->errors);
 }
 
 gboolean

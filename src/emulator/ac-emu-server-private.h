@@ -124,6 +124,7 @@ void         _ac_emu_routes_auth_register      (AcEmuServer *self);
 void         _ac_emu_routes_profile_register   (AcEmuServer *self);
 void         _ac_emu_routes_directory_register (AcEmuServer *self);
 void         _ac_emu_routes_security_register (AcEmuServer *self);  /* ac-emu-routes-security.c, -mfa.c */
+void         _ac_emu_routes_devices_register   (AcEmuServer *self);
 void         _ac_emu_graphql_register          (AcEmuServer *self);
 void         _ac_emu_routes_oidc_register      (AcEmuServer *self);
 

@@ -22,6 +22,7 @@
 #include "ac-emu-server-private.h"
 #include "ac-emu-token.h"
 #include "ac-emu-util.h"
+#include "ac-emu-v3.h"
 
 G_DEFINE_FINAL_TYPE (AcEmuServer, ac_emu_server, G_TYPE_OBJECT)
 
@@ -31,6 +32,7 @@ static void (* const areas[]) (AcEmuServer *self) = {
   _ac_emu_routes_profile_register,
   _ac_emu_routes_directory_register,
   _ac_emu_routes_security_register,
+  _ac_emu_routes_devices_register,
   _ac_emu_graphql_register,
   _ac_emu_routes_oidc_register,
 };
@@ -73,6 +75,12 @@ _ac_emu_reply_envelope (AcEmuRequest *req,
   if (req->gql_field != NULL)
     {
       _ac_emu_graphql_reply (req, status, code, message, data);
+      return;
+    }
+  /* v3 paths answer the v3 envelope; "no such endpoint" keeps the v2 shape everywhere */
+  if (_ac_emu_v3_is_request (req) && !(status == SOUP_STATUS_NOT_FOUND && code == 404))
+    {
+      _ac_emu_v3_reply_envelope (req, status, code, message, data);
       return;
     }
 
@@ -218,11 +226,16 @@ _ac_emu_authenticate (AcEmuRequest *req)
   const char *auth = soup_message_headers_get_one (headers, "Authorization");
   const char *token;
 
-  if (auth == NULL || g_ascii_strncasecmp (auth, "Bearer ", 7) != 0)
+  /* v3 paths take the token with or without "Bearer " (authing-api-security.md §1) */
+  if (_ac_emu_v3_is_request (req))
+    token = _ac_emu_v3_token_from_header (auth);
+  else if (auth == NULL || g_ascii_strncasecmp (auth, "Bearer ", 7) != 0)
     return FALSE;
-  token = auth + 7;
-  while (*token == ' ')
-    token++;
+  else
+    for (token = auth + 7; *token == ' '; token++)
+      ;
+  if (token == NULL)
+    return FALSE;
   if (!ac_emu_token_verify (req->self->store, token, &req->user_id, &req->jti,
                             &req->token_iat, &req->token_exp) &&
       !_ac_emu_oidc_authenticate (req->self, token, &req->user_id, &req->jti,

@@ -17,6 +17,7 @@
 #include <gio/gio.h>
 
 #include "ac-emu-crypto.h"
+#include "ac-emu-store-devices.h"
 #include "ac-emu-store-private.h"
 #include "ac-emu-store-security.h"
 
@@ -400,7 +401,8 @@ ac_emu_store_open (const char  *data_dir,
                           "PRAGMA synchronous=FULL;",
                           error))
     return NULL;
-  if (!ac_emu_store_exec (self, schema, error))
+  if (!ac_emu_store_exec (self, schema, error) ||
+      !ac_emu_store_devices_init (self, error))
     return NULL;
   if (!ac_emu_store_security_init (self, error))   /* ac-emu-store-security.c */
     return NULL;
