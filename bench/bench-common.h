@@ -60,6 +60,52 @@ bench_reset_peak_rss (void)
 }
 
 #include <time.h>
+#include <unistd.h>
+#include <sys/ioctl.h>
+#include <sys/syscall.h>
+#include <linux/perf_event.h>
+
+/* Counts the instructions this process runs in user space (perf_event_open), a measure of
+ * work that does not move with the load of the machine. Returns -1 where that is not allowed
+ * (kernel.perf_event_paranoid, containers). */
+static inline int
+bench_instructions_open (void)
+{
+  struct perf_event_attr attr;
+
+  memset (&attr, 0, sizeof attr);
+  attr.type = PERF_TYPE_HARDWARE;
+  attr.size = sizeof attr;
+  attr.config = PERF_COUNT_HW_INSTRUCTIONS;
+  attr.disabled = 1;
+  attr.exclude_kernel = 1;
+  attr.exclude_hv = 1;
+
+  return (int) syscall (SYS_perf_event_open, &attr, 0, -1, -1, 0);
+}
+
+static inline void
+bench_instructions_start (int fd)
+{
+  if (fd < 0)
+    return;
+  ioctl (fd, PERF_EVENT_IOC_RESET, 0);
+  ioctl (fd, PERF_EVENT_IOC_ENABLE, 0);
+}
+
+/* The instructions counted since bench_instructions_start(), or -1. */
+static inline double
+bench_instructions_stop (int fd)
+{
+  long long count = 0;
+
+  if (fd < 0)
+    return -1;
+  ioctl (fd, PERF_EVENT_IOC_DISABLE, 0);
+  if (read (fd, &count, sizeof count) != sizeof count)
+    return -1;
+  return (double) count;
+}
 
 static inline double
 bench_now (void)

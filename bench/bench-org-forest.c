@@ -5,9 +5,10 @@
  * For each N, generates the listOrgs answer of a user in N nodes of 4 organizations (each a
  * tree of branching 8, so a path has about 6 elements and most of them repeat earlier ones, as
  * on the wire), parses it once, builds the forest once untimed, then R times timed. Prints one JSON line per N:
- * {"bench":"org-forest","memberships":N,"elements":E,"samples_us_per_path":[...]} (CPU time of
- * the build only, so other load on the machine counts little; the forest's release is not
- * counted).
+ * {"bench":"org-forest","memberships":N,"elements":E,"samples_us_per_path":[...],
+ * "instructions_per_path":[...]}: the CPU time of the build only (other load on the machine
+ * counts little), and the instructions it ran where perf events are allowed (not at all); the
+ * forest's release is not counted.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -82,7 +83,9 @@ run (guint n,
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) root = ac_json_parse (text, -1, &error);
   g_autoptr(GArray) samples = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) instructions = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GString) line = g_string_new (NULL);
+  int counter = bench_instructions_open ();
 
   if (root == NULL)
     g_error ("%s", error->message);
@@ -93,10 +96,18 @@ run (guint n,
   for (guint r = 0; r < repeat; r++)
     {
       g_autoptr(AcOrgForest) forest = NULL;
-      double start = bench_cpu_now (), us;
+      double start, us, count;
 
+      bench_instructions_start (counter);
+      start = bench_cpu_now ();
       forest = ac_org_forest_new_from_json (json_node_get_array (root), &error);
       us = (bench_cpu_now () - start) * 1e6 / n;
+      count = bench_instructions_stop (counter);
+      if (count >= 0)
+        {
+          count /= n;
+          g_array_append_val (instructions, count);
+        }
       if (forest == NULL)
         g_error ("%s", error->message);
       if (g_list_model_get_n_items (G_LIST_MODEL (forest)) != MIN (n, N_ORGS))
@@ -112,7 +123,10 @@ run (guint n,
 
   g_string_append_printf (line, "{\"bench\":\"org-forest\",\"memberships\":%u,\"elements\":%u", n, elements);
   bench_print_samples (line, "samples_us_per_path", samples);
+  bench_print_samples (line, "instructions_per_path", instructions);
   g_string_append_c (line, '}');
+  if (counter >= 0)
+    close (counter);
   printf ("%s\n", line->str);
   fflush (stdout);
 }

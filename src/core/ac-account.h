@@ -1,4 +1,9 @@
-/* ac-account.h: the stores the pages bind to, filled through one AcClient
+/* ac-account.h: the person's data (user and stores) and every write to it, through one AcClient
+ *
+ * Reads flow server -> AcClient -> AcAccount stores -> pages (bindings, notify); writes flow
+ * page (a typed draft) -> AcAccount -> AcClient -> server -> AcAccount updates its user or
+ * stores -> every page that shows them. AcAccount:user is the one source of truth for the user.
+ * Only src/core speaks JSON: pages hand over AcProfileChanges or AcCustomField values.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -8,14 +13,50 @@
 #include <gio/gio.h>
 
 #include "ac-client.h"
+#include "ac-profile-changes.h"
 
 G_BEGIN_DECLS
 
 /* The page size of the applications store unless set otherwise. */
 #define AC_ACCOUNT_DEFAULT_PAGE_SIZE 10
 
-/* The namespace the roles and resources are first loaded for. */
+/* The namespace the resources are first loaded for (roles: every namespace). */
 #define AC_ACCOUNT_DEFAULT_NAMESPACE "default"
+
+/**
+ * AcAccountPart:
+ *
+ * What the account loads, one read each (authing-api.md): the user, the custom fields, the
+ * security level and the four lists.
+ */
+typedef enum {
+  AC_ACCOUNT_PART_USER,
+  AC_ACCOUNT_PART_CUSTOM_FIELDS,
+  AC_ACCOUNT_PART_SECURITY_LEVEL,
+  AC_ACCOUNT_PART_APPLICATIONS,
+  AC_ACCOUNT_PART_ORGANIZATIONS,
+  AC_ACCOUNT_PART_ROLES,
+  AC_ACCOUNT_PART_RESOURCES,
+} AcAccountPart;
+
+#define AC_ACCOUNT_N_PARTS 7
+/* A set of parts for ac_account_load_async(): bit (1 << part). */
+#define AC_ACCOUNT_PART_BIT(part) (1u << (part))
+#define AC_ACCOUNT_ALL_PARTS ((1u << AC_ACCOUNT_N_PARTS) - 1)
+
+/**
+ * AcLoadState:
+ * @AC_LOAD_STATE_NONE: never asked for (or cleared): nobody loads it
+ * @AC_LOAD_STATE_LOADING: a load whose answer will be applied is on its way
+ * @AC_LOAD_STATE_LOADED: the last load that ended succeeded
+ * @AC_LOAD_STATE_FAILED: the last load that ended failed (ac_account_get_part_error())
+ */
+typedef enum {
+  AC_LOAD_STATE_NONE,
+  AC_LOAD_STATE_LOADING,
+  AC_LOAD_STATE_LOADED,
+  AC_LOAD_STATE_FAILED,
+} AcLoadState;
 
 #define AC_TYPE_ACCOUNT (ac_account_get_type ())
 
@@ -23,9 +64,18 @@ G_DECLARE_FINAL_TYPE (AcAccount, ac_account, AC, ACCOUNT, GObject)
 
 AcAccount       *ac_account_new                          (AcClient            *client);
 
+/* For the session that owns the account; pages never use the client. */
 AcClient        *ac_account_get_client                   (AcAccount           *self);
 AcUserInfo      *ac_account_get_user                     (AcAccount           *self);
 AcSecurityLevel *ac_account_get_security_level           (AcAccount           *self);
+/* When the session's token expires (NULL: unknown); notify::token-expires-at follows it. */
+GDateTime       *ac_account_get_token_expires_at         (AcAccount           *self);
+
+/* The state of each part; "part-changed" (AcAccountPart) is emitted when it changes. */
+AcLoadState      ac_account_get_part_state               (AcAccount           *self,
+                                                          AcAccountPart        part);
+const GError    *ac_account_get_part_error               (AcAccount           *self,
+                                                          AcAccountPart        part);
 
 /* GListModel of AcApplication: one page of the allowed applications */
 GListModel      *ac_account_get_applications             (AcAccount           *self);
@@ -55,7 +105,17 @@ GListModel      *ac_account_get_custom_fields            (AcAccount           *s
 void             ac_account_clear                        (AcAccount           *self);
 
 /* Loading. Each replaces its store's content in one items-changed on success, and leaves it
- * untouched on failure. Callbacks check for G_IO_ERROR_CANCELLED first. */
+ * untouched on failure. Callbacks check for G_IO_ERROR_CANCELLED first. A load of a filtered
+ * or paged store remembers what it asked for: ac_account_load_async() asks for it again. */
+void             ac_account_load_async                   (AcAccount           *self,
+                                                          guint                parts,
+                                                          GCancellable        *cancellable,
+                                                          GAsyncReadyCallback  callback,
+                                                          gpointer             user_data);
+gboolean         ac_account_load_finish                  (AcAccount           *self,
+                                                          GAsyncResult        *result,
+                                                          GError             **error);
+
 void             ac_account_load_all_async               (AcAccount           *self,
                                                           GCancellable        *cancellable,
                                                           GAsyncReadyCallback  callback,
@@ -116,8 +176,39 @@ gboolean         ac_account_load_custom_fields_finish    (AcAccount           *s
                                                           GAsyncResult        *result,
                                                           GError             **error);
 
+void             ac_account_load_security_level_async    (AcAccount           *self,
+                                                          GCancellable        *cancellable,
+                                                          GAsyncReadyCallback  callback,
+                                                          gpointer             user_data);
+gboolean         ac_account_load_security_level_finish   (AcAccount           *self,
+                                                          GAsyncResult        *result,
+                                                          GError             **error);
+
+/* Writes. Each checks what it is given before sending (AC_ERROR_INVALID_INPUT naming the
+ * field), sends only that, and applies the server's answer: the user (AcAccount:user, without
+ * asking users/me again) or the store. Cancelling aborts the request. */
+void             ac_account_update_profile_async         (AcAccount           *self,
+                                                          AcProfileChanges    *changes,
+                                                          GCancellable        *cancellable,
+                                                          GAsyncReadyCallback  callback,
+                                                          gpointer             user_data);
+gboolean         ac_account_update_profile_finish        (AcAccount           *self,
+                                                          GAsyncResult        *result,
+                                                          GError             **error);
+
+void             ac_account_change_avatar_async          (AcAccount           *self,
+                                                          GFile               *image,
+                                                          GCancellable        *cancellable,
+                                                          GAsyncReadyCallback  callback,
+                                                          gpointer             user_data);
+gboolean         ac_account_change_avatar_finish         (AcAccount           *self,
+                                                          GAsyncResult        *result,
+                                                          GError             **error);
+
+/* changes: AcCustomField values (see ac_custom_field_new_changed()); an empty value clears
+ * the field (a STRING field becomes ""). */
 void             ac_account_save_custom_fields_async     (AcAccount           *self,
-                                                          JsonObject          *values,
+                                                          GPtrArray           *changes,
                                                           GCancellable        *cancellable,
                                                           GAsyncReadyCallback  callback,
                                                           gpointer             user_data);
@@ -125,11 +216,11 @@ gboolean         ac_account_save_custom_fields_finish    (AcAccount           *s
                                                           GAsyncResult        *result,
                                                           GError             **error);
 
-void             ac_account_load_security_level_async    (AcAccount           *self,
+void             ac_account_refresh_token_async          (AcAccount           *self,
                                                           GCancellable        *cancellable,
                                                           GAsyncReadyCallback  callback,
                                                           gpointer             user_data);
-gboolean         ac_account_load_security_level_finish   (AcAccount           *self,
+gboolean         ac_account_refresh_token_finish         (AcAccount           *self,
                                                           GAsyncResult        *result,
                                                           GError             **error);
 

@@ -177,9 +177,10 @@ body_read_cb (GObject      *object,
     }
   if (request->received->len + g_bytes_get_size (chunk) > MAX_OIDC_ANSWER)
     {
-      g_task_return_new_error (task, AC_ERROR, AC_ERROR_INVALID_RESPONSE,
-                               /* Translators: %s is the server address */
-                               _("%s sent an answer too large to be right"), self->host);
+      g_task_return_new_error (task, AC_ERROR, AC_ERROR_TOO_LARGE,
+                               /* Translators: %u is a size in megabytes */
+                               _("The server sent an answer larger than Account Center can read (more than %u MB)"),
+                               (guint) (MAX_OIDC_ANSWER / (1024 * 1024)));
       return;
     }
   g_byte_array_append (request->received, g_bytes_get_data (chunk, NULL), g_bytes_get_size (chunk));

@@ -21,7 +21,8 @@ const char  *_ac_client_oidc_base_url        (AcClient             *self);
  * be on the client's scheme, host and port. A 2xx JSON object is the result. An OAuth error
  * answer ({"error", "error_description"}) is AC_ERROR_BROWSER_SIGN_IN with the server's
  * description; other failures are AC_ERROR_HTTP, AC_ERROR_SERVER, AC_ERROR_INVALID_RESPONSE,
- * AC_ERROR_NETWORK, AC_ERROR_TLS or AC_ERROR_TIMEOUT as for every request of the client. */
+ * AC_ERROR_TOO_LARGE, AC_ERROR_NETWORK, AC_ERROR_TLS or AC_ERROR_TIMEOUT as for every request of
+ * the client. */
 void         _ac_client_oidc_request_async   (AcClient             *self,
                                               const char           *url,
                                               GHashTable           *form,

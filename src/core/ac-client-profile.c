@@ -30,8 +30,10 @@ user_answer_cb (GObject      *object,
   if (data == NULL)
     return;
 
-  user = _ac_client_model_from_data (self, data, JSON_NODE_OBJECT, (AcClientModelFromJson) ac_user_info_new_from_json,
-                                     _("The server sent an account that could not be read: %s"), &error);
+  user = _ac_client_model_from_data (self, data, JSON_NODE_OBJECT,
+                                     (AcClientModelFromJson) ac_user_info_new_from_json,
+                                     _("The server sent an account that could not be read: %s"),
+                                     &error);
   if (user == NULL)
     {
       g_task_return_error (task, error);
@@ -364,7 +366,9 @@ custom_fields_cb (GObject      *object,
   if (data == NULL)
     return;
 
-  items = _ac_client_items_from_data (self, data, (AcClientItemFromJson) ac_custom_field_new_from_json, NULL, &error);
+  items = _ac_client_items_from_data (self, data,
+                                      (AcClientItemFromJson) ac_custom_field_new_from_json,
+                                      NULL, &error);
   if (items == NULL)
     g_task_return_error (task, error);
   else

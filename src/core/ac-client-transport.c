@@ -537,7 +537,8 @@ answer_too_large (GTask *task)
       break;
     case AC_CLIENT_ANSWER_APPLICATIONS:
       /* Translators: %u is a size in megabytes */
-      format = _("The server sent more applications than Account Center can show on one page (more than %u MB)");
+      format = _("The server sent more applications than Account Center can show on one page "
+                 "(more than %u MB)");
       break;
     case AC_CLIENT_ANSWER_ROLES:
       /* Translators: %u is a size in megabytes */

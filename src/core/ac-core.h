@@ -16,5 +16,8 @@
 #include "ac-security-level.h"
 #include "ac-custom-field.h"
 #include "ac-client.h"
+#include "ac-profile-changes.h"
 #include "ac-account.h"
+#include "ac-policy.h"
+#include "ac-session.h"
 #include "ac-oidc-sign-in.h"

@@ -771,3 +771,29 @@ ac_custom_field_parse_input (AcCustomField  *self,
                                            : NULL,
                                            error);
 }
+
+/**
+ * ac_custom_field_new_changed:
+ * @self: a field
+ * @value: (nullable): its new value as text (what ac_custom_field_parse_input() takes)
+ *
+ * Returns: (transfer full): a copy of @self with @value: a custom field change
+ */
+AcCustomField *
+ac_custom_field_new_changed (AcCustomField *self,
+                             const char    *value)
+{
+  AcCustomField *copy;
+
+  g_return_val_if_fail (AC_IS_CUSTOM_FIELD (self), NULL);
+
+  copy = g_object_new (AC_TYPE_CUSTOM_FIELD, NULL);
+  copy->key = g_strdup (self->key);
+  copy->label = g_strdup (self->label);
+  copy->data_type = self->data_type;
+  copy->value = g_strdup (value != NULL ? value : "");
+  copy->option_values = g_strdupv (self->option_values);
+  copy->option_labels = g_strdupv (self->option_labels);
+
+  return copy;
+}

@@ -49,5 +49,9 @@ JsonNode           *ac_custom_field_get_object         (AcCustomField  *self,
 JsonNode           *ac_custom_field_parse_input        (AcCustomField  *self,
                                                         const char     *text,
                                                         GError        **error);
+/* A change of the field: the same key, label, type and choices with a new value (the text as
+ * the person typed it; NULL or "" clears the field). For ac_account_save_custom_fields_async(). */
+AcCustomField      *ac_custom_field_new_changed        (AcCustomField  *self,
+                                                        const char     *value);
 
 G_END_DECLS

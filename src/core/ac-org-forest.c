@@ -11,7 +11,9 @@
  * - an item without a name is named after its code, or else its id;
  * - a path must be an array whose first element is an org, whose second is that org's root
  *   node, and whose every node belongs to that org and keeps the parent it had in earlier
- *   paths; anything else is %AC_ERROR_INVALID_RESPONSE naming the path and element.
+ *   paths; anything else is %AC_ERROR_INVALID_RESPONSE naming the path and element;
+ * - an org or node is read from its first appearance; later ones are checked only for what
+ *   places them (type, id, org, parent), the rest of them is not read.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -207,8 +209,10 @@ check_type (JsonObject          *object,
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (AcOrganizationFields, _ac_organization_fields_clear)
 
-/* Every element is read and checked, but an object is made only for an org or node seen for
- * the first time: on the wire most elements repeat the ancestors of earlier paths. */
+/* On the wire most elements repeat the ancestors of earlier paths. An org or node seen for the
+ * first time is read and checked whole and made into an item; a repeated one stands for the
+ * same org or node, so only what places it in the tree (type, id, org, parent) is read and
+ * checked again. So the work per path stays the same however many paths there are. */
 static gboolean
 merge_path (AcOrgForest  *self,
             JsonArray    *path,
@@ -239,7 +243,7 @@ merge_path (AcOrgForest  *self,
   if (object == NULL || !check_type (object, AC_ORGANIZATION_KIND_ORG, path_index, 0, error))
     return FALSE;
 
-  if (!_ac_organization_fields_read (object, AC_ORGANIZATION_KIND_ORG, &org, error))
+  if (!ac_json_get_id (object, "id", TRUE, &org.id, error))
     {
       g_prefix_error (error, "organizations[%u][0]: ", path_index);
       return FALSE;
@@ -248,6 +252,12 @@ merge_path (AcOrgForest  *self,
   org_item = g_hash_table_lookup (self->org_items, org.id);
   if (org_item == NULL)
     {
+      g_clear_pointer (&org.id, g_free);
+      if (!_ac_organization_fields_read (object, AC_ORGANIZATION_KIND_ORG, &org, error))
+        {
+          g_prefix_error (error, "organizations[%u][0]: ", path_index);
+          return FALSE;
+        }
       org_item = _ac_organization_new_from_fields (AC_ORGANIZATION_KIND_ORG, &org);
       g_list_store_append (self->orgs, org_item);
       g_hash_table_insert (self->org_items, g_strdup (ac_organization_get_id (org_item)), org_item);
@@ -267,7 +277,24 @@ merge_path (AcOrgForest  *self,
       if (object == NULL || !check_type (object, AC_ORGANIZATION_KIND_NODE, path_index, i, error))
         return FALSE;
 
-      if (!_ac_organization_fields_read (object, AC_ORGANIZATION_KIND_NODE, &node, error))
+      if (!ac_json_get_id (object, "id", TRUE, &node.id, error))
+        {
+          g_prefix_error (error, "organizations[%u][%u]: ", path_index, i);
+          return FALSE;
+        }
+
+      /* A node seen before: only what places it is read again */
+      entry = g_hash_table_lookup (self->nodes, node.id);
+      if (entry == NULL)
+        {
+          g_clear_pointer (&node.id, g_free);
+          if (!_ac_organization_fields_read (object, AC_ORGANIZATION_KIND_NODE, &node, error))
+            {
+              g_prefix_error (error, "organizations[%u][%u]: ", path_index, i);
+              return FALSE;
+            }
+        }
+      else if (!ac_json_get_id (object, "orgId", FALSE, &node.org_id, error))
         {
           g_prefix_error (error, "organizations[%u][%u]: ", path_index, i);
           return FALSE;
@@ -291,7 +318,6 @@ merge_path (AcOrgForest  *self,
             }
         }
 
-      entry = g_hash_table_lookup (self->nodes, node.id);
       if (entry != NULL)
         {
           if (!g_str_equal (entry->org_id, org_id))

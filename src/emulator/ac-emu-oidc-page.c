@@ -36,6 +36,8 @@ static const Text texts[] = {
   [AC_EMU_OIDC_TEXT_EXPIRED] = { "此登录页面已过期，请回到应用重新开始。",
                                  "This sign-in page has expired. Start again from the application." },
   [AC_EMU_OIDC_TEXT_SIGNED_OUT] = { "您已退出登录。", "You have signed out." },
+  [AC_EMU_OIDC_TEXT_WRONG_TOTP] = { "验证码错误。", "Wrong code." },
+  [AC_EMU_OIDC_TEXT_MISSING_TOTP] = { "请输入 6 位验证码。", "Enter the 6-digit code." },
 };
 
 typedef struct
@@ -51,16 +53,21 @@ typedef struct
   const char *cancel;
   const char *cannot_continue;
   const char *done;
+  const char *two_step;
+  const char *two_step_hint;
+  const char *code;
+  const char *verify;
 } Strings;
 
 static const Strings strings_zh = {
   "zh-CN", "登录", "登录", "以继续使用 ", "账号", "用户名、邮箱或手机号", "密码", "登录", "取消",
-  "无法继续登录", "完成",
+  "无法继续登录", "完成", "两步验证", "请输入身份验证器应用中显示的 6 位验证码。", "验证码", "验证",
 };
 
 static const Strings strings_en = {
   "en", "Sign in", "Sign in", "to continue to ", "Account", "Username, e-mail or phone",
-  "Password", "Sign in", "Cancel", "Sign-in cannot continue", "Done",
+  "Password", "Sign in", "Cancel", "Sign-in cannot continue", "Done", "Two-step verification",
+  "Enter the 6-digit code your authenticator app shows.", "Code", "Verify",
 };
 
 static const char style[] =
@@ -216,6 +223,42 @@ ac_emu_oidc_page_sign_in (AcEmuLang   lang,
                           *acc == '\0' ? " autofocus" : "",
                           s->password, *acc != '\0' ? " autofocus" : "",
                           s->cancel, s->sign_in);
+  end_page (html);
+  return g_string_free (html, FALSE);
+}
+
+char *
+ac_emu_oidc_page_second_step (AcEmuLang   lang,
+                              const char *app_name,
+                              const char *interaction,
+                              const char *error)
+{
+  const Strings *s = strings_for (lang);
+  GString *html = g_string_new (NULL);
+  g_autofree char *name = g_markup_escape_text (app_name != NULL ? app_name : "", -1);
+  g_autofree char *id = g_markup_escape_text (interaction, -1);
+
+  begin_page (html, s, s->two_step);
+  g_string_append_printf (html, "<h1>%s</h1><p>%s%s</p><p>%s</p>", s->two_step, s->continue_to, name,
+                          s->two_step_hint);
+  if (error != NULL)
+    {
+      g_autofree char *err = g_markup_escape_text (error, -1);
+
+      g_string_append_printf (html, "<p class=\"error\" id=\"error\" role=\"alert\">%s</p>", err);
+    }
+  g_string_append_printf (html,
+                          "<form method=\"post\" action=\"/oidc/interaction\">"
+                          "<input type=\"hidden\" name=\"interaction\" value=\"%s\">"
+                          "<label for=\"code\">%s</label>"
+                          "<input id=\"code\" name=\"code\" type=\"text\" inputmode=\"numeric\" "
+                          "autocomplete=\"one-time-code\" maxlength=\"6\" autofocus>"
+                          "<div class=\"buttons\">"
+                          "<button id=\"cancel\" type=\"submit\" name=\"action\" value=\"cancel\">%s</button>"
+                          "<button id=\"verify\" class=\"primary\" type=\"submit\" name=\"action\" "
+                          "value=\"totp\">%s</button>"
+                          "</div></form>",
+                          id, s->code, s->cancel, s->verify);
   end_page (html);
   return g_string_free (html, FALSE);
 }

@@ -17,6 +17,8 @@ typedef enum {
   AC_EMU_OIDC_TEXT_MALFORMED,
   AC_EMU_OIDC_TEXT_EXPIRED,
   AC_EMU_OIDC_TEXT_SIGNED_OUT,
+  AC_EMU_OIDC_TEXT_WRONG_TOTP,
+  AC_EMU_OIDC_TEXT_MISSING_TOTP,
 } AcEmuOidcText;
 
 /* `ui_locales` first (space-separated tags), then Accept-Language by its q values; Chinese when
@@ -32,6 +34,12 @@ char        *ac_emu_oidc_page_sign_in     (AcEmuLang     lang,
                                            const char   *app_name,
                                            const char   *interaction,
                                            const char   *account,
+                                           const char   *error);
+/* The second step of a user with TOTP on: posts interaction, code and action (totp or cancel)
+ * to /oidc/interaction. error may be NULL. */
+char        *ac_emu_oidc_page_second_step (AcEmuLang     lang,
+                                           const char   *app_name,
+                                           const char   *interaction,
                                            const char   *error);
 /* A page that explains why the sign-in cannot go on (nothing to go back to) */
 char        *ac_emu_oidc_page_message     (AcEmuLang     lang,

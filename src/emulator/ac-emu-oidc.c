@@ -20,6 +20,7 @@
 #include "ac-emu-crypto.h"
 #include "ac-emu-json.h"
 #include "ac-emu-oidc.h"
+#include "ac-emu-outbox.h"
 #include "ac-emu-util.h"
 
 #define KEY_FILE_NAME "oidc-signing-key.pem"
@@ -31,7 +32,7 @@
 typedef struct
 {
   AcEmuOidcGrant *grant;
-  gint64 expires_at;        /* monotonic seconds */
+  gint64 expires_at;        /* security clock seconds */
   gboolean used;
   GPtrArray *sids;          /* sessions issued with this code */
 } Code;
@@ -39,7 +40,7 @@ typedef struct
 typedef struct
 {
   AcEmuOidcGrant *grant;
-  gint64 expires_at;        /* monotonic seconds */
+  gint64 expires_at;        /* security clock seconds */
 } Interaction;
 
 struct _AcEmuOidc
@@ -54,10 +55,11 @@ struct _AcEmuOidc
   GHashTable *codes;         /* code → Code */
 };
 
+/* The security clock: codes are timed like verification codes and mfaTokens */
 static gint64
 now_s (void)
 {
-  return g_get_monotonic_time () / G_USEC_PER_SEC;
+  return ac_emu_security_now ();
 }
 
 /* ---------------------------------------------------------------------------------------- */
@@ -77,6 +79,8 @@ ac_emu_oidc_grant_copy (const AcEmuOidcGrant *grant)
   copy->lang = grant->lang;
   copy->user_id = g_strdup (grant->user_id);
   copy->auth_time = grant->auth_time;
+  copy->second_step = grant->second_step;
+  copy->failures = grant->failures;
   return copy;
 }
 

@@ -1,7 +1,7 @@
 /* ac-emu-oidc.h: the OpenID provider's state (signing key, pending sign-ins, codes)
  *
- * The routes are in ac-emu-routes-oidc.c, the hosted pages in ac-emu-oidc-page.c and the SQL of
- * refresh tokens in ac-emu-oidc-store.c. Everything here lives in memory except the signing key
+ * The routes are in ac-emu-routes-oidc.c (the token endpoint and userinfo in ac-emu-oidc-token.c),
+ * the hosted pages in ac-emu-oidc-page.c and the SQL of refresh tokens in ac-emu-oidc-store.c. Everything here lives in memory except the signing key
  * (`oidc-signing-key.pem` in the data folder, RSA 2048, made on first use): a restart forgets
  * the pending sign-ins and the unused codes, not the tokens.
  *
@@ -36,9 +36,11 @@ typedef struct
   char       *scope;          /* the known scopes asked for, space-separated */
   char       *challenge;      /* PKCE S256 code_challenge */
   AcEmuLang   lang;           /* of the hosted page */
-  /* Set once the person is known (after the password; a second step would come next) */
+  /* Set once the password was right */
   char       *user_id;
   gint64      auth_time;      /* unix seconds */
+  gboolean    second_step;    /* the password was right; the TOTP code is asked for */
+  guint       failures;       /* wrong TOTP codes so far */
 } AcEmuOidcGrant;
 
 AcEmuOidc      *ac_emu_oidc_new                   (const char       *data_dir);

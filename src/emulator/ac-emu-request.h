@@ -8,6 +8,7 @@
 #pragma once
 
 #include <glib.h>
+#include <json-glib/json-glib.h>
 
 G_BEGIN_DECLS
 
@@ -98,5 +99,46 @@ guint        ac_emu_chunked_feed             (AcEmuChunked *chunked,
                                               gsize         limit,
                                               gsize        *consumed,
                                               gboolean     *done);
+
+/* ---------------------------------------------------------------------------------------- */
+/* Bodies */
+
+#define AC_EMU_JSON_BODY_LIMIT (1024 * 1024)
+#define AC_EMU_UPLOAD_FILE_LIMIT (5 * 1024 * 1024)
+#define AC_EMU_UPLOAD_BODY_LIMIT (AC_EMU_UPLOAD_FILE_LIMIT + 64 * 1024)
+#define AC_EMU_MAX_JSON_DEPTH 64
+
+typedef enum {
+  AC_EMU_BODY_OK,
+  AC_EMU_BODY_TOO_LARGE,          /* HTTP 413 */
+  AC_EMU_BODY_BAD_CONTENT_TYPE,   /* HTTP 400 */
+  AC_EMU_BODY_BAD_JSON,           /* HTTP 400: not strict RFC 8259, or nested too deeply */
+  AC_EMU_BODY_NOT_OBJECT,         /* HTTP 400 */
+  AC_EMU_BODY_NUL,                /* code 400 naming *out_path: a string with U+0000 */
+  AC_EMU_BODY_NOT_MULTIPART,      /* HTTP 400 */
+  AC_EMU_BODY_NO_FILE_PART,       /* code 400 */
+  AC_EMU_BODY_NOT_AN_IMAGE,       /* code 400 */
+} AcEmuBodyStatus;
+
+/* A JSON request body: an empty body counts as {}; otherwise content_type (the media type,
+ * without parameters) must be application/json or end in +json, and the body must be one
+ * strict RFC 8259 object within the size and depth limits. *out_root gets the object. */
+AcEmuBodyStatus ac_emu_request_parse_json_body (const char   *content_type,
+                                                const char   *data,
+                                                gsize         len,
+                                                JsonNode    **out_root,
+                                                char        **out_path);
+
+/* An upload body: content_type_header is the whole Content-Type header (with its boundary);
+ * the multipart part named "file" must be an image (PNG, JPEG, GIF, WebP by magic bytes) of at
+ * most AC_EMU_UPLOAD_FILE_LIMIT bytes. *out_file and *out_ext (png, jpg, gif, webp) on success. */
+AcEmuBodyStatus ac_emu_request_parse_upload    (const char   *content_type_header,
+                                                GBytes       *body,
+                                                GBytes      **out_file,
+                                                const char  **out_ext);
+
+/* The extension for image bytes by their magic, or NULL */
+const char  *ac_emu_request_image_extension  (const guint8 *data,
+                                              gsize         len);
 
 G_END_DECLS

@@ -35,20 +35,20 @@ handle_orgs (AcEmuRequest *req)
 {
   g_autoptr(GError) error = NULL;
   const char *who = req->segments[4];
-  JsonArray *paths;
+  GString *paths;
 
   if (g_strcmp0 (who, "me") != 0 && g_strcmp0 (who, req->user_id) != 0)
     {
       _ac_emu_reply_error (req, 2020, AC_EMU_MSG_FORBIDDEN);
       return;
     }
-  paths = ac_emu_store_org_paths_json (req->self->store, req->user_id, &error);
+  paths = ac_emu_store_org_paths_text (req->self->store, req->user_id, &error);
   if (paths == NULL)
     {
       _ac_emu_reply_internal (req, error);
       return;
     }
-  _ac_emu_reply_ok_array (req, AC_EMU_MSG_ORGS_OK, paths);
+  _ac_emu_reply_ok_text (req, AC_EMU_MSG_ORGS_OK, paths);
 }
 
 void

@@ -1,8 +1,10 @@
 /* ac-emu-routes-oidc.c: sign-in in the browser, as an OpenID provider for native apps
  *
  * Authorization code flow with PKCE (RFC 7636) for public clients, as docs/protocol-security.md
- * §9 describes: discovery, the authorization endpoint with a hosted sign-in page, the token
- * endpoint (authorization_code and refresh_token grants), userinfo, JWKS and end-session.
+ * §9 describes: discovery, the authorization endpoint with a hosted sign-in page (account and
+ * password, then the TOTP code for a user with two-step sign-in on), the token endpoint
+ * (authorization_code and refresh_token grants, with userinfo: ac-emu-oidc-token.c), JWKS and
+ * end-session.
  *
  * Our rules: client_id is the application id; sub is the user id; redirect URIs only on
  * http://127.0.0.1:<port>/… or http://[::1]:<port>/… (RFC 8252 §7.3, localhost refused);
@@ -25,44 +27,48 @@
 #include "ac-emu-crypto.h"
 #include "ac-emu-oidc.h"
 #include "ac-emu-oidc-page.h"
+#include "ac-emu-oidc-private.h"
 #include "ac-emu-oidc-store.h"
+#include "ac-emu-outbox.h"
 #include "ac-emu-server-private.h"
+#include "ac-emu-store-security.h"
 #include "ac-emu-token.h"
+#include "ac-emu-totp.h"
 #include "ac-emu-util.h"
 
 #define FORM_TYPE "application/x-www-form-urlencoded"
 
-static gint64
-now_unix (void)
+gint64
+_ac_emu_oidc_now_unix (void)
 {
   return g_get_real_time () / G_USEC_PER_SEC;
 }
 
-static char *
-issuer_of (AcEmuRequest *req)
+char *
+_ac_emu_oidc_issuer_of (AcEmuRequest *req)
 {
   g_autofree char *base = _ac_emu_request_base_url (req);
 
   return g_strconcat (base, "/oidc", NULL);
 }
 
-static const char *
-request_header (AcEmuRequest *req,
+const char *
+_ac_emu_oidc_request_header (AcEmuRequest *req,
                 const char   *name)
 {
   return soup_message_headers_get_one (soup_server_message_get_request_headers (req->msg), name);
 }
 
-static void
-set_header (AcEmuRequest *req,
+void
+_ac_emu_oidc_set_header (AcEmuRequest *req,
             const char   *name,
             const char   *value)
 {
   soup_message_headers_replace (soup_server_message_get_response_headers (req->msg), name, value);
 }
 
-static gboolean
-has_form_content_type (AcEmuRequest *req)
+gboolean
+_ac_emu_oidc_has_form_content_type (AcEmuRequest *req)
 {
   const char *type = soup_message_headers_get_content_type (
     soup_server_message_get_request_headers (req->msg), NULL);
@@ -71,14 +77,14 @@ has_form_content_type (AcEmuRequest *req)
 }
 
 /* The request body as a form, NULL when it is not one (or repeats a parameter) */
-static GHashTable *
-body_form (AcEmuRequest *req)
+GHashTable *
+_ac_emu_oidc_body_form (AcEmuRequest *req)
 {
   g_autoptr(GBytes) bytes = soup_message_body_flatten (soup_server_message_get_request_body (req->msg));
   gsize len = 0;
   const char *data = g_bytes_get_data (bytes, &len);
 
-  if (!has_form_content_type (req))
+  if (!_ac_emu_oidc_has_form_content_type (req))
     return NULL;
   return ac_emu_oidc_parse_form (data, len);
 }
@@ -92,8 +98,8 @@ query_form (AcEmuRequest *req)
   return ac_emu_oidc_parse_form (query != NULL ? query : "", query != NULL ? strlen (query) : 0);
 }
 
-static const char *
-form_get (GHashTable *form,
+const char *
+_ac_emu_oidc_form_get (GHashTable *form,
           const char *name)
 {
   const char *value = form != NULL ? g_hash_table_lookup (form, name) : NULL;
@@ -111,11 +117,11 @@ reply_html (AcEmuRequest *req,
 {
   gsize len = strlen (html);
 
-  set_header (req, "Cache-Control", "no-store");
-  set_header (req, "Content-Security-Policy",
+  _ac_emu_oidc_set_header (req, "Cache-Control", "no-store");
+  _ac_emu_oidc_set_header (req, "Content-Security-Policy",
               "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'");
-  set_header (req, "X-Frame-Options", "DENY");
-  set_header (req, "Referrer-Policy", "no-referrer");
+  _ac_emu_oidc_set_header (req, "X-Frame-Options", "DENY");
+  _ac_emu_oidc_set_header (req, "Referrer-Policy", "no-referrer");
   soup_server_message_set_status (req->msg, status, NULL);
   soup_server_message_set_response (req->msg, "text/html; charset=utf-8", SOUP_MEMORY_TAKE, html, len);
 }
@@ -129,23 +135,23 @@ reply_page (AcEmuRequest  *req,
   reply_html (req, status, ac_emu_oidc_page_message (lang, status >= 400, ac_emu_oidc_text (text, lang)));
 }
 
-static void
-reply_no_store (AcEmuRequest *req,
+void
+_ac_emu_oidc_reply_no_store (AcEmuRequest *req,
                 guint         status,
                 JsonObject   *object)
 {
   JsonNode *node = json_node_new (JSON_NODE_OBJECT);
 
   json_node_take_object (node, object);
-  set_header (req, "Cache-Control", "no-store");
-  set_header (req, "Pragma", "no-cache");
+  _ac_emu_oidc_set_header (req, "Cache-Control", "no-store");
+  _ac_emu_oidc_set_header (req, "Pragma", "no-cache");
   _ac_emu_reply_json (req, status, node);
   json_node_unref (node);
 }
 
 /* RFC 6749 §5.2 */
-static void
-reply_oauth_error (AcEmuRequest *req,
+void
+_ac_emu_oidc_reply_oauth_error (AcEmuRequest *req,
                    guint         status,
                    const char   *error,
                    const char   *description)
@@ -154,7 +160,7 @@ reply_oauth_error (AcEmuRequest *req,
 
   json_object_set_string_member (object, "error", error);
   json_object_set_string_member (object, "error_description", description);
-  reply_no_store (req, status, object);
+  _ac_emu_oidc_reply_no_store (req, status, object);
 }
 
 static void
@@ -176,8 +182,8 @@ reply_redirect (AcEmuRequest *req,
 {
   g_autofree char *text = g_string_free (location, FALSE);
 
-  set_header (req, "Cache-Control", "no-store");
-  set_header (req, "Referrer-Policy", "no-referrer");
+  _ac_emu_oidc_set_header (req, "Cache-Control", "no-store");
+  _ac_emu_oidc_set_header (req, "Referrer-Policy", "no-referrer");
   soup_server_message_set_redirect (req->msg, SOUP_STATUS_SEE_OTHER, text);
 }
 
@@ -190,7 +196,7 @@ redirect_error (AcEmuRequest *req,
                 const char   *description)
 {
   GString *location = g_string_new (redirect_uri);
-  g_autofree char *issuer = issuer_of (req);
+  g_autofree char *issuer = _ac_emu_oidc_issuer_of (req);
 
   append_param (location, "error", error);
   append_param (location, "error_description", description);
@@ -230,7 +236,7 @@ set_endpoint (JsonObject *object,
 static void
 handle_discovery (AcEmuRequest *req)
 {
-  g_autofree char *issuer = issuer_of (req);
+  g_autofree char *issuer = _ac_emu_oidc_issuer_of (req);
   JsonObject *c = json_object_new ();
   JsonNode *node = json_node_new (JSON_NODE_OBJECT);
 
@@ -285,8 +291,8 @@ handle_jwks (AcEmuRequest *req)
 /* ---------------------------------------------------------------------------------------- */
 /* The authorization endpoint and the hosted page */
 
-static gboolean
-client_known (AcEmuRequest *req,
+gboolean
+_ac_emu_oidc_client_known (AcEmuRequest *req,
               const char   *client_id)
 {
   g_autofree char *app_id = _ac_emu_get_meta (req, "app_id");
@@ -310,8 +316,8 @@ known_scopes (const char *scope)
   return g_string_free (g_steal_pointer (&kept), FALSE);
 }
 
-static gboolean
-scope_has (const char *scope,
+gboolean
+_ac_emu_oidc_scope_has (const char *scope,
            const char *name)
 {
   g_auto(GStrv) names = g_strsplit (scope != NULL ? scope : "", " ", -1);
@@ -341,7 +347,7 @@ handle_auth (AcEmuRequest *req)
   const char *interaction;
   AcEmuLang lang;
 
-  lang = ac_emu_oidc_page_lang (form_get (form, "ui_locales"), request_header (req, "Accept-Language"));
+  lang = ac_emu_oidc_page_lang (_ac_emu_oidc_form_get (form, "ui_locales"), _ac_emu_oidc_request_header (req, "Accept-Language"));
   if (form == NULL)
     {
       reply_page (req, SOUP_STATUS_BAD_REQUEST, lang, AC_EMU_OIDC_TEXT_MALFORMED);
@@ -349,39 +355,39 @@ handle_auth (AcEmuRequest *req)
     }
 
   /* Until client and return address are known good, nothing goes back to them. */
-  client_id = form_get (form, "client_id");
+  client_id = _ac_emu_oidc_form_get (form, "client_id");
   if (client_id == NULL)
     {
       reply_page (req, SOUP_STATUS_BAD_REQUEST, lang, AC_EMU_OIDC_TEXT_NO_CLIENT);
       return;
     }
-  if (!client_known (req, client_id))
+  if (!_ac_emu_oidc_client_known (req, client_id))
     {
       reply_page (req, SOUP_STATUS_BAD_REQUEST, lang, AC_EMU_OIDC_TEXT_UNKNOWN_CLIENT);
       return;
     }
-  redirect_uri = form_get (form, "redirect_uri");
+  redirect_uri = _ac_emu_oidc_form_get (form, "redirect_uri");
   if (!ac_emu_oidc_redirect_uri_ok (redirect_uri))
     {
       reply_page (req, SOUP_STATUS_BAD_REQUEST, lang, AC_EMU_OIDC_TEXT_BAD_REDIRECT);
       return;
     }
 
-  state = form_get (form, "state");
-  challenge = form_get (form, "code_challenge");
-  method = form_get (form, "code_challenge_method");
-  nonce = form_get (form, "nonce");
-  mode = form_get (form, "response_mode");
-  prompt = form_get (form, "prompt");
-  if (form_get (form, "request") != NULL || form_get (form, "request_uri") != NULL)
+  state = _ac_emu_oidc_form_get (form, "state");
+  challenge = _ac_emu_oidc_form_get (form, "code_challenge");
+  method = _ac_emu_oidc_form_get (form, "code_challenge_method");
+  nonce = _ac_emu_oidc_form_get (form, "nonce");
+  mode = _ac_emu_oidc_form_get (form, "response_mode");
+  prompt = _ac_emu_oidc_form_get (form, "prompt");
+  if (_ac_emu_oidc_form_get (form, "request") != NULL || _ac_emu_oidc_form_get (form, "request_uri") != NULL)
     redirect_error (req, redirect_uri, state, "request_not_supported",
                     "request objects are not supported");
-  else if (g_strcmp0 (form_get (form, "response_type"), "code") != 0)
+  else if (g_strcmp0 (_ac_emu_oidc_form_get (form, "response_type"), "code") != 0)
     redirect_error (req, redirect_uri, state, "unsupported_response_type",
                     "response_type must be code");
   else if (mode != NULL && g_strcmp0 (mode, "query") != 0)
     redirect_error (req, redirect_uri, state, "invalid_request", "response_mode must be query");
-  else if ((scope = known_scopes (form_get (form, "scope"))) == NULL)
+  else if ((scope = known_scopes (_ac_emu_oidc_form_get (form, "scope"))) == NULL)
     redirect_error (req, redirect_uri, state, "invalid_scope", "scope must contain openid");
   else if (challenge == NULL)
     redirect_error (req, redirect_uri, state, "invalid_request",
@@ -393,7 +399,7 @@ handle_auth (AcEmuRequest *req)
                     "code_challenge must be 43 characters of base64url");
   else if ((state != NULL && strlen (state) > 1024) || (nonce != NULL && strlen (nonce) > 1024))
     redirect_error (req, redirect_uri, state, "invalid_request", "state or nonce is too long");
-  else if (prompt != NULL && scope_has (prompt, "none"))
+  else if (prompt != NULL && _ac_emu_oidc_scope_has (prompt, "none"))
     redirect_error (req, redirect_uri, state, "login_required", "the person must sign in");
   else
     {
@@ -411,21 +417,94 @@ handle_auth (AcEmuRequest *req)
     }
 }
 
-/* The hook for two-step sign-in (docs/protocol-security.md §5.2), called once the password is
- * right, with grant->user_id and grant->auth_time set. Returns TRUE when it answered (a page
- * asking for the second step), FALSE to finish the sign-in now.
- *
- * The emulator has no two-step sign-in yet. When it has: for a user with TOTP on, answer a page
- * with a form posting action "totp" and a `code` field (and "cancel") to /oidc/interaction, and
- * return TRUE; the interaction keeps the grant. handle_interaction() then takes action "totp"
- * (only for a grant whose user_id is set), checks the code for grant->user_id and calls
- * finish_sign_in(). */
+/* Two-step sign-in (docs/protocol-security.md §5.2) on the hosted page: once the password is
+ * right, a user with TOTP on is asked for the code of the authenticator app. The same rules as
+ * mfa/totp/verify: the previous and next 30-second steps count, a code already accepted is
+ * refused for the rest of its window, and the MAX_TOTP_FAILURES-th wrong code ends the sign-in
+ * (back to the application with access_denied). A recovery code is not taken here: it is
+ * replaced when used, and the new one must reach the person (the app's password sign-in shows
+ * it). */
+#define MAX_TOTP_FAILURES 6
+
+/* Called once the password is right (grant->user_id set). Returns TRUE when it answered (the
+ * page asking for the code), FALSE to finish the sign-in now. */
 static gboolean
 ask_second_step (AcEmuRequest   *req,
                  const char     *interaction,
                  AcEmuOidcGrant *grant)
 {
-  return FALSE;
+  g_auto(AcEmuTotp) totp = { 0, };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *app_name = NULL;
+
+  if (!ac_emu_store_get_totp (req->self->store, grant->user_id, &totp, &error))
+    {
+      _ac_emu_reply_internal (req, error);
+      return TRUE;
+    }
+  if (!totp.enabled)
+    return FALSE;
+  grant->second_step = TRUE;
+  app_name = _ac_emu_get_meta (req, "app_name");
+  reply_html (req, SOUP_STATUS_OK, ac_emu_oidc_page_second_step (grant->lang, app_name, interaction, NULL));
+  return TRUE;
+}
+
+static void finish_sign_in (AcEmuRequest *req, const char *interaction, AcEmuOidcGrant *grant);
+
+static void
+check_second_step (AcEmuRequest   *req,
+                   const char     *interaction,
+                   AcEmuOidcGrant *grant,
+                   const char     *code)
+{
+  AcEmuStore *store = req->self->store;
+  g_auto(AcEmuTotp) totp = { 0, };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *app_name = _ac_emu_get_meta (req, "app_name");
+  gint64 counter = 0;
+
+  if (code == NULL || !ac_emu_is_digits (code, AC_EMU_TOTP_DIGITS))
+    {
+      reply_html (req, SOUP_STATUS_BAD_REQUEST,
+                  ac_emu_oidc_page_second_step (grant->lang, app_name, interaction,
+                                                ac_emu_oidc_text (AC_EMU_OIDC_TEXT_MISSING_TOTP, grant->lang)));
+      return;
+    }
+  if (!ac_emu_store_get_totp (store, grant->user_id, &totp, &error))
+    {
+      _ac_emu_reply_internal (req, error);
+      return;
+    }
+  if (totp.enabled)
+    {
+      if (!ac_emu_totp_check (totp.secret, code, ac_emu_security_now (), &counter) ||
+          counter <= totp.last_counter)
+        {
+          if (++grant->failures >= MAX_TOTP_FAILURES)
+            {
+              g_autofree char *redirect_uri = g_strdup (grant->redirect_uri);
+              g_autofree char *state = g_strdup (grant->state);
+
+              ac_emu_oidc_interaction_remove (req->self->oidc, interaction);
+              redirect_error (req, redirect_uri, state, "access_denied", "too many wrong codes");
+              return;
+            }
+          reply_html (req, SOUP_STATUS_UNAUTHORIZED,
+                      ac_emu_oidc_page_second_step (grant->lang, app_name, interaction,
+                                                    ac_emu_oidc_text (AC_EMU_OIDC_TEXT_WRONG_TOTP, grant->lang)));
+          return;
+        }
+      if (!ac_emu_store_begin (store, &error) ||
+          !ac_emu_store_set_totp_counter (store, grant->user_id, counter, &error) ||
+          !ac_emu_store_commit (store, &error))
+        {
+          _ac_emu_reply_internal (req, error);
+          return;
+        }
+    }
+  grant->auth_time = _ac_emu_oidc_now_unix ();
+  finish_sign_in (req, interaction, grant);
 }
 
 /* The person is known: record the sign-in, make the code, go back to the application */
@@ -438,7 +517,7 @@ finish_sign_in (AcEmuRequest   *req,
   g_autoptr(GError) error = NULL;
   g_autofree char *now = ac_emu_now_iso ();
   g_autofree char *code = NULL;
-  g_autofree char *issuer = issuer_of (req);
+  g_autofree char *issuer = _ac_emu_oidc_issuer_of (req);
   GString *location;
 
   if (!ac_emu_store_begin (store, &error) ||
@@ -462,21 +541,21 @@ finish_sign_in (AcEmuRequest   *req,
 static void
 handle_interaction (AcEmuRequest *req)
 {
-  g_autoptr(GHashTable) form = body_form (req);
+  g_autoptr(GHashTable) form = _ac_emu_oidc_body_form (req);
   g_autoptr(GError) error = NULL;
   g_autofree char *user_id = NULL;
   g_autofree char *hash = NULL;
   g_autofree char *app_name = NULL;
   const char *id, *action, *account, *password;
   AcEmuOidcGrant *grant;
-  AcEmuLang lang = ac_emu_oidc_page_lang (NULL, request_header (req, "Accept-Language"));
+  AcEmuLang lang = ac_emu_oidc_page_lang (NULL, _ac_emu_oidc_request_header (req, "Accept-Language"));
 
   if (form == NULL)
     {
       reply_page (req, SOUP_STATUS_BAD_REQUEST, lang, AC_EMU_OIDC_TEXT_MALFORMED);
       return;
     }
-  id = form_get (form, "interaction");
+  id = _ac_emu_oidc_form_get (form, "interaction");
   grant = ac_emu_oidc_interaction_lookup (req->self->oidc, id);
   if (grant == NULL)
     {
@@ -484,7 +563,7 @@ handle_interaction (AcEmuRequest *req)
       return;
     }
   lang = grant->lang;
-  action = form_get (form, "action");
+  action = _ac_emu_oidc_form_get (form, "action");
 
   if (g_strcmp0 (action, "cancel") == 0)
     {
@@ -495,14 +574,24 @@ handle_interaction (AcEmuRequest *req)
       redirect_error (req, redirect_uri, state, "access_denied", "the person cancelled the sign-in");
       return;
     }
+  if (grant->second_step)
+    {
+      if (g_strcmp0 (action, "totp") != 0)
+        {
+          reply_page (req, SOUP_STATUS_BAD_REQUEST, lang, AC_EMU_OIDC_TEXT_MALFORMED);
+          return;
+        }
+      check_second_step (req, id, grant, _ac_emu_oidc_form_get (form, "code"));
+      return;
+    }
   if (action != NULL && g_strcmp0 (action, "sign-in") != 0)
     {
       reply_page (req, SOUP_STATUS_BAD_REQUEST, lang, AC_EMU_OIDC_TEXT_MALFORMED);
       return;
     }
 
-  account = form_get (form, "account");
-  password = form_get (form, "password");
+  account = _ac_emu_oidc_form_get (form, "account");
+  password = _ac_emu_oidc_form_get (form, "password");
   app_name = _ac_emu_get_meta (req, "app_name");
   if (account == NULL || password == NULL)
     {
@@ -526,440 +615,13 @@ handle_interaction (AcEmuRequest *req)
 
   g_free (grant->user_id);
   grant->user_id = g_steal_pointer (&user_id);
-  grant->auth_time = now_unix ();
+  grant->auth_time = _ac_emu_oidc_now_unix ();
   if (!ask_second_step (req, id, grant))
     finish_sign_in (req, id, grant);
 }
 
 /* ---------------------------------------------------------------------------------------- */
-/* Tokens */
-
-static void
-set_claim (JsonObject *claims,
-           const char *claim,
-           JsonObject *user,
-           const char *member)
-{
-  const char *value = ac_emu_json_get_string (user, member);
-
-  if (value != NULL && *value != '\0')
-    json_object_set_string_member (claims, claim, value);
-}
-
-static void
-set_bool_claim (JsonObject *claims,
-                const char *claim,
-                JsonObject *user,
-                const char *member)
-{
-  JsonNode *node = json_object_get_member (user, member);
-
-  if (node != NULL && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_BOOLEAN)
-    json_object_set_boolean_member (claims, claim, json_node_get_boolean (node));
-}
-
-/* The standard claims (OIDC Core §5.1) of user for scope; claims without a value are left out */
-static void
-add_user_claims (JsonObject *claims,
-                 JsonObject *user,
-                 const char *scope)
-{
-  if (scope_has (scope, "profile"))
-    {
-      const char *updated = ac_emu_json_get_string (user, "updatedAt");
-      g_autoptr(GDateTime) at = updated != NULL ? g_date_time_new_from_iso8601 (updated, NULL) : NULL;
-
-      set_claim (claims, "name", user, "name");
-      set_claim (claims, "nickname", user, "nickname");
-      set_claim (claims, "preferred_username", user, "username");
-      set_claim (claims, "given_name", user, "givenName");
-      set_claim (claims, "family_name", user, "familyName");
-      set_claim (claims, "middle_name", user, "middleName");
-      set_claim (claims, "picture", user, "photo");
-      set_claim (claims, "website", user, "website");
-      set_claim (claims, "gender", user, "gender");
-      set_claim (claims, "birthdate", user, "birthdate");
-      set_claim (claims, "zoneinfo", user, "zoneinfo");
-      set_claim (claims, "locale", user, "locale");
-      set_claim (claims, "profile", user, "profile");
-      if (at != NULL)
-        json_object_set_int_member (claims, "updated_at", g_date_time_to_unix (at));
-    }
-  if (scope_has (scope, "email"))
-    {
-      set_claim (claims, "email", user, "email");
-      if (ac_emu_json_get_string (user, "email") != NULL)
-        set_bool_claim (claims, "email_verified", user, "emailVerified");
-    }
-  if (scope_has (scope, "phone"))
-    {
-      set_claim (claims, "phone_number", user, "phone");
-      if (ac_emu_json_get_string (user, "phone") != NULL)
-        set_bool_claim (claims, "phone_number_verified", user, "phoneVerified");
-    }
-}
-
-typedef struct
-{
-  const char *user_id;
-  const char *client_id;
-  const char *scope;
-  const char *nonce;        /* only for the code exchange */
-  gint64 auth_time;
-  const char *refresh_token;  /* the one a refresh came with, returned again */
-} Issue;
-
-/* Signs and records a token set; replies itself on failure (NULL) */
-static JsonObject *
-issue_tokens (AcEmuRequest *req,
-              const Issue  *issue,
-              char        **out_sid)
-{
-  AcEmuStore *store = req->self->store;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonObject) user = NULL;
-  g_autoptr(JsonObject) access_claims = json_object_new ();
-  g_autoptr(JsonObject) id_claims = json_object_new ();
-  g_autofree char *issuer = issuer_of (req);
-  g_autofree char *sid = ac_emu_random_hex (16);
-  g_autofree char *jti = ac_emu_random_hex (16);
-  g_autofree char *access = NULL;
-  g_autofree char *at_hash = NULL;
-  g_autofree char *id_token = NULL;
-  g_autofree char *refresh = NULL;
-  gint64 ttl = req->self->options.token_ttl;
-  gint64 iat = now_unix ();
-  JsonObject *answer;
-
-  user = ac_emu_store_user_json (store, issue->user_id, &error);
-  if (user == NULL)
-    {
-      g_debug ("no token for %s: %s", issue->user_id, error != NULL ? error->message : "?");
-      reply_oauth_error (req, SOUP_STATUS_BAD_REQUEST, "invalid_grant", "the user no longer exists");
-      return NULL;
-    }
-
-  json_object_set_string_member (access_claims, "iss", issuer);
-  json_object_set_string_member (access_claims, "sub", issue->user_id);
-  json_object_set_string_member (access_claims, "aud", issue->client_id);
-  json_object_set_int_member (access_claims, "iat", iat);
-  json_object_set_int_member (access_claims, "exp", iat + ttl);
-  json_object_set_string_member (access_claims, "jti", jti);
-  json_object_set_string_member (access_claims, "sid", sid);
-  json_object_set_string_member (access_claims, "scope", issue->scope);
-  json_object_set_string_member (access_claims, "client_id", issue->client_id);
-  access = ac_emu_oidc_sign (req->self->oidc, access_claims, "at+jwt", &error);
-  if (access == NULL)
-    {
-      _ac_emu_reply_internal (req, error);
-      return NULL;
-    }
-  at_hash = ac_emu_oidc_s256 (access, TRUE);
-
-  json_object_set_string_member (id_claims, "iss", issuer);
-  json_object_set_string_member (id_claims, "sub", issue->user_id);
-  json_object_set_string_member (id_claims, "aud", issue->client_id);
-  json_object_set_int_member (id_claims, "iat", iat);
-  json_object_set_int_member (id_claims, "exp", iat + ttl);
-  json_object_set_int_member (id_claims, "auth_time", issue->auth_time);
-  if (issue->nonce != NULL)
-    json_object_set_string_member (id_claims, "nonce", issue->nonce);
-  json_object_set_string_member (id_claims, "at_hash", at_hash);
-  json_object_set_string_member (id_claims, "sid", sid);
-  add_user_claims (id_claims, user, issue->scope);
-  id_token = ac_emu_oidc_sign (req->self->oidc, id_claims, "JWT", &error);
-  if (id_token == NULL)
-    {
-      _ac_emu_reply_internal (req, error);
-      return NULL;
-    }
-
-  if (!ac_emu_store_begin (store, &error) ||
-      !ac_emu_token_record (store, sid, issue->user_id, iat, iat + ttl, &error))
-    {
-      _ac_emu_reply_internal (req, error);
-      return NULL;
-    }
-  if (issue->refresh_token == NULL && scope_has (issue->scope, "offline_access"))
-    {
-      guint8 bytes[32];
-      g_autofree char *hash = NULL;
-      AcEmuOidcRefresh record = { sid, (char *) issue->user_id, (char *) issue->client_id,
-                                  (char *) issue->scope, issue->auth_time, iat,
-                                  iat + AC_EMU_OIDC_REFRESH_TTL_S };
-
-      ac_emu_random_bytes (bytes, sizeof bytes);
-      refresh = ac_emu_base64url_encode (bytes, sizeof bytes);
-      hash = ac_emu_oidc_s256 (refresh, FALSE);
-      if (!ac_emu_oidc_store_add_refresh (store, hash, &record, &error))
-        {
-          _ac_emu_reply_internal (req, error);
-          return NULL;
-        }
-    }
-  if (!ac_emu_store_commit (store, &error))
-    {
-      _ac_emu_reply_internal (req, error);
-      return NULL;
-    }
-
-  answer = json_object_new ();
-  json_object_set_string_member (answer, "access_token", access);
-  json_object_set_string_member (answer, "token_type", "Bearer");
-  json_object_set_int_member (answer, "expires_in", ttl);
-  json_object_set_string_member (answer, "id_token", id_token);
-  json_object_set_string_member (answer, "scope", issue->scope);
-  if (refresh != NULL)
-    json_object_set_string_member (answer, "refresh_token", refresh);
-  else if (issue->refresh_token != NULL)
-    json_object_set_string_member (answer, "refresh_token", issue->refresh_token);
-  if (out_sid != NULL)
-    *out_sid = g_steal_pointer (&sid);
-  return answer;
-}
-
-/* What a replayed code gave is taken back */
-static void
-revoke_sessions (AcEmuRequest  *req,
-                 char         **sids)
-{
-  AcEmuStore *store = req->self->store;
-  g_autoptr(GError) error = NULL;
-
-  if (sids == NULL || sids[0] == NULL)
-    return;
-  if (!ac_emu_store_begin (store, &error))
-    goto failed;
-  for (guint i = 0; sids[i] != NULL; i++)
-    if (!ac_emu_token_revoke (store, sids[i], &error) ||
-        !ac_emu_oidc_store_revoke_refresh_of (store, sids[i], &error))
-      goto failed;
-  if (ac_emu_store_commit (store, &error))
-    return;
-failed:
-  ac_emu_store_rollback (store);
-  g_warning ("revoking the tokens of a replayed code: %s", error != NULL ? error->message : "?");
-}
-
-static void
-grant_authorization_code (AcEmuRequest *req,
-                          GHashTable   *form,
-                          const char   *client_id)
-{
-  g_autoptr(AcEmuOidcGrant) grant = NULL;
-  g_auto(GStrv) sids = NULL;
-  g_autofree char *challenge = NULL;
-  g_autofree char *sid = NULL;
-  const char *code = form_get (form, "code");
-  const char *verifier = form_get (form, "code_verifier");
-  JsonObject *answer;
-  Issue issue = { 0, };
-
-  if (code == NULL)
-    {
-      reply_oauth_error (req, SOUP_STATUS_BAD_REQUEST, "invalid_request", "code is missing");
-      return;
-    }
-  switch (ac_emu_oidc_code_take (req->self->oidc, code, &grant, &sids))
-    {
-    case AC_EMU_OIDC_CODE_UNKNOWN:
-      reply_oauth_error (req, SOUP_STATUS_BAD_REQUEST, "invalid_grant", "the code is not known");
-      return;
-    case AC_EMU_OIDC_CODE_EXPIRED:
-      reply_oauth_error (req, SOUP_STATUS_BAD_REQUEST, "invalid_grant",
-                         "the code has expired (codes can be exchanged for 60 seconds)");
-      return;
-    case AC_EMU_OIDC_CODE_USED:
-      revoke_sessions (req, sids);
-      reply_oauth_error (req, SOUP_STATUS_BAD_REQUEST, "invalid_grant",
-                         "the code was already used; the tokens it gave are revoked");
-      return;
-    case AC_EMU_OIDC_CODE_OK:
-    default:
-      break;
-    }
-
-  if (g_strcmp0 (grant->client_id, client_id) != 0)
-    {
-      reply_oauth_error (req, SOUP_STATUS_BAD_REQUEST, "invalid_grant",
-                         "the code was issued to another client");
-      return;
-    }
-  if (g_strcmp0 (form_get (form, "redirect_uri"), grant->redirect_uri) != 0)
-    {
-      reply_oauth_error (req, SOUP_STATUS_BAD_REQUEST, "invalid_grant",
-                         "redirect_uri is not the one of the authorization request");
-      return;
-    }
-  if (verifier == NULL)
-    {
-      reply_oauth_error (req, SOUP_STATUS_BAD_REQUEST, "invalid_grant",
-                         "code_verifier is missing (PKCE, RFC 7636)");
-      return;
-    }
-  if (!ac_emu_oidc_verifier_ok (verifier))
-    {
-      reply_oauth_error (req, SOUP_STATUS_BAD_REQUEST, "invalid_grant",
-                         "code_verifier must be 43 to 128 characters of A-Z a-z 0-9 - . _ ~");
-      return;
-    }
-  challenge = ac_emu_oidc_s256 (verifier, FALSE);
-  if (strlen (challenge) != strlen (grant->challenge) ||
-      !ac_emu_equal_constant_time ((const guint8 *) challenge, (const guint8 *) grant->challenge,
-                                   strlen (challenge)))
-    {
-      reply_oauth_error (req, SOUP_STATUS_BAD_REQUEST, "invalid_grant",
-                         "code_verifier does not match the code_challenge");
-      return;
-    }
-
-  issue.user_id = grant->user_id;
-  issue.client_id = grant->client_id;
-  issue.scope = grant->scope;
-  issue.nonce = grant->nonce;
-  issue.auth_time = grant->auth_time;
-  answer = issue_tokens (req, &issue, &sid);
-  if (answer == NULL)
-    return;
-  ac_emu_oidc_code_add_sid (req->self->oidc, code, sid);
-  reply_no_store (req, SOUP_STATUS_OK, answer);
-}
-
-static void
-grant_refresh_token (AcEmuRequest *req,
-                     GHashTable   *form,
-                     const char   *client_id)
-{
-  g_autoptr(AcEmuOidcRefresh) record = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *hash = NULL;
-  const char *refresh = form_get (form, "refresh_token");
-  const char *asked = form_get (form, "scope");
-  JsonObject *answer;
-  Issue issue = { 0, };
-
-  if (refresh == NULL)
-    {
-      reply_oauth_error (req, SOUP_STATUS_BAD_REQUEST, "invalid_request", "refresh_token is missing");
-      return;
-    }
-  hash = ac_emu_oidc_s256 (refresh, FALSE);
-  if (!ac_emu_oidc_store_find_refresh (req->self->store, hash, now_unix (), &record, &error))
-    {
-      _ac_emu_reply_internal (req, error);
-      return;
-    }
-  if (record == NULL || g_strcmp0 (record->client_id, client_id) != 0)
-    {
-      reply_oauth_error (req, SOUP_STATUS_BAD_REQUEST, "invalid_grant",
-                         "the refresh token is not known, has expired or was revoked");
-      return;
-    }
-  if (asked != NULL)
-    {
-      g_auto(GStrv) names = g_strsplit (asked, " ", -1);
-
-      for (guint i = 0; names[i] != NULL; i++)
-        if (*names[i] != '\0' && !scope_has (record->scope, names[i]))
-          {
-            reply_oauth_error (req, SOUP_STATUS_BAD_REQUEST, "invalid_scope",
-                               "a refresh cannot widen the scope");
-            return;
-          }
-    }
-
-  issue.user_id = record->user_id;
-  issue.client_id = record->client_id;
-  issue.scope = asked != NULL ? asked : record->scope;
-  issue.auth_time = record->auth_time;
-  issue.refresh_token = refresh;
-  answer = issue_tokens (req, &issue, NULL);
-  if (answer != NULL)
-    reply_no_store (req, SOUP_STATUS_OK, answer);
-}
-
-static void
-handle_token (AcEmuRequest *req)
-{
-  g_autoptr(GHashTable) form = NULL;
-  const char *client_id, *grant_type, *secret;
-
-  if (!has_form_content_type (req))
-    {
-      reply_oauth_error (req, SOUP_STATUS_BAD_REQUEST, "invalid_request",
-                         "the body must be application/x-www-form-urlencoded");
-      return;
-    }
-  form = body_form (req);
-  if (form == NULL)
-    {
-      reply_oauth_error (req, SOUP_STATUS_BAD_REQUEST, "invalid_request",
-                         "a parameter is repeated or is not UTF-8");
-      return;
-    }
-
-  client_id = form_get (form, "client_id");
-  secret = form_get (form, "client_secret");
-  if (request_header (req, "Authorization") != NULL || secret != NULL)
-    {
-      reply_oauth_error (req, SOUP_STATUS_UNAUTHORIZED, "invalid_client",
-                         "the application is a public client: it has no secret");
-      return;
-    }
-  if (!client_known (req, client_id))
-    {
-      reply_oauth_error (req, SOUP_STATUS_UNAUTHORIZED, "invalid_client",
-                         client_id == NULL ? "client_id is missing" : "client_id is not an application of this pool");
-      return;
-    }
-
-  grant_type = form_get (form, "grant_type");
-  if (g_strcmp0 (grant_type, "authorization_code") == 0)
-    grant_authorization_code (req, form, client_id);
-  else if (g_strcmp0 (grant_type, "refresh_token") == 0)
-    grant_refresh_token (req, form, client_id);
-  else if (grant_type == NULL)
-    reply_oauth_error (req, SOUP_STATUS_BAD_REQUEST, "invalid_request", "grant_type is missing");
-  else
-    reply_oauth_error (req, SOUP_STATUS_BAD_REQUEST, "unsupported_grant_type",
-                       "grant_type must be authorization_code or refresh_token");
-}
-
-/* ---------------------------------------------------------------------------------------- */
 /* Userinfo and end-session */
-
-static void
-handle_userinfo (AcEmuRequest *req)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonObject) user = NULL;
-  g_autoptr(JsonObject) claims = NULL;
-  JsonObject *answer;
-  const char *scope = NULL;
-
-  if (!_ac_emu_authenticate (req))
-    {
-      set_header (req, "WWW-Authenticate", "Bearer error=\"invalid_token\"");
-      reply_oauth_error (req, SOUP_STATUS_UNAUTHORIZED, "invalid_token",
-                         "the access token is missing, malformed, expired or revoked");
-      return;
-    }
-  user = ac_emu_store_user_json (req->self->store, req->user_id, &error);
-  if (user == NULL)
-    {
-      _ac_emu_reply_internal (req, error);
-      return;
-    }
-  /* Our access tokens say what they were granted; other tokens of the user get everything */
-  claims = ac_emu_oidc_verify (req->self->oidc, req->token);
-  if (claims != NULL)
-    scope = ac_emu_json_get_string (claims, "scope");
-
-  answer = json_object_new ();
-  json_object_set_string_member (answer, "sub", req->user_id);
-  add_user_claims (answer, user, scope != NULL ? scope : AC_EMU_OIDC_SCOPES);
-  reply_no_store (req, SOUP_STATUS_OK, answer);
-}
 
 static void
 handle_end_session (AcEmuRequest *req)
@@ -967,8 +629,8 @@ handle_end_session (AcEmuRequest *req)
   g_autoptr(GHashTable) form = query_form (req);
   g_autoptr(JsonObject) claims = NULL;
   g_autoptr(GError) error = NULL;
-  AcEmuLang lang = ac_emu_oidc_page_lang (form_get (form, "ui_locales"),
-                                          request_header (req, "Accept-Language"));
+  AcEmuLang lang = ac_emu_oidc_page_lang (_ac_emu_oidc_form_get (form, "ui_locales"),
+                                          _ac_emu_oidc_request_header (req, "Accept-Language"));
   const char *redirect_uri, *sid;
 
   if (form == NULL)
@@ -977,7 +639,7 @@ handle_end_session (AcEmuRequest *req)
       return;
     }
   /* An expired id_token is a fine hint: only the signature counts */
-  claims = ac_emu_oidc_verify (req->self->oidc, form_get (form, "id_token_hint"));
+  claims = ac_emu_oidc_verify (req->self->oidc, _ac_emu_oidc_form_get (form, "id_token_hint"));
   sid = claims != NULL ? ac_emu_json_get_string (claims, "sid") : NULL;
   if (sid != NULL)
     {
@@ -993,12 +655,12 @@ handle_end_session (AcEmuRequest *req)
         }
     }
 
-  redirect_uri = form_get (form, "post_logout_redirect_uri");
+  redirect_uri = _ac_emu_oidc_form_get (form, "post_logout_redirect_uri");
   if (redirect_uri != NULL && ac_emu_oidc_redirect_uri_ok (redirect_uri))
     {
       GString *location = g_string_new (redirect_uri);
 
-      append_param (location, "state", form_get (form, "state"));
+      append_param (location, "state", _ac_emu_oidc_form_get (form, "state"));
       reply_redirect (req, location);
       return;
     }
@@ -1029,7 +691,7 @@ _ac_emu_oidc_authenticate (AcEmuServer  *self,
   exp = json_object_get_member (claims, "exp");
   iat = json_object_get_member (claims, "iat");
   if (sub == NULL || sid == NULL || exp == NULL || !JSON_NODE_HOLDS_VALUE (exp) ||
-      json_node_get_value_type (exp) != G_TYPE_INT64 || json_node_get_int (exp) <= now_unix () ||
+      json_node_get_value_type (exp) != G_TYPE_INT64 || json_node_get_int (exp) <= _ac_emu_oidc_now_unix () ||
       !ac_emu_token_is_live (self->store, sid, sub))
     return FALSE;
 
@@ -1046,9 +708,9 @@ static const AcEmuRoute routes[] = {
   { "GET", "/oidc/.well-known/jwks.json", AC_EMU_BODY_NONE, AC_EMU_ROUTE_PUBLIC, handle_jwks },
   { "GET", "/oidc/auth", AC_EMU_BODY_NONE, AC_EMU_ROUTE_NO_HEAD, handle_auth },
   { "POST", "/oidc/interaction", AC_EMU_BODY_NONE, AC_EMU_ROUTE_PUBLIC, handle_interaction },
-  { "POST", "/oidc/token", AC_EMU_BODY_NONE, AC_EMU_ROUTE_PUBLIC, handle_token },
-  { "GET", "/oidc/me", AC_EMU_BODY_NONE, AC_EMU_ROUTE_PUBLIC, handle_userinfo },
-  { "POST", "/oidc/me", AC_EMU_BODY_NONE, AC_EMU_ROUTE_PUBLIC, handle_userinfo },
+  { "POST", "/oidc/token", AC_EMU_BODY_NONE, AC_EMU_ROUTE_PUBLIC, _ac_emu_oidc_handle_token },
+  { "GET", "/oidc/me", AC_EMU_BODY_NONE, AC_EMU_ROUTE_PUBLIC, _ac_emu_oidc_handle_userinfo },
+  { "POST", "/oidc/me", AC_EMU_BODY_NONE, AC_EMU_ROUTE_PUBLIC, _ac_emu_oidc_handle_userinfo },
   { "GET", "/oidc/session/end", AC_EMU_BODY_NONE, AC_EMU_ROUTE_NO_HEAD, handle_end_session },
 };
 

@@ -399,76 +399,38 @@ _ac_emu_handle_udfs_values_set (AcEmuRequest *req)
 /* ---------------------------------------------------------------------------------------- */
 /* Upload */
 
-static const char *
-image_extension (const guint8 *data,
-                 gsize         len)
-{
-  static const guint8 png[] = { 0x89, 'P', 'N', 'G', 0x0d, 0x0a, 0x1a, 0x0a };
-
-  if (len >= sizeof png && memcmp (data, png, sizeof png) == 0)
-    return "png";
-  if (len >= 3 && data[0] == 0xff && data[1] == 0xd8 && data[2] == 0xff)
-    return "jpg";
-  if (len >= 6 && (memcmp (data, "GIF87a", 6) == 0 || memcmp (data, "GIF89a", 6) == 0))
-    return "gif";
-  if (len >= 12 && memcmp (data, "RIFF", 4) == 0 && memcmp (data + 8, "WEBP", 4) == 0)
-    return "webp";
-  return NULL;
-}
-
 static void
 handle_upload (AcEmuRequest *req)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(SoupMultipart) multipart = NULL;
-  g_autoptr(GBytes) body = NULL;
+  g_autoptr(GBytes) body = soup_message_body_flatten (soup_server_message_get_request_body (req->msg));
+  g_autoptr(GBytes) file = NULL;
   g_autofree char *dir = NULL;
   g_autofree char *name = NULL;
   g_autofree char *path = NULL;
   g_autofree char *base = NULL;
   g_autofree char *url = NULL;
   SoupMessageHeaders *headers = soup_server_message_get_request_headers (req->msg);
-  SoupMessageBody *request_body = soup_server_message_get_request_body (req->msg);
-  GBytes *file = NULL;
-  const char *ext;
+  const char *ext = NULL;
   JsonObject *data;
-  int n;
 
-  body = soup_message_body_flatten (request_body);
-  multipart = soup_multipart_new_from_message (headers, body);
-  if (multipart == NULL)
+  switch (ac_emu_request_parse_upload (soup_message_headers_get_one (headers, "Content-Type"),
+                                       body, &file, &ext))
     {
-      _ac_emu_reply_http_error (req, SOUP_STATUS_BAD_REQUEST, AC_EMU_MSG_BAD_MULTIPART);
-      return;
-    }
-  n = soup_multipart_get_length (multipart);
-  for (int i = 0; i < n && file == NULL; i++)
-    {
-      SoupMessageHeaders *part_headers;
-      GBytes *part_body;
-      g_autoptr(GHashTable) params = NULL;
-      g_autofree char *disposition = NULL;
-
-      if (!soup_multipart_get_part (multipart, i, &part_headers, &part_body))
-        continue;
-      if (soup_message_headers_get_content_disposition (part_headers, &disposition, &params) &&
-          g_strcmp0 (g_hash_table_lookup (params, "name"), "file") == 0)
-        file = part_body;
-    }
-  if (file == NULL)
-    {
+    case AC_EMU_BODY_OK:
+      break;
+    case AC_EMU_BODY_NO_FILE_PART:
       _ac_emu_reply_invalid (req, g_strdup (ac_emu_message (AC_EMU_MSG_NO_FILE_PART, req->lang)));
       return;
-    }
-  if (g_bytes_get_size (file) > AC_EMU_UPLOAD_FILE_LIMIT)
-    {
+    case AC_EMU_BODY_NOT_AN_IMAGE:
+      _ac_emu_reply_invalid (req, g_strdup (ac_emu_message (AC_EMU_MSG_NOT_AN_IMAGE, req->lang)));
+      return;
+    case AC_EMU_BODY_TOO_LARGE:
       _ac_emu_reply_http_error (req, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, AC_EMU_MSG_TOO_LARGE);
       return;
-    }
-  ext = image_extension (g_bytes_get_data (file, NULL), g_bytes_get_size (file));
-  if (ext == NULL)
-    {
-      _ac_emu_reply_invalid (req, g_strdup (ac_emu_message (AC_EMU_MSG_NOT_AN_IMAGE, req->lang)));
+    case AC_EMU_BODY_NOT_MULTIPART:
+    default:
+      _ac_emu_reply_http_error (req, SOUP_STATUS_BAD_REQUEST, AC_EMU_MSG_BAD_MULTIPART);
       return;
     }
 

@@ -41,14 +41,11 @@
 
 #include "ac-emu-messages.h"
 #include "ac-emu-oidc.h"
+#include "ac-emu-request.h"
 #include "ac-emu-server.h"
 
 G_BEGIN_DECLS
 
-#define AC_EMU_JSON_BODY_LIMIT (1024 * 1024)
-#define AC_EMU_UPLOAD_FILE_LIMIT (5 * 1024 * 1024)
-#define AC_EMU_UPLOAD_BODY_LIMIT (AC_EMU_UPLOAD_FILE_LIMIT + 64 * 1024)
-#define AC_EMU_MAX_JSON_DEPTH 64
 
 struct _AcEmuServer
 {
@@ -157,6 +154,10 @@ void         _ac_emu_reply_ok_object         (AcEmuRequest       *req,
 void         _ac_emu_reply_ok_array          (AcEmuRequest       *req,
                                               AcEmuMsg            message,
                                               JsonArray          *array);
+/* Success with data given as JSON text (taken; must be valid JSON): for large answers */
+void         _ac_emu_reply_ok_text           (AcEmuRequest       *req,
+                                              AcEmuMsg            message,
+                                              GString            *data_json);
 /* A business error: HTTP 200 and a non-200 code */
 void         _ac_emu_reply_error             (AcEmuRequest       *req,
                                               int                 code,

@@ -116,6 +116,35 @@ _ac_emu_reply_ok_array (AcEmuRequest *req,
 }
 
 void
+_ac_emu_reply_ok_text (AcEmuRequest *req,
+                       AcEmuMsg      message,
+                       GString      *data_json)
+{
+  g_autoptr(GString) prefix = g_string_new ("{\"code\":200,\"message\":");
+  gsize len;
+
+  if (req->gql_field != NULL)
+    {
+      /* the GraphQL wrapping works on trees; not used for large answers */
+      JsonNode *data = ac_emu_json_parse_strict (data_json->str, data_json->len,
+                                                 AC_EMU_MAX_JSON_DEPTH, NULL);
+
+      g_string_free (data_json, TRUE);
+      _ac_emu_reply_ok (req, message, data);
+      return;
+    }
+  /* the envelope around the text, without copying the text through a tree */
+  ac_emu_json_append_string (prefix, ac_emu_message (message, req->lang));
+  g_string_append (prefix, ",\"data\":");
+  g_string_prepend_len (data_json, prefix->str, (gssize) prefix->len);
+  g_string_append_c (data_json, '}');
+  len = data_json->len;
+  soup_server_message_set_status (req->msg, SOUP_STATUS_OK, NULL);
+  soup_server_message_set_response (req->msg, "application/json; charset=utf-8",
+                                    SOUP_MEMORY_TAKE, g_string_free (data_json, FALSE), len);
+}
+
+void
 _ac_emu_reply_error (AcEmuRequest *req,
                      int           code,
                      AcEmuMsg      message)
@@ -343,51 +372,41 @@ body_limit (AcEmuBodyKind kind)
   return kind == AC_EMU_BODY_MULTIPART ? AC_EMU_UPLOAD_BODY_LIMIT : AC_EMU_JSON_BODY_LIMIT;
 }
 
-/* Parses the JSON body of a route. An empty body counts as {} (curl -X POST). */
+/* Parses the JSON body of a route (ac_emu_request_parse_json_body()) */
 static gboolean
 read_json_body (AcEmuRequest *req)
 {
   SoupMessageHeaders *headers = soup_server_message_get_request_headers (req->msg);
   SoupMessageBody *body = soup_server_message_get_request_body (req->msg);
   g_autoptr(GBytes) bytes = soup_message_body_flatten (body);
-  g_autoptr(GError) error = NULL;
-  const char *type = soup_message_headers_get_content_type (headers, NULL);
-  const char *data = g_bytes_get_data (bytes, NULL);
-  gsize len = g_bytes_get_size (bytes);
-  JsonNode *root;
+  g_autofree char *path = NULL;
+  JsonNode *root = NULL;
 
-  if (len == 0)
+  switch (ac_emu_request_parse_json_body (soup_message_headers_get_content_type (headers, NULL),
+                                          g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                                          &root, &path))
     {
-      req->body_node = json_node_new (JSON_NODE_OBJECT);
-      json_node_take_object (req->body_node, json_object_new ());
+    case AC_EMU_BODY_OK:
+      req->body_node = root;
       req->body = json_node_get_object (req->body_node);
       return TRUE;
-    }
-  if (type == NULL ||
-      (g_ascii_strcasecmp (type, "application/json") != 0 && !g_str_has_suffix (type, "+json")))
-    {
+    case AC_EMU_BODY_NUL:
+      _ac_emu_reply_invalid (req, ac_emu_msg_no_nul (req->lang, path));
+      return FALSE;
+    case AC_EMU_BODY_TOO_LARGE:
+      _ac_emu_reply_http_error (req, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, AC_EMU_MSG_TOO_LARGE);
+      return FALSE;
+    case AC_EMU_BODY_BAD_CONTENT_TYPE:
       _ac_emu_reply_http_error (req, SOUP_STATUS_BAD_REQUEST, AC_EMU_MSG_BAD_CONTENT_TYPE);
       return FALSE;
-    }
-  /* Strict RFC 8259 (ac-emu-json.c): json-glib's own parser never sees a request body */
-  root = ac_emu_json_parse_strict (data, len, AC_EMU_MAX_JSON_DEPTH, &error);
-  if (root == NULL)
-    {
-      if (g_error_matches (error, AC_EMU_JSON_ERROR, AC_EMU_JSON_ERROR_NUL))
-        _ac_emu_reply_invalid (req, ac_emu_msg_no_nul (req->lang, error->message));
-      else
-        _ac_emu_reply_http_error (req, SOUP_STATUS_BAD_REQUEST, AC_EMU_MSG_BAD_JSON);
-      return FALSE;
-    }
-  if (!JSON_NODE_HOLDS_OBJECT (root))
-    {
-      json_node_unref (root);
+    case AC_EMU_BODY_NOT_OBJECT:
       _ac_emu_reply_http_error (req, SOUP_STATUS_BAD_REQUEST, AC_EMU_MSG_NOT_OBJECT);
       return FALSE;
+    case AC_EMU_BODY_BAD_JSON:
+    default:
+      _ac_emu_reply_http_error (req, SOUP_STATUS_BAD_REQUEST, AC_EMU_MSG_BAD_JSON);
+      return FALSE;
     }
-  req->body_node = root;
-  req->body = json_node_get_object (req->body_node);
-  return TRUE;
 }
 
 static void

@@ -6,17 +6,19 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "ac-emu-store-private.h"
 
 gboolean
 ac_emu_store_is_application (AcEmuStore *self,
                              const char *id)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(AcEmuStmt) stmt = NULL;
 
   if (id == NULL)
     return FALSE;
-  stmt = ac_emu_store_prepare (self,
+  stmt = ac_emu_store_statement (self,
                                "SELECT 1 FROM meta WHERE key IN ('app_id', 'app_identifier') AND value = ?1"
                                " UNION ALL SELECT 1 FROM applications WHERE id = ?1 OR identifier = ?1"
                                " LIMIT 1", NULL);
@@ -39,16 +41,16 @@ ac_emu_store_allowed_apps_json (AcEmuStore  *self,
                                 gint64       limit,
                                 GError     **error)
 {
-  g_autoptr(sqlite3_stmt) count_stmt = NULL;
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(AcEmuStmt) count_stmt = NULL;
+  g_autoptr(AcEmuStmt) stmt = NULL;
   JsonObject *data;
   JsonArray *list;
   gint64 total = 0;
 
-  count_stmt = ac_emu_store_prepare (self, "SELECT COUNT(*)" ALLOWED_APPS, error);
+  count_stmt = ac_emu_store_statement (self, "SELECT COUNT(*)" ALLOWED_APPS, error);
   if (count_stmt == NULL)
     return NULL;
-  stmt = ac_emu_store_prepare (self,
+  stmt = ac_emu_store_statement (self,
                                "SELECT a.id, a.name, a.logo, a.identifier, a.description, a.created_at,"
                                " a.updated_at, a.protocol, a.app_type" ALLOWED_APPS
                                " ORDER BY a.position LIMIT ?2 OFFSET ?3", error);
@@ -90,129 +92,190 @@ ac_emu_store_allowed_apps_json (AcEmuStore  *self,
 /* ---------------------------------------------------------------------------------------- */
 /* Organizations */
 
-static JsonObject *
-org_json (sqlite3_stmt *stmt,
+/* The organization and node objects are written as JSON text straight from their rows: a
+ * user with 10,000 memberships gets ~11 MB of paths, which json-glib's tree and generator
+ * took over a second to build. Each object is written once and copied into every path. */
+
+static void
+member_text (GString      *out,
+             const char   *name,
+             sqlite3_stmt *stmt,
+             int           column)
+{
+  g_string_append (out, ",\"");
+  g_string_append (out, name);
+  g_string_append (out, "\":");
+  ac_emu_json_append_string (out, ac_emu_column_text (stmt, column));
+}
+
+static char *
+org_text (sqlite3_stmt *stmt,
           const char   *pool_id)
 {
   /* columns: id, logo, tenant_id, root_node_id, created_at, updated_at */
-  JsonObject *o = json_object_new ();
+  GString *o = g_string_new ("{\"type\":\"org\"");
 
-  json_object_set_string_member (o, "type", "org");
-  _ac_emu_set_column (o, "id", stmt, 0);
-  _ac_emu_set_column (o, "createdAt", stmt, 4);
-  _ac_emu_set_column (o, "updatedAt", stmt, 5);
-  ac_emu_json_set_string_or_null (o, "userPoolId", pool_id);
-  _ac_emu_set_column (o, "rootNodeId", stmt, 3);
-  _ac_emu_set_column (o, "logo", stmt, 1);
-  _ac_emu_set_column (o, "tenantId", stmt, 2);
-  return o;
+  member_text (o, "id", stmt, 0);
+  member_text (o, "createdAt", stmt, 4);
+  member_text (o, "updatedAt", stmt, 5);
+  g_string_append (o, ",\"userPoolId\":");
+  ac_emu_json_append_string (o, pool_id);
+  member_text (o, "rootNodeId", stmt, 3);
+  member_text (o, "logo", stmt, 1);
+  member_text (o, "tenantId", stmt, 2);
+  g_string_append_c (o, '}');
+  return g_string_free (o, FALSE);
 }
 
-static JsonObject *
-node_json (sqlite3_stmt *stmt,
+static char *
+node_text (sqlite3_stmt *stmt,
            const char   *pool_id)
 {
   /* columns: id, org_id, parent_id, name, code, description, leader_user_id, sort_order,
    * created_at, updated_at */
-  JsonObject *n = json_object_new ();
+  GString *n = g_string_new ("{\"type\":\"node\"");
 
-  json_object_set_string_member (n, "type", "node");
-  _ac_emu_set_column (n, "id", stmt, 0);
-  _ac_emu_set_column (n, "createdAt", stmt, 8);
-  _ac_emu_set_column (n, "updatedAt", stmt, 9);
-  ac_emu_json_set_string_or_null (n, "userPoolId", pool_id);
-  _ac_emu_set_column (n, "orgId", stmt, 1);
-  _ac_emu_set_column (n, "name", stmt, 3);
-  json_object_set_null_member (n, "nameI18n");
-  _ac_emu_set_column (n, "description", stmt, 5);
-  json_object_set_null_member (n, "descriptionI18n");
+  member_text (n, "id", stmt, 0);
+  member_text (n, "createdAt", stmt, 8);
+  member_text (n, "updatedAt", stmt, 9);
+  g_string_append (n, ",\"userPoolId\":");
+  ac_emu_json_append_string (n, pool_id);
+  member_text (n, "orgId", stmt, 1);
+  member_text (n, "name", stmt, 3);
+  g_string_append (n, ",\"nameI18n\":null");
+  member_text (n, "description", stmt, 5);
+  g_string_append (n, ",\"descriptionI18n\":null");
   if (sqlite3_column_type (stmt, 7) == SQLITE_NULL)
-    json_object_set_null_member (n, "order");
+    g_string_append (n, ",\"order\":null");
   else
-    json_object_set_int_member (n, "order", sqlite3_column_int64 (stmt, 7));
-  _ac_emu_set_column (n, "code", stmt, 4);
-  _ac_emu_set_column (n, "leaderUserId", stmt, 6);
-  _ac_emu_set_column (n, "parentId", stmt, 2);
-  return n;
+    g_string_append_printf (n, ",\"order\":%" G_GINT64_FORMAT, (gint64) sqlite3_column_int64 (stmt, 7));
+  member_text (n, "code", stmt, 4);
+  member_text (n, "leaderUserId", stmt, 6);
+  member_text (n, "parentId", stmt, 2);
+  g_string_append_c (n, '}');
+  return g_string_free (n, FALSE);
 }
 
 #define NODE_COLUMNS \
   "id, org_id, parent_id, name, code, description, leader_user_id, sort_order, created_at, updated_at"
 
-static JsonArray *
-org_path_json (AcEmuStore  *self,
-               const char  *node_id,
-               const char  *pool_id,
-               GError     **error)
+typedef struct
 {
-  g_autoptr(sqlite3_stmt) node_stmt = NULL;
-  g_autoptr(sqlite3_stmt) org_stmt = NULL;
-  g_autoptr(GPtrArray) chain = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
-  g_autofree char *current = g_strdup (node_id);
-  g_autofree char *org_id = NULL;
-  JsonArray *path;
+  char *text;               /* the node's JSON object */
+  gsize text_len;
+  char *id;
+  char *parent_id;
+  char *org_id;
+} Node;
 
-  node_stmt = ac_emu_store_prepare (self, "SELECT " NODE_COLUMNS " FROM nodes WHERE id = ?", error);
-  if (node_stmt == NULL)
-    return NULL;
-  /* walk up to the root (bounded, in case of a cycle) */
-  for (guint depth = 0; current != NULL && depth < 256; depth++)
-    {
-      sqlite3_reset (node_stmt);
-      ac_emu_bind_text (node_stmt, 1, current);
-      if (sqlite3_step (node_stmt) != SQLITE_ROW)
-        break;
-      g_ptr_array_insert (chain, 0, node_json (node_stmt, pool_id));
-      g_free (org_id);
-      org_id = g_strdup (ac_emu_column_text (node_stmt, 1));
-      g_free (current);
-      current = g_strdup (ac_emu_column_text (node_stmt, 2));
-    }
+static void
+node_free (gpointer data)
+{
+  Node *node = data;
 
-  org_stmt = ac_emu_store_prepare (self,
-                                   "SELECT id, logo, tenant_id, root_node_id, created_at, updated_at"
-                                   " FROM orgs WHERE id = ?", error);
-  if (org_stmt == NULL)
-    return NULL;
-  ac_emu_bind_text (org_stmt, 1, org_id);
-  if (sqlite3_step (org_stmt) != SQLITE_ROW)
-    {
-      g_set_error (error, AC_EMU_STORE_ERROR, 0, "node %s has no organization", node_id);
-      return NULL;
-    }
-
-  path = json_array_new ();
-  json_array_add_object_element (path, org_json (org_stmt, pool_id));
-  for (guint i = 0; i < chain->len; i++)
-    json_array_add_object_element (path, json_object_ref (chain->pdata[i]));
-  return path;
+  g_free (node->text);
+  g_free (node->id);
+  g_free (node->parent_id);
+  g_free (node->org_id);
+  g_free (node);
 }
 
-JsonArray *
-ac_emu_store_org_paths_json (AcEmuStore  *self,
+#define MEMBER_ORGS \
+  "(SELECT DISTINCT n.org_id FROM node_members m JOIN nodes n ON n.id = m.node_id WHERE m.user_id = ?1)"
+
+/* Every path from an organization down to a node the user is a member of, in the order of
+ * the seed, as the JSON text of an array of arrays. The nodes and organizations involved are
+ * read once and the paths built in memory (not a query per level of every path). */
+GString *
+ac_emu_store_org_paths_text (AcEmuStore  *self,
                              const char  *user_id,
                              GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(JsonArray) paths = json_array_new ();
+  g_autoptr(AcEmuStmt) stmt = NULL;
+  g_autoptr(GHashTable) nodes = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, node_free);
+  g_autoptr(GHashTable) orgs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(GPtrArray) members = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) chain = g_ptr_array_new ();
+  g_autoptr(GString) out = NULL;
   g_autofree char *pool_id = ac_emu_store_get_meta (self, "pool_id");
 
-  stmt = ac_emu_store_prepare (self,
-                               "SELECT m.node_id FROM node_members m JOIN nodes n ON n.id = m.node_id"
-                               " JOIN orgs o ON o.id = n.org_id WHERE m.user_id = ?"
-                               " ORDER BY o.position, n.position", error);
+  stmt = ac_emu_store_statement (self,
+                                 "SELECT m.node_id FROM node_members m JOIN nodes n ON n.id = m.node_id"
+                                 " JOIN orgs o ON o.id = n.org_id WHERE m.user_id = ?"
+                                 " ORDER BY o.position, n.position", error);
+  if (stmt == NULL)
+    return NULL;
+  ac_emu_bind_text (stmt, 1, user_id);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_ptr_array_add (members, g_strdup (ac_emu_column_text (stmt, 0)));
+  g_clear_pointer (&stmt, ac_emu_stmt_release);
+  if (members->len == 0)
+    return g_string_new ("[]");
+
+  stmt = ac_emu_store_statement (self, "SELECT " NODE_COLUMNS " FROM nodes WHERE org_id IN " MEMBER_ORGS, error);
   if (stmt == NULL)
     return NULL;
   ac_emu_bind_text (stmt, 1, user_id);
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
-      JsonArray *path = org_path_json (self, ac_emu_column_text (stmt, 0), pool_id, error);
+      Node *node = g_new0 (Node, 1);
 
-      if (path == NULL)
-        return NULL;
-      json_array_add_array_element (paths, path);
+      node->text = node_text (stmt, pool_id);
+      node->text_len = strlen (node->text);
+      node->id = g_strdup (ac_emu_column_text (stmt, 0));
+      node->org_id = g_strdup (ac_emu_column_text (stmt, 1));
+      node->parent_id = g_strdup (ac_emu_column_text (stmt, 2));
+      g_hash_table_insert (nodes, node->id, node);
     }
-  return g_steal_pointer (&paths);
+  g_clear_pointer (&stmt, ac_emu_stmt_release);
+
+  stmt = ac_emu_store_statement (self,
+                                 "SELECT id, logo, tenant_id, root_node_id, created_at, updated_at"
+                                 " FROM orgs WHERE id IN " MEMBER_ORGS, error);
+  if (stmt == NULL)
+    return NULL;
+  ac_emu_bind_text (stmt, 1, user_id);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_hash_table_insert (orgs, g_strdup (ac_emu_column_text (stmt, 0)), org_text (stmt, pool_id));
+  g_clear_pointer (&stmt, ac_emu_stmt_release);
+
+  out = g_string_sized_new (1024 * members->len);
+  g_string_append_c (out, '[');
+  for (guint i = 0; i < members->len; i++)
+    {
+      const char *node_id = members->pdata[i];
+      Node *node = g_hash_table_lookup (nodes, node_id);
+      const char *org_id = NULL;
+      const char *org;
+
+      /* walk up to the root (bounded, in case of a cycle) */
+      g_ptr_array_set_size (chain, 0);
+      for (guint depth = 0; node != NULL && depth < 256; depth++)
+        {
+          g_ptr_array_add (chain, node);
+          org_id = node->org_id;
+          node = node->parent_id != NULL ? g_hash_table_lookup (nodes, node->parent_id) : NULL;
+        }
+      org = org_id != NULL ? g_hash_table_lookup (orgs, org_id) : NULL;
+      if (org == NULL)
+        {
+          g_set_error (error, AC_EMU_STORE_ERROR, 0, "node %s has no organization", node_id);
+          return NULL;
+        }
+
+      g_string_append (out, i > 0 ? ",[" : "[");
+      g_string_append (out, org);
+      for (guint k = chain->len; k > 0; k--)
+        {
+          Node *n = chain->pdata[k - 1];
+
+          g_string_append_c (out, ',');
+          g_string_append_len (out, n->text, (gssize) n->text_len);
+        }
+      g_string_append_c (out, ']');
+    }
+  g_string_append_c (out, ']');
+  return g_steal_pointer (&out);
 }
 
 /* ---------------------------------------------------------------------------------------- */
@@ -224,11 +287,11 @@ ac_emu_store_roles_json (AcEmuStore  *self,
                          const char  *ns,
                          GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(AcEmuStmt) stmt = NULL;
   g_autofree char *pool_id = ac_emu_store_get_meta (self, "pool_id");
   JsonArray *list;
 
-  stmt = ac_emu_store_prepare (self,
+  stmt = ac_emu_store_statement (self,
                                "SELECT r.id, r.code, r.description, r.parent_code, r.is_system,"
                                " r.created_at, r.updated_at, ns.id, ns.code"
                                " FROM roles r JOIN role_members m ON m.role_id = r.id"
@@ -270,12 +333,12 @@ ac_emu_store_resources_json (AcEmuStore  *self,
                              const char  *type,
                              GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(AcEmuStmt) stmt = NULL;
   g_autoptr(GHashTable) by_id = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   JsonArray *list;
 
-  stmt = ac_emu_store_prepare (self,
+  stmt = ac_emu_store_statement (self,
                                "SELECT r.id, r.code, r.type, r.api_identifier, g.actions"
                                " FROM resources r JOIN namespaces ns ON ns.id = r.namespace_id"
                                " JOIN grants g ON g.resource_id = r.id"

@@ -17,6 +17,7 @@ struct _AcEmuStore
 
   char *data_dir;
   sqlite3 *db;
+  GHashTable *statements;   /* SQL text -> prepared statement (ac_emu_store_statement()) */
 };
 
 static inline void

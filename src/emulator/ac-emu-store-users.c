@@ -19,7 +19,7 @@ ac_emu_store_user_json (AcEmuStore  *self,
                         const char  *user_id,
                         GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(AcEmuStmt) stmt = NULL;
   g_autoptr(JsonNode) profile_node = NULL;
   g_autofree char *pool_id = ac_emu_store_get_meta (self, "pool_id");
   g_autofree char *arn = NULL;
@@ -33,7 +33,7 @@ ac_emu_store_user_json (AcEmuStore  *self,
     "city", "province", "country", NULL
   };
 
-  stmt = ac_emu_store_prepare (self, "SELECT " USER_COLUMNS " FROM users WHERE id = ?", error);
+  stmt = ac_emu_store_statement (self, "SELECT " USER_COLUMNS " FROM users WHERE id = ?", error);
   if (stmt == NULL)
     return NULL;
   ac_emu_bind_text (stmt, 1, user_id);
@@ -90,11 +90,11 @@ ac_emu_store_find_login (AcEmuStore  *self,
                          char       **out_hash,
                          GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(AcEmuStmt) stmt = NULL;
 
   *out_user_id = NULL;
   *out_hash = NULL;
-  stmt = ac_emu_store_prepare (self,
+  stmt = ac_emu_store_statement (self,
                                "SELECT id, password_hash FROM users"
                                " WHERE username = ?1 OR email = ?1 OR phone = ?1"
                                " ORDER BY CASE WHEN username = ?1 THEN 0 WHEN email = ?1 THEN 1 ELSE 2 END"
@@ -117,9 +117,9 @@ ac_emu_store_record_login (AcEmuStore  *self,
                            const char  *ip,
                            GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(AcEmuStmt) stmt = NULL;
 
-  stmt = ac_emu_store_prepare (self,
+  stmt = ac_emu_store_statement (self,
                                "UPDATE users SET logins_count = logins_count + 1, last_login = ?,"
                                " last_ip = ? WHERE id = ?", error);
   if (stmt == NULL)
@@ -137,10 +137,10 @@ ac_emu_store_identifier_in_use (AcEmuStore  *self,
                                 gboolean    *out_in_use,
                                 GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(AcEmuStmt) stmt = NULL;
 
   *out_in_use = FALSE;
-  stmt = ac_emu_store_prepare (self,
+  stmt = ac_emu_store_statement (self,
                                "SELECT 1 FROM users WHERE (username = ?1 OR email = ?1 OR phone = ?1)"
                                " AND id IS NOT ?2 LIMIT 1", error);
   if (stmt == NULL)
@@ -159,10 +159,10 @@ ac_emu_store_user_identifiers (AcEmuStore  *self,
                                char       **out_phone,
                                GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(AcEmuStmt) stmt = NULL;
 
   *out_username = *out_email = *out_phone = NULL;
-  stmt = ac_emu_store_prepare (self, "SELECT username, email, phone FROM users WHERE id = ?", error);
+  stmt = ac_emu_store_statement (self, "SELECT username, email, phone FROM users WHERE id = ?", error);
   if (stmt == NULL)
     return FALSE;
   ac_emu_bind_text (stmt, 1, user_id);
@@ -180,10 +180,10 @@ ac_emu_store_get_profile (AcEmuStore  *self,
                           const char  *user_id,
                           GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(AcEmuStmt) stmt = NULL;
   JsonNode *profile = NULL;
 
-  stmt = ac_emu_store_prepare (self, "SELECT profile FROM users WHERE id = ?", error);
+  stmt = ac_emu_store_statement (self, "SELECT profile FROM users WHERE id = ?", error);
   if (stmt == NULL)
     return NULL;
   ac_emu_bind_text (stmt, 1, user_id);
@@ -206,9 +206,9 @@ ac_emu_store_update_profile (AcEmuStore  *self,
                              const char  *when,
                              GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(AcEmuStmt) stmt = NULL;
 
-  stmt = ac_emu_store_prepare (self,
+  stmt = ac_emu_store_statement (self,
                                "UPDATE users SET profile = ?, username = COALESCE(?, username),"
                                " updated_at = ? WHERE id = ?", error);
   if (stmt == NULL)
@@ -226,10 +226,10 @@ ac_emu_store_security_facts (AcEmuStore           *self,
                              AcEmuSecurityFacts   *out,
                              GError              **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(AcEmuStmt) stmt = NULL;
 
   memset (out, 0, sizeof *out);
-  stmt = ac_emu_store_prepare (self,
+  stmt = ac_emu_store_statement (self,
                                "SELECT email IS NOT NULL AND email != '', phone IS NOT NULL AND phone != '',"
                                " password_hash IS NOT NULL, password_level, mfa FROM users WHERE id = ?",
                                error);
@@ -252,9 +252,9 @@ ac_emu_store_delete_user (AcEmuStore  *self,
                           const char  *user_id,
                           GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(AcEmuStmt) stmt = NULL;
 
-  stmt = ac_emu_store_prepare (self, "DELETE FROM users WHERE id = ?", error);
+  stmt = ac_emu_store_statement (self, "DELETE FROM users WHERE id = ?", error);
   if (stmt == NULL)
     return FALSE;
   ac_emu_bind_text (stmt, 1, user_id);
@@ -270,10 +270,10 @@ ac_emu_store_custom_values_json (AcEmuStore  *self,
                                  gboolean     only_set,
                                  GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(AcEmuStmt) stmt = NULL;
   JsonArray *array;
 
-  stmt = ac_emu_store_prepare (self,
+  stmt = ac_emu_store_statement (self,
                                "SELECT f.key, f.label, f.data_type, f.options, v.value"
                                " FROM custom_fields f LEFT JOIN custom_values v"
                                " ON v.key = f.key AND v.user_id = ? ORDER BY f.position", error);
@@ -321,12 +321,12 @@ ac_emu_store_custom_field (AcEmuStore  *self,
                            JsonNode   **out_options,
                            GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(AcEmuStmt) stmt = NULL;
 
   *out_found = FALSE;
   *out_data_type = NULL;
   *out_options = NULL;
-  stmt = ac_emu_store_prepare (self, "SELECT data_type, options FROM custom_fields WHERE key = ?", error);
+  stmt = ac_emu_store_statement (self, "SELECT data_type, options FROM custom_fields WHERE key = ?", error);
   if (stmt == NULL)
     return FALSE;
   ac_emu_bind_text (stmt, 1, key);
@@ -345,8 +345,8 @@ ac_emu_store_set_custom_value (AcEmuStore  *self,
                                const char  *wire,
                                GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt =
-    ac_emu_store_prepare (self,
+  g_autoptr(AcEmuStmt) stmt =
+    ac_emu_store_statement (self,
                           wire != NULL
                             ? "INSERT OR REPLACE INTO custom_values (user_id, key, value) VALUES (?, ?, ?)"
                             : "DELETE FROM custom_values WHERE user_id = ? AND key = ?",

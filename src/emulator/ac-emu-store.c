@@ -102,6 +102,7 @@ ac_emu_store_finalize (GObject *object)
   AcEmuStore *self = AC_EMU_STORE (object);
 
   ac_emu_store_close (self);
+  g_clear_pointer (&self->statements, g_hash_table_unref);
   g_clear_pointer (&self->data_dir, g_free);
 
   G_OBJECT_CLASS (ac_emu_store_parent_class)->finalize (object);
@@ -116,6 +117,8 @@ ac_emu_store_class_init (AcEmuStoreClass *klass)
 static void
 ac_emu_store_init (AcEmuStore *self)
 {
+  self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                            (GDestroyNotify) sqlite3_finalize);
 }
 
 static gboolean
@@ -157,6 +160,37 @@ ac_emu_store_prepare (AcEmuStore  *self,
       return NULL;
     }
   return stmt;
+}
+
+AcEmuStmt *
+ac_emu_store_statement (AcEmuStore  *self,
+                        const char  *sql,
+                        GError     **error)
+{
+  sqlite3_stmt *stmt = g_hash_table_lookup (self->statements, sql);
+
+  if (stmt != NULL)
+    {
+      /* a cached statement is used by one caller at a time */
+      g_warn_if_fail (!sqlite3_stmt_busy (stmt));
+      sqlite3_reset (stmt);
+      sqlite3_clear_bindings (stmt);
+      return stmt;
+    }
+  if (sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) != SQLITE_OK)
+    {
+      set_sqlite_error (self, error);
+      return NULL;
+    }
+  g_hash_table_insert (self->statements, g_strdup (sql), stmt);
+  return stmt;
+}
+
+void
+ac_emu_stmt_release (AcEmuStmt *stmt)
+{
+  /* ends the statement's read (or write) at once; the bindings go on the next use */
+  sqlite3_reset (stmt);
 }
 
 gboolean
@@ -221,7 +255,7 @@ char *
 ac_emu_store_get_meta (AcEmuStore *self,
                        const char *key)
 {
-  g_autoptr(sqlite3_stmt) stmt = ac_emu_store_prepare (self, "SELECT value FROM meta WHERE key = ?", NULL);
+  g_autoptr(AcEmuStmt) stmt = ac_emu_store_statement (self, "SELECT value FROM meta WHERE key = ?", NULL);
 
   if (stmt == NULL)
     return NULL;
@@ -237,8 +271,8 @@ ac_emu_store_set_meta (AcEmuStore  *self,
                        const char  *value,
                        GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt =
-    ac_emu_store_prepare (self, "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", error);
+  g_autoptr(AcEmuStmt) stmt =
+    ac_emu_store_statement (self, "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", error);
 
   if (stmt == NULL)
     return FALSE;
@@ -352,7 +386,7 @@ ac_emu_store_open (const char  *data_dir,
   g_autofree char *path = g_build_filename (data_dir, DB_FILE_NAME, NULL);
 
   self->data_dir = g_strdup (data_dir);
-  if (sqlite3_open_v2 (path, &self->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK)
+  if (sqlite3_open_v2 (path, &self->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
     {
       g_set_error (error, AC_EMU_STORE_ERROR, 0, _("Could not open %s: %s"), path,
                    self->db != NULL ? sqlite3_errmsg (self->db) : "out of memory");
@@ -384,6 +418,8 @@ ac_emu_store_close (AcEmuStore *self)
 {
   g_return_if_fail (AC_EMU_IS_STORE (self));
 
+  if (self->statements != NULL)
+    g_hash_table_remove_all (self->statements);
   if (self->db != NULL)
     {
       sqlite3_close_v2 (self->db);

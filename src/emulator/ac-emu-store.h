@@ -36,6 +36,16 @@ gboolean       ac_emu_store_exec         (AcEmuStore    *self,
 sqlite3_stmt  *ac_emu_store_prepare      (AcEmuStore    *self,
                                           const char    *sql,
                                           GError       **error);
+/* A statement prepared once per SQL text and kept for the life of the store: it comes reset
+ * with no bindings. Declare it g_autoptr(AcEmuStmt), which resets it when it goes out of
+ * scope; never finalize it, and do not hold two uses of one SQL text at a time. */
+typedef sqlite3_stmt AcEmuStmt;
+AcEmuStmt     *ac_emu_store_statement    (AcEmuStore    *self,
+                                          const char    *sql,
+                                          GError       **error);
+void           ac_emu_stmt_release       (AcEmuStmt     *stmt);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AcEmuStmt, ac_emu_stmt_release)
+
 gboolean       ac_emu_store_step_done    (AcEmuStore    *self,
                                           sqlite3_stmt  *stmt,
                                           GError       **error);
@@ -138,7 +148,8 @@ JsonObject    *ac_emu_store_allowed_apps_json (AcEmuStore *self,
                                           gint64         page,
                                           gint64         limit,
                                           GError       **error);
-JsonArray     *ac_emu_store_org_paths_json (AcEmuStore  *self,
+/* The JSON text of the organization paths of a user (an array of [org, node, ...] arrays) */
+GString       *ac_emu_store_org_paths_text (AcEmuStore  *self,
                                           const char    *user_id,
                                           GError       **error);
 JsonArray     *ac_emu_store_roles_json   (AcEmuStore    *self,

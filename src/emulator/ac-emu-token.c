@@ -56,7 +56,7 @@ ac_emu_token_issue (AcEmuStore  *store,
   g_autofree char *payload64 = NULL;
   g_autofree char *input = NULL;
   g_autofree char *signature = NULL;
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(AcEmuStmt) stmt = NULL;
   gint64 iat = g_get_real_time () / G_USEC_PER_SEC;
   gint64 exp = iat + ttl_seconds;
 
@@ -95,7 +95,7 @@ ac_emu_token_issue (AcEmuStore  *store,
   input = g_strconcat (header64, ".", payload64, NULL);
   signature = sign (secret, input);
 
-  stmt = ac_emu_store_prepare (store,
+  stmt = ac_emu_store_statement (store,
                                "INSERT INTO tokens (jti, user_id, issued_at, expires_at) "
                                "VALUES (?, ?, ?, ?)", error);
   if (stmt == NULL)
@@ -143,7 +143,7 @@ ac_emu_token_verify (AcEmuStore  *store,
   g_autofree guint8 *header = NULL;
   g_autofree guint8 *payload = NULL;
   g_autoptr(JsonParser) parser = NULL;
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(AcEmuStmt) stmt = NULL;
   JsonNode *root;
   JsonObject *header_obj, *claims;
   const char *sub, *jti;
@@ -197,7 +197,7 @@ ac_emu_token_verify (AcEmuStore  *store,
     return FALSE;
   get_int_member (claims, "iat", &iat);
 
-  stmt = ac_emu_store_prepare (store,
+  stmt = ac_emu_store_statement (store,
                                "SELECT 1 FROM tokens JOIN users ON users.id = tokens.user_id "
                                "WHERE tokens.jti = ? AND tokens.user_id = ? AND tokens.revoked = 0 "
                                "AND tokens.expires_at > ?", NULL);
@@ -225,8 +225,8 @@ ac_emu_token_revoke (AcEmuStore  *store,
                      const char  *jti,
                      GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt =
-    ac_emu_store_prepare (store, "UPDATE tokens SET revoked = 1 WHERE jti = ?", error);
+  g_autoptr(AcEmuStmt) stmt =
+    ac_emu_store_statement (store, "UPDATE tokens SET revoked = 1 WHERE jti = ?", error);
 
   if (stmt == NULL)
     return FALSE;
@@ -239,8 +239,8 @@ ac_emu_token_revoke_user (AcEmuStore  *store,
                           const char  *user_id,
                           GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt =
-    ac_emu_store_prepare (store, "UPDATE tokens SET revoked = 1 WHERE user_id = ?", error);
+  g_autoptr(AcEmuStmt) stmt =
+    ac_emu_store_statement (store, "UPDATE tokens SET revoked = 1 WHERE user_id = ?", error);
 
   if (stmt == NULL)
     return FALSE;

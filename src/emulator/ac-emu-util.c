@@ -357,3 +357,38 @@ ac_emu_json_set_string_or_null (JsonObject *object,
   else
     json_object_set_null_member (object, member);
 }
+
+void
+ac_emu_json_append_string (GString    *out,
+                           const char *value)
+{
+  const char *run;
+
+  if (value == NULL)
+    {
+      g_string_append (out, "null");
+      return;
+    }
+  g_string_append_c (out, '"');
+  run = value;
+  for (const char *p = value; *p != '\0'; p++)
+    {
+      guchar c = (guchar) *p;
+
+      if (c >= 0x20 && c != '"' && c != '\\')
+        continue;
+      g_string_append_len (out, run, p - run);
+      switch (c)
+        {
+        case '"': g_string_append (out, "\\\""); break;
+        case '\\': g_string_append (out, "\\\\"); break;
+        case '\n': g_string_append (out, "\\n"); break;
+        case '\r': g_string_append (out, "\\r"); break;
+        case '\t': g_string_append (out, "\\t"); break;
+        default: g_string_append_printf (out, "\\u%04x", c); break;
+        }
+      run = p + 1;
+    }
+  g_string_append (out, run);
+  g_string_append_c (out, '"');
+}

@@ -47,6 +47,9 @@ const char  *ac_emu_json_get_string          (JsonObject   *object,
 char        *ac_emu_json_to_string           (JsonNode     *node);
 /* Parses JSON text (a stored value); NULL when text is NULL or not JSON */
 JsonNode    *ac_emu_json_parse_text          (const char   *text);
+/* Appends value as a JSON string (null for NULL) */
+void         ac_emu_json_append_string       (GString      *out,
+                                              const char   *value);
 void         ac_emu_json_set_string_or_null  (JsonObject   *object,
                                               const char   *member,
                                               const char   *value);

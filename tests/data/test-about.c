@@ -159,7 +159,7 @@ test_icons_in_resource (void)
 static void
 test_shortcuts_window (void)
 {
-  g_autofree char *path = g_build_filename (g_getenv ("AC_SOURCE_ROOT"), "src", "ui", "gtk", "help-overlay.ui", NULL);
+  g_autofree char *path = g_build_filename (g_getenv ("AC_SOURCE_ROOT"), "src", "ui", "shell", "gtk", "help-overlay.ui", NULL);
   g_autoptr(GtkBuilder) builder = gtk_builder_new ();
   g_autoptr(GError) error = NULL;
   g_autoptr(GSList) objects = NULL;

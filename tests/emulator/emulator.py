@@ -245,6 +245,22 @@ class Emulator:
         self.cleanup()
 
 
+def finish(emu):
+    """Stop emu with SIGTERM and clean up; AssertionError when it did not exit 0 or its stderr
+    has a sanitizer report or GLib critical (so that the ASan pass can fail)."""
+    alive = emu.alive()
+    code = emu.stop(signal.SIGTERM)
+    stderr = emu.stderr()
+    emu.cleanup()
+    if not alive:
+        raise AssertionError('the emulator died (status %s); stderr:\n%s' % (code, stderr))
+    if code != 0:
+        raise AssertionError('the emulator exited with %s on SIGTERM; stderr:\n%s' % (code, stderr))
+    report = sanitizer_report(stderr)
+    if report:
+        raise AssertionError('the emulator reported: %s; stderr:\n%s' % (report, stderr))
+
+
 def run_emulator(args, timeout=60):
     """Run the emulator to completion (for argument and seed errors); returns CompletedProcess.
 

@@ -25,7 +25,7 @@ class ApplicationId(unittest.TestCase):
 
     @classmethod
     def tearDownClass(cls):
-        cls.emu.cleanup()
+        E.finish(cls.emu)
 
     def bad(self, lang='en', app_id='no-such-app'):
         return E.Client(self.emu.url, app_id=app_id, lang=lang)

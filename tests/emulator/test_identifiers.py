@@ -24,7 +24,7 @@ class Identifiers(unittest.TestCase):
 
     @classmethod
     def tearDownClass(cls):
-        cls.emu.cleanup()
+        E.finish(cls.emu)
 
     def update(self, body, token):
         return self.client.post('/api/v2/users/profile/update', body, token=token)

@@ -54,7 +54,7 @@ class StrictTable(unittest.TestCase):
 
     @classmethod
     def tearDownClass(cls):
-        cls.emu.cleanup()
+        E.finish(cls.emu)
 
     def send(self, raw, path='/api/v2/users/profile/update'):
         return self.client.post(path, raw=raw, content_type='application/json', token=self.token)
@@ -126,7 +126,7 @@ class StrictTable(unittest.TestCase):
 class ExactNumbers(unittest.TestCase):
     def setUp(self):
         self.emu = E.Emulator(seed=E.BASIC_POOL).start()
-        self.addCleanup(self.emu.cleanup)
+        self.addCleanup(E.finish, self.emu)
         self.client = self.emu.client(lang='en')
         self.token = self.client.token_for('alice', 'alice-pass-1')
 

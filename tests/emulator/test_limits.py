@@ -102,7 +102,7 @@ class Flood(threading.Thread):
 class BoundedMemory(unittest.TestCase):
     def setUp(self):
         self.emu = E.Emulator(seed=E.BASIC_POOL).start()
-        self.addCleanup(self.emu.cleanup)
+        self.addCleanup(E.finish, self.emu)
 
     def test_ten_100mb_bodies_at_once(self):
         c = self.emu.client()
@@ -168,7 +168,7 @@ class Malformed(unittest.TestCase):
 
     @classmethod
     def tearDownClass(cls):
-        cls.emu.cleanup()
+        E.finish(cls.emu)
 
     def send_raw(self, raw):
         s = socket.create_connection((self.emu.host, self.emu.port), timeout=5)
@@ -247,7 +247,7 @@ class Malformed(unittest.TestCase):
 class Connections(unittest.TestCase):
     def setUp(self):
         self.emu = E.Emulator(seed=E.BASIC_POOL).start()
-        self.addCleanup(self.emu.cleanup)
+        self.addCleanup(E.finish, self.emu)
 
     def test_keep_alive_and_pipelining(self):
         s = socket.create_connection((self.emu.host, self.emu.port), timeout=5)

@@ -24,7 +24,7 @@ class NulAndControl(unittest.TestCase):
 
     @classmethod
     def tearDownClass(cls):
-        cls.emu.cleanup()
+        E.finish(cls.emu)
 
     def raw_post(self, path, raw, token=None):
         return self.client.post(path, raw=raw, content_type='application/json',
@@ -53,6 +53,12 @@ class NulAndControl(unittest.TestCase):
     def test_query_parameter_that_is_not_utf8_is_refused(self):
         r = self.client.get('/api/v2/udfs/values?targetId=%ff', token=self.token)
         self.assert_refused(r, 'targetId')
+        # a name that is not UTF-8 before its NUL (found by fuzzing: a use after free)
+        for query in ('%ff%00=1', '%C3%28%00x=1', '%ff=1'):
+            with self.subTest(query=query):
+                r = self.client.get('/api/v2/udfs/values?' + query, token=self.token)
+                self.assertEqual((r.status, r.code), (200, 400), r)
+        self.assertEqual(self.client.me(token=self.token).code, 200)
 
     def test_json_string_with_nul_is_refused_not_truncated(self):
         before = self.client.me(token=self.token).data

@@ -13,6 +13,9 @@ import time
 import unittest
 import urllib.parse
 
+# The TOTP step's tests move the security clock past the steps earlier tests used
+os.environ['AC_EMULATOR_TEST_CLOCK'] = '1'
+
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import emulator as E  # noqa: E402
 import oidc_flow as O  # noqa: E402
@@ -535,6 +538,99 @@ class DeletedUser(E.EmulatorTestCase):
         self.assertEqual(r.json()['error'], 'invalid_grant')
         r = O.exchange(self.emu, self.app_id, code, verifier)
         self.assertEqual((r.status, r.json()['error']), (400, 'invalid_grant'))
+
+
+SECURITY_POOL = os.path.join(E.FIXTURES, 'security.json')
+CAROL_SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP'
+
+
+class TwoStep(E.EmulatorTestCase):
+    """The hosted page asks a user with TOTP on for the code (docs/protocol-security.md §5.2)"""
+
+    SEED = SECURITY_POOL
+
+    def setUp(self):
+        # No code of an earlier test may be the one asked for now (replays are refused)
+        self.client.clock(90)
+
+    def password_step(self, account='carol', password='Carol-pass-2024', lang='en'):
+        verifier, challenge = O.pkce_pair()
+        page = O.authorize(self.emu, O.auth_query(self.app_id, challenge=challenge),
+                           headers={'Accept-Language': lang})
+        self.assertEqual(page.status, 200, page)
+        interaction = O.interaction_of(page)
+        r = O.submit(self.emu, interaction, account, password)
+        return interaction, verifier, r
+
+    def totp(self, interaction, code, action='totp'):
+        return O.post_form(self.emu, '/oidc/interaction',
+                           {'interaction': interaction, 'action': action, 'code': code})
+
+    def test_code_after_the_password(self):
+        interaction, verifier, r = self.password_step()
+        self.assertEqual(r.status, 200, r)
+        self.assertIsNone(r.location)
+        self.assertIn('Two-step verification', r.text)
+        self.assertIn('name="code"', r.text)
+        self.assertIn('autocomplete="one-time-code"', r.text)
+        self.assertNotIn('type="password"', r.text)
+        self.assertEqual(O.interaction_of(r), interaction)
+
+        r = self.totp(interaction, E.totp(CAROL_SECRET, self.client.now()))
+        self.assertEqual(r.status, 303, r)
+        p = O.callback_params(r.location)
+        t = O.exchange(self.emu, self.app_id, p['code'], verifier)
+        self.assertEqual(t.status, 200, t)
+        me = self.assertOk(self.new_client(token=t.json()['id_token']).me())
+        self.assertEqual(me['username'], 'carol')
+
+    def test_wrong_missing_and_replayed_codes(self):
+        interaction, _, r = self.password_step()
+        right = E.totp(CAROL_SECRET, self.client.now())
+        wrong = '%06d' % ((int(right) + 1) % 1000000)
+        r = self.totp(interaction, wrong)
+        self.assertEqual(r.status, 401, r)
+        self.assertIn('Wrong code', r.text)
+        self.assertIsNone(r.location)
+        for bad in ('', '12345', 'abcdef', '1234567'):
+            r = self.totp(interaction, bad)
+            self.assertEqual(r.status, 400, r)
+            self.assertIn('6-digit', r.text)
+        # the password again is not what this step takes
+        r = O.submit(self.emu, interaction, 'carol', 'Carol-pass-2024')
+        self.assertEqual(r.status, 400)
+        self.assertEqual(self.totp(interaction, right).status, 303)
+        # the same code cannot sign in twice
+        interaction, _, r = self.password_step()
+        r = self.totp(interaction, right)
+        self.assertEqual(r.status, 401, r)
+
+    def test_too_many_wrong_codes_end_the_sign_in(self):
+        interaction, _, r = self.password_step()
+        right = E.totp(CAROL_SECRET, self.client.now())
+        wrong = '%06d' % ((int(right) + 7) % 1000000)
+        for _ in range(5):
+            self.assertEqual(self.totp(interaction, wrong).status, 401)
+        r = self.totp(interaction, wrong)
+        self.assertEqual(r.status, 303, r)
+        p = O.callback_params(r.location)
+        self.assertEqual(p['error'], 'access_denied')
+        self.assertEqual(self.totp(interaction, right).status, 400)
+
+    def test_cancel_at_the_second_step(self):
+        interaction, _, r = self.password_step(lang='zh-CN')
+        self.assertIn('两步验证', r.text)
+        r = self.totp(interaction, '', action='cancel')
+        self.assertEqual(r.status, 303)
+        self.assertEqual(O.callback_params(r.location)['error'], 'access_denied')
+
+    def test_users_without_totp_go_straight_on(self):
+        _, _, r = self.password_step('alice', 'Alice-pass-2024')
+        self.assertEqual(r.status, 303, r)
+        self.assertIn('code', O.callback_params(r.location))
+        # `mfa: true` only marks the security level (authing-api-security.md §10)
+        _, _, r = self.password_step('grace', 'Grace-pass-2024')
+        self.assertEqual(r.status, 303, r)
 
 
 class Restart(unittest.TestCase):

@@ -16,7 +16,8 @@
 #include <glib.h>
 
 int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
-int LLVMFuzzerInitialize (int *argc, char ***argv);
+/* optional, as for libFuzzer: a target without one is fine */
+int LLVMFuzzerInitialize (int *argc, char ***argv) __attribute__ ((weak));
 
 /* A broken invariant: abort() so that libFuzzer saves the input (g_assert would do too, but
  * not under G_DISABLE_ASSERT). */

@@ -80,7 +80,8 @@ main (int   argc,
 {
   int n = 0;
 
-  LLVMFuzzerInitialize (&argc, &argv);
+  if (LLVMFuzzerInitialize != NULL)
+    LLVMFuzzerInitialize (&argc, &argv);
 
   for (int i = 1; i < argc; i++)
     {

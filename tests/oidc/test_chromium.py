@@ -17,7 +17,6 @@ import subprocess
 import sys
 import tempfile
 import time
-import unittest
 
 SOURCE_ROOT = os.environ.get('AC_SOURCE_ROOT',
                              os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
@@ -125,7 +124,9 @@ class Tool:
         self.proc.stderr.close()
 
 
-class Chromium(E.EmulatorTestCase):
+class BrowserCase(E.EmulatorTestCase):
+    """A Chromium per test, and the tool for each sign-in"""
+
     def setUp(self):
         self.profile = tempfile.mkdtemp(prefix='ac-chromium-')
         self.tools = []
@@ -162,6 +163,8 @@ class Chromium(E.EmulatorTestCase):
             b.find_elements(By.ID, 'result'))
         return self.browser.find_element(By.ID, 'result')
 
+
+class Chromium(BrowserCase):
     def test_sign_in_in_english(self):
         tool = self.open('en-US', 'en')
         b = self.browser
@@ -210,6 +213,28 @@ class Chromium(E.EmulatorTestCase):
         error = tool.line('ERROR ')
         self.assertTrue(error.startswith('ac-error-quark:10016 '), error)
         self.assertEqual(tool.wait(), 1)
+
+
+class ChromiumTwoStep(BrowserCase):
+    """A user with TOTP on: the hosted page asks for the authenticator's code"""
+
+    SEED = os.path.join(E.FIXTURES, 'security.json')
+
+    def test_sign_in_with_a_code(self):
+        tool = self.open('en-US', 'en')
+        b = self.browser
+        self.fill('carol', 'Carol-pass-2024')
+        WebDriverWait(b, WAIT_S).until(lambda b: b.find_elements(By.ID, 'code'))
+        self.assertIn('Two-step verification', b.find_element(By.TAG_NAME, 'body').text)
+        code = E.totp('JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP', self.client.now())
+        b.find_element(By.ID, 'code').send_keys(code)
+        b.find_element(By.ID, 'verify').click()
+        result = self.result_page()
+        self.assertEqual(result.get_attribute('data-result'), 'signed-in')
+        carol = E.find_pool_user(self.pool, 'carol')['id']
+        self.assertEqual(tool.line('SIGNED-IN '), carol + ' carol')
+        self.assertEqual(tool.line('ME '), carol + ' carol')
+        self.assertEqual(tool.wait(), 0, tool.stderr())
 
 
 def main():

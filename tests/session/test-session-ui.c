@@ -22,6 +22,7 @@
 #include <gdk/x11/gdkx.h>
 
 #include "ac-account-center.h"
+#include "ac-delete-dialog.h"
 #include "ac-image-loader.h"
 #include "ac-kiosk.h"
 #include "ac-profile-page.h"
@@ -99,7 +100,7 @@ is_sign_in_page (Fixture *fixture)
 static gboolean
 keeper_settled (Fixture *fixture)
 {
-  AcSessionKeeper *keeper = ac_session_keeper_get_for_window (fixture->window);
+  AcSessionKeeper *keeper = ac_account_center_get_session_keeper (fixture->app);
 
   return ac_session_keeper_get_pending (keeper) == 0 && !ac_session_keeper_get_restoring (keeper);
 }
@@ -253,8 +254,8 @@ start_app (Fixture  *fixture,
   fixture->window = AC_WINDOW (windows->data);
   g_object_add_weak_pointer (G_OBJECT (fixture->window), (gpointer *) &fixture->window);
 
-  g_assert_nonnull (ac_kiosk_get_for_window (fixture->window));
-  g_assert_nonnull (ac_session_keeper_get_for_window (fixture->window));
+  g_assert_nonnull (ac_account_center_get_kiosk (fixture->app));
+  g_assert_nonnull (ac_account_center_get_session_keeper (fixture->app));
 }
 
 static void
@@ -262,7 +263,7 @@ stop_app (Fixture *fixture)
 {
   if (fixture->window != NULL)
     {
-      AcSessionKeeper *keeper = ac_session_keeper_get_for_window (fixture->window);
+      AcSessionKeeper *keeper = ac_account_center_get_session_keeper (fixture->app);
 
       if (keeper != NULL)
         wait_until (fixture, keeper_settled, TIMEOUT, "the keyring operations");
@@ -595,7 +596,7 @@ test_remember_and_restore (Fixture       *fixture,
   sign_in_as_person (fixture);
 
   /* Stored, for this host, app and person, with the token the app holds. */
-  client = ac_window_get_client (fixture->window);
+  client = ac_session_get_client (ac_window_get_session (fixture->window));
   token = g_strdup (ac_client_get_token (client));
   stored = stored_session ();
   g_assert_nonnull (stored);
@@ -610,7 +611,7 @@ test_remember_and_restore (Fixture       *fixture,
   stop_app (fixture);
   start_app (fixture, FALSE);
   wait_until (fixture, is_signed_in, TIMEOUT, "the restored session");
-  client = ac_window_get_client (fixture->window);
+  client = ac_session_get_client (ac_window_get_session (fixture->window));
   g_assert_cmpstr (ac_client_get_token (client), ==, token);
   g_assert_cmpstr (ac_user_info_get_username (ac_client_get_user (client)), ==, DEMO_USER);
   g_assert_null (ac_window_get_last_toast (fixture->window));
@@ -632,7 +633,7 @@ test_sign_out_removes (Fixture       *fixture,
   g_assert_nonnull (before);
   token = g_strdup (before->token);
 
-  ac_window_sign_out (fixture->window);
+  ac_session_sign_out (ac_window_get_session (fixture->window));
   wait_until (fixture, is_sign_in_page, TIMEOUT, "the sign-in page");
   wait_until (fixture, keeper_settled, TIMEOUT, "the keyring operations");
   after = stored_session ();
@@ -669,7 +670,7 @@ test_delete_removes (Fixture       *fixture,
 
   dialog = ac_window_open_delete_dialog (fixture->window);
   g_assert_nonnull (dialog);
-  entry = g_object_get_data (G_OBJECT (dialog), "entry");
+  entry = GTK_EDITABLE (ac_delete_dialog_get_entry (AC_DELETE_DIALOG (dialog)));
   g_assert_true (GTK_IS_EDITABLE (entry));
   gtk_editable_set_text (entry, DEMO_USER);
   adw_message_dialog_response (dialog, "delete");
@@ -701,7 +702,7 @@ test_dead_session (Fixture       *fixture,
   g_assert_cmpstr (ac_sign_in_page_get_account (page), ==, DEMO_USER);
   g_assert_cmpstr (ac_sign_in_page_get_password (page), ==, "");
   g_assert_nonnull (ac_sign_in_page_get_error (page));
-  g_assert_null (ac_window_get_client (fixture->window));
+  g_assert_null (ac_session_get_client (ac_window_get_session (fixture->window)));
 
   /* A dead session is not kept. */
   after = stored_session ();
@@ -757,7 +758,7 @@ test_refresh_near_expiry (Fixture       *fixture,
   wait_until (fixture, is_signed_in, TIMEOUT, "the restored session");
   wait_until (fixture, stored_token_changed, TIMEOUT, "the refreshed token in the keyring");
 
-  client = ac_window_get_client (fixture->window);
+  client = ac_session_get_client (ac_window_get_session (fixture->window));
   after = stored_session ();
   g_assert_cmpstr (after->token, ==, ac_client_get_token (client));
   g_assert_cmpstr (after->token, !=, session->token);
@@ -783,7 +784,7 @@ test_remember_session_off (Fixture       *fixture,
   g_assert_null (after);
 
   sign_in_as_person (fixture);
-  token = g_strdup (ac_client_get_token (ac_window_get_client (fixture->window)));
+  token = g_strdup (ac_client_get_token (ac_session_get_client (ac_window_get_session (fixture->window))));
   after = stored_session ();
   g_assert_null (after);
   assert_token_nowhere (fixture, token);
@@ -815,7 +816,7 @@ test_remember_session_turned_off (Fixture       *fixture,
   wait_until (fixture, keeper_settled, TIMEOUT, "the keyring operations");
   after = stored_session ();
   g_assert_nonnull (after);
-  g_assert_cmpstr (after->token, ==, ac_client_get_token (ac_window_get_client (fixture->window)));
+  g_assert_cmpstr (after->token, ==, ac_client_get_token (ac_session_get_client (ac_window_get_session (fixture->window))));
 }
 
 static void
@@ -827,11 +828,11 @@ test_kiosk_stores_nothing (Fixture       *fixture,
 
   g_settings_set_string (fixture->settings, "last-account", "someone-before");
   start_app (fixture, TRUE);
-  g_assert_true (ac_kiosk_get_enabled (ac_kiosk_get_for_window (fixture->window)));
+  g_assert_true (ac_kiosk_get_enabled (ac_account_center_get_kiosk (fixture->app)));
   g_assert_cmpstr (ac_sign_in_page_get_account (ac_window_get_sign_in_page (fixture->window)), ==, "");
 
   sign_in_as_person (fixture);
-  token = g_strdup (ac_client_get_token (ac_window_get_client (fixture->window)));
+  token = g_strdup (ac_client_get_token (ac_session_get_client (ac_window_get_session (fixture->window))));
   after = stored_session ();
   g_assert_null (after);
   {
@@ -856,21 +857,21 @@ test_no_keyring (Fixture       *fixture,
   g_assert_cmpstr (ac_window_get_state (fixture->window), ==, "sign-in");
 
   sign_in_as_person (fixture);
-  keeper = ac_session_keeper_get_for_window (fixture->window);
+  keeper = ac_account_center_get_session_keeper (fixture->app);
   g_assert_false (ac_session_keeper_get_available (keeper));
   first_toast = g_strdup (ac_window_get_last_toast (fixture->window));
   g_assert_nonnull (first_toast);
   g_assert_nonnull (strstr (first_toast, "keyring"));
 
   /* Still signed in: the session lives in memory. */
-  token = g_strdup (ac_client_get_token (ac_window_get_client (fixture->window)));
+  token = g_strdup (ac_client_get_token (ac_session_get_client (ac_window_get_session (fixture->window))));
   g_assert_nonnull (token);
-  ac_window_refresh (fixture->window);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.refresh", NULL);
   run_for (500);
   g_assert_cmpstr (ac_window_get_state (fixture->window), ==, "account");
 
   /* Said once: signing out and in again shows no second notice. */
-  ac_window_sign_out (fixture->window);
+  ac_session_sign_out (ac_window_get_session (fixture->window));
   wait_until (fixture, is_sign_in_page, TIMEOUT, "the sign-in page");
   g_assert_cmpstr (ac_window_get_last_toast (fixture->window), !=, first_toast);
   sign_in_as_person (fixture);
@@ -879,7 +880,7 @@ test_no_keyring (Fixture       *fixture,
   /* And no file anywhere holds the token. */
   assert_token_nowhere (fixture, token);
   g_free (token);
-  token = g_strdup (ac_client_get_token (ac_window_get_client (fixture->window)));
+  token = g_strdup (ac_client_get_token (ac_session_get_client (ac_window_get_session (fixture->window))));
   assert_token_nowhere (fixture, token);
 }
 
@@ -920,16 +921,14 @@ screenshot (AcWindow   *window,
 static gboolean
 countdown_shown (Fixture *fixture)
 {
-  AcKiosk *kiosk = ac_kiosk_get_for_window (fixture->window);
-
-  return ac_kiosk_get_countdown_text (kiosk) != NULL &&
-         gtk_revealer_get_reveal_child (GTK_REVEALER (ac_kiosk_get_countdown_bar (kiosk)));
+  return ac_window_get_countdown_text (fixture->window) != NULL &&
+         gtk_revealer_get_reveal_child (GTK_REVEALER (ac_window_get_countdown_bar (fixture->window)));
 }
 
 static gboolean
 photo_set (Fixture *fixture)
 {
-  AcUserInfo *user = ac_account_get_user (ac_window_get_account (fixture->window));
+  AcUserInfo *user = ac_account_get_user (ac_session_get_account (ac_window_get_session (fixture->window)));
   const char *photo = user ? ac_user_info_get_photo (user) : NULL;
 
   return photo != NULL && g_str_has_prefix (photo, ac_test_emulator_get_url (fixture->emu));
@@ -958,7 +957,7 @@ change_avatar (Fixture *fixture)
 
   ac_profile_page_change_avatar (AC_PROFILE_PAGE (ac_window_get_page (fixture->window, "profile")), file);
   wait_until (fixture, photo_set, TIMEOUT, "the new avatar");
-  user = ac_account_get_user (ac_window_get_account (fixture->window));
+  user = ac_account_get_user (ac_session_get_account (ac_window_get_session (fixture->window)));
   fixture->logo = g_intern_string (ac_user_info_get_photo (user));
   wait_until (fixture, photo_cached, TIMEOUT, "the avatar in the picture cache");
 }
@@ -979,7 +978,7 @@ test_kiosk_idle_sign_out (Fixture       *fixture,
 
   g_settings_set_boolean (fixture->settings, "kiosk", TRUE);
   start_app (fixture, FALSE);
-  kiosk = ac_kiosk_get_for_window (fixture->window);
+  kiosk = ac_account_center_get_kiosk (fixture->app);
   g_assert_true (ac_kiosk_get_enabled (kiosk));
 
   sign_in_as_person (fixture);
@@ -1002,8 +1001,8 @@ test_kiosk_idle_sign_out (Fixture       *fixture,
   before = all_texts ();
   g_assert_cmpuint (count_traces (before), >, 0);
 
-  client = ac_window_get_client (fixture->window);
-  account = ac_window_get_account (fixture->window);
+  client = ac_session_get_client (ac_window_get_session (fixture->window));
+  account = ac_session_get_account (ac_window_get_session (fixture->window));
   user = ac_client_get_user (client);
   weak_account = account;
   weak_user = user;
@@ -1013,14 +1012,14 @@ test_kiosk_idle_sign_out (Fixture       *fixture,
   /* The countdown (shorter than the warning period: at once), then the sign-out. */
   wait_until (fixture, countdown_shown, 5, "the countdown");
   screenshot (fixture->window, "kiosk-countdown");
-  g_assert_nonnull (strstr (ac_kiosk_get_countdown_text (kiosk), "Signing out in"));
+  g_assert_nonnull (strstr (ac_window_get_countdown_text (fixture->window), "Signing out in"));
   wait_until (fixture, is_sign_in_page, 10, "the idle sign-out");
   g_assert_cmpint (g_get_monotonic_time () - signed_in_at, >=, 2 * G_USEC_PER_SEC);
 
   /* Nothing of the person is left: not in the window, not in memory. */
   g_assert_false (countdown_shown (fixture));
-  g_assert_null (ac_window_get_client (fixture->window));
-  g_assert_null (ac_window_get_account (fixture->window));
+  g_assert_null (ac_session_get_client (ac_window_get_session (fixture->window)));
+  g_assert_null (ac_session_get_account (ac_window_get_session (fixture->window)));
   g_assert_null (ac_window_get_page (fixture->window, "profile"));
   g_assert_cmpstr (ac_sign_in_page_get_account (ac_window_get_sign_in_page (fixture->window)), ==, "");
   g_assert_cmpstr (ac_sign_in_page_get_password (ac_window_get_sign_in_page (fixture->window)), ==, "");
@@ -1065,7 +1064,7 @@ test_kiosk_input_keeps_session (Fixture       *fixture,
 
   g_settings_set_uint (fixture->settings, "idle-sign-out", 60);
   start_app (fixture, TRUE);
-  kiosk = ac_kiosk_get_for_window (fixture->window);
+  kiosk = ac_account_center_get_kiosk (fixture->app);
   sign_in_as_person (fixture);
   /* Counting since the sign-in. */
   g_assert_true (ac_idle_monitor_get_active (ac_kiosk_get_idle_monitor (kiosk)));
@@ -1238,8 +1237,8 @@ test_admin_profile (Fixture       *fixture,
   g_assert_cmpuint (g_settings_get_uint (fixture->settings, "idle-sign-out"), ==, 120);
 
   start_app (fixture, FALSE);
-  g_assert_true (ac_kiosk_get_enabled (ac_kiosk_get_for_window (fixture->window)));
-  g_assert_cmpuint (ac_idle_monitor_get_timeout (ac_kiosk_get_idle_monitor (ac_kiosk_get_for_window (fixture->window))),
+  g_assert_true (ac_kiosk_get_enabled (ac_account_center_get_kiosk (fixture->app)));
+  g_assert_cmpuint (ac_idle_monitor_get_timeout (ac_kiosk_get_idle_monitor (ac_account_center_get_kiosk (fixture->app))),
                     ==, 120);
 
   /* Locked: the server rows are hidden, and hold the administrator's values. */

@@ -13,6 +13,8 @@
 #include "ac-account-center.h"
 #include "ac-demo-server.h"
 #include "ac-profile-page.h"
+#include "ac-delete-dialog.h"
+#include "ac-reauth-dialog.h"
 #include "ac-window.h"
 
 static void
@@ -175,18 +177,22 @@ main (int   argc,
 
     wait_ms (800);
     save_widget (GTK_WIDGET (dialog), folder, "delete-dialog");
-    gtk_editable_set_text (GTK_EDITABLE (g_object_get_data (G_OBJECT (dialog), "entry")), username);
+    gtk_editable_set_text (GTK_EDITABLE (ac_delete_dialog_get_entry (AC_DELETE_DIALOG (dialog))), username);
     wait_ms (300);
     save_widget (GTK_WIDGET (dialog), folder, "delete-dialog-typed");
     adw_message_dialog_response (dialog, "cancel");
   }
 
   /* The re-sign-in dialog of an expired session */
-  ac_window_request_reauthentication (window, NULL, NULL, NULL);
-  wait_ms (800);
-  save_widget (GTK_WIDGET (ac_window_get_reauthentication_dialog (window)), folder, "sign-in-again");
-  gtk_window_close (ac_window_get_reauthentication_dialog (window));
-  wait_ms (200);
+  {
+    GtkWidget *dialog = ac_reauth_dialog_new (GTK_WINDOW (window), ac_window_get_session (window), username);
+
+    gtk_window_present (GTK_WINDOW (dialog));
+    wait_ms (800);
+    save_widget (dialog, folder, "sign-in-again");
+    gtk_window_destroy (GTK_WINDOW (dialog));
+    wait_ms (200);
+  }
 
   gtk_window_destroy (GTK_WINDOW (window));
   ac_demo_server_stop (server);

@@ -11,6 +11,8 @@
 
 #include "ac-test-emulator.h"
 #include "ac-account-center.h"
+#include "ac-delete-dialog.h"
+#include "ac-reauth-dialog.h"
 #include "ac-window.h"
 
 #define DEMO_USER "demo"

@@ -37,7 +37,7 @@ test_delete (void)
   g_assert_cmpint (adw_message_dialog_get_response_appearance (dialog, "delete"), ==, ADW_RESPONSE_DESTRUCTIVE);
 
   /* Insensitive until the username is typed exactly. */
-  entry = GTK_EDITABLE (g_object_get_data (G_OBJECT (dialog), "entry"));
+  entry = GTK_EDITABLE (ac_delete_dialog_get_entry (AC_DELETE_DIALOG (dialog)));
   g_assert_false (adw_message_dialog_get_response_enabled (dialog, "delete"));
   gtk_editable_set_text (entry, "zhaomi");
   g_assert_false (adw_message_dialog_get_response_enabled (dialog, "delete"));
@@ -54,8 +54,8 @@ test_delete (void)
   shell_wait_until (shell_state_is_sign_in, window, 30, "the sign-in page");
 
   g_assert_cmpstr (ac_window_get_last_toast (window), ==, "Account deleted");
-  g_assert_null (ac_window_get_account (window));
-  g_assert_null (ac_window_get_client (window));
+  g_assert_null (ac_session_get_account (ac_window_get_session (window)));
+  g_assert_null (ac_session_get_client (ac_window_get_session (window)));
   g_assert_null (ac_window_get_page (window, "profile"));
 
   /* The account is gone at the server: signing in fails with 2333. */
@@ -80,7 +80,7 @@ test_cancel (void)
 
   shell_sign_in (window, emu, DEMO_USER, DEMO_PASSWORD);
   dialog = ac_window_open_delete_dialog (window);
-  gtk_editable_set_text (GTK_EDITABLE (g_object_get_data (G_OBJECT (dialog), "entry")), DEMO_USER);
+  gtk_editable_set_text (GTK_EDITABLE (ac_delete_dialog_get_entry (AC_DELETE_DIALOG (dialog))), DEMO_USER);
   adw_message_dialog_response (dialog, "cancel");
   ac_test_run_for (200);
   g_assert_cmpstr (ac_window_get_state (window), ==, "account");

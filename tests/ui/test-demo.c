@@ -37,8 +37,8 @@ check_cb (gpointer user_data)
   run->demo_shown = ac_window_get_demo (AC_WINDOW (window));
   run->url = g_strdup (ac_demo_server_get_url (ac_account_center_get_demo_server (run->app)));
   run->data_dir = g_strdup (ac_demo_server_get_data_dir (ac_account_center_get_demo_server (run->app)));
-  g_assert_cmpstr (ac_client_get_host (ac_window_get_client (AC_WINDOW (window))), ==, run->url);
-  g_assert_cmpstr (ac_user_info_get_username (ac_account_get_user (ac_window_get_account (AC_WINDOW (window)))), ==, DEMO_USER);
+  g_assert_cmpstr (ac_client_get_host (ac_session_get_client (ac_window_get_session (AC_WINDOW (window)))), ==, run->url);
+  g_assert_cmpstr (ac_user_info_get_username (ac_account_get_user (ac_session_get_account (ac_window_get_session (AC_WINDOW (window))))), ==, DEMO_USER);
   g_assert_true (g_file_test (run->data_dir, G_FILE_TEST_IS_DIR));
   g_application_quit (G_APPLICATION (run->app));
   return G_SOURCE_REMOVE;
@@ -93,7 +93,7 @@ check_options_cb (gpointer user_data)
   g_assert_cmpstr (ac_window_get_state (AC_WINDOW (window)), ==, "sign-in");
   g_assert_cmpstr (ac_sign_in_page_get_host (page), ==, "https://example.authing.cn");
   g_assert_cmpstr (ac_sign_in_page_get_app_id (page), ==, "app-from-the-command-line");
-  g_assert_true (ac_account_center_get_kiosk (app));
+  g_assert_true (ac_policy_get_kiosk (ac_account_center_get_policy (app)));
   g_assert_false (ac_account_center_get_demo (app));
   g_object_set_data (G_OBJECT (app), "checked", GINT_TO_POINTER (1));
   g_application_quit (G_APPLICATION (app));

@@ -103,7 +103,7 @@ test_fills (Fixture       *f,
 static gboolean
 account_nickname_updated (gpointer data)
 {
-  AcAccount *account = ac_window_get_account (AC_WINDOW (data));
+  AcAccount *account = ac_session_get_account (ac_window_get_session (AC_WINDOW (data)));
   AcUserInfo *user = account ? ac_account_get_user (account) : NULL;
 
   return user != NULL && g_strcmp0 (ac_user_info_get_nickname (user), "Xiaoyun Lin") == 0;
@@ -235,7 +235,7 @@ test_error_keeps_edits (Fixture       *f,
     g_assert_true (ac_test_emulator_restart (f->emu, NULL, &error));
     g_assert_no_error (error);
     /* The port may have changed: point a new window at it only if it did. */
-    if (g_strcmp0 (ac_test_emulator_get_url (f->emu), ac_client_get_host (ac_window_get_client (f->window))) != 0)
+    if (g_strcmp0 (ac_test_emulator_get_url (f->emu), ac_client_get_host (ac_session_get_client (ac_window_get_session (f->window)))) != 0)
       {
         g_test_message ("the emulator came back on another port; skipping the second save");
         return;

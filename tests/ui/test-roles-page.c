@@ -316,7 +316,7 @@ test_roles_re_sign_in (void)
   guint position = G_MAXUINT;
 
   shell_sign_in (window, emu->emulator, "demo", lt_pool_password (emu, "demo"));
-  client = ac_window_get_client (window);
+  client = ac_session_get_client (ac_window_get_session (window));
   page = ac_window_get_page (window, "roles");
   g_assert_true (AC_IS_ROLES_PAGE (page));
   ac_window_show_page (window, "roles");
@@ -341,12 +341,12 @@ test_roles_re_sign_in (void)
   lt_wait_loaded (page);
   g_assert_cmpstr (lt_view (page), ==, "error");
 
-  reauth = ac_window_get_reauthentication_page (window);
+  reauth = ac_reauth_dialog_get_sign_in_page (AC_REAUTH_DIALOG (ac_window_get_reauthentication_dialog (window)));
   ac_sign_in_page_set_password (reauth, lt_pool_password (emu, "demo"));
   g_assert_true (ac_sign_in_page_submit (reauth));
   lt_wait_until (reloaded_after_sign_in, page, "the roles after signing in again");
 
-  g_assert_cmpstr (ac_account_get_roles_namespace (ac_window_get_account (window)), ==, "hr-system");
+  g_assert_cmpstr (ac_account_get_roles_namespace (ac_session_get_account (ac_window_get_session (window))), ==, "hr-system");
   assert_rows_match (page, filtered);
 
   shell_destroy_window (window);

@@ -143,7 +143,7 @@ test_refresh_token (Fixture       *f,
   const char *expiry;
 
   open_page (f, DEMO_USER, DEMO_PASSWORD);
-  client = ac_window_get_client (f->window);
+  client = ac_session_get_client (ac_window_get_session (f->window));
   old_token = g_strdup (ac_client_get_token (client));
   expiry = ac_security_page_get_expiry_text (f->page);
   g_assert_nonnull (expiry);

@@ -42,7 +42,7 @@ test_reauth_keeps_edit (void)
 
   shell_sign_in (window, emu, DEMO_USER, DEMO_PASSWORD);
   /* No refresh ahead of expiry: the token must really run out. */
-  g_object_set (ac_window_get_client (window), "auto-refresh", FALSE, NULL);
+  g_object_set (ac_session_get_client (ac_window_get_session (window)), "auto-refresh", FALSE, NULL);
   page = AC_PROFILE_PAGE (ac_window_get_page (window, "profile"));
   ac_window_show_page (window, "profile");
 
@@ -58,7 +58,7 @@ test_reauth_keeps_edit (void)
 
   /* The edit is still there, and the account is prefilled. */
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (nickname)), ==, "Edited Before Expiry");
-  reauth = ac_window_get_reauthentication_page (window);
+  reauth = ac_reauth_dialog_get_sign_in_page (AC_REAUTH_DIALOG (ac_window_get_reauthentication_dialog (window)));
   g_assert_nonnull (reauth);
   g_assert_cmpstr (ac_sign_in_page_get_account (reauth), ==, DEMO_USER);
   g_assert_cmpstr (ac_window_get_state (window), ==, "account");
@@ -93,7 +93,7 @@ test_reauth_given_up (void)
   GtkWidget *nickname;
 
   shell_sign_in (window, emu, DEMO_USER, DEMO_PASSWORD);
-  g_object_set (ac_window_get_client (window), "auto-refresh", FALSE, NULL);
+  g_object_set (ac_session_get_client (ac_window_get_session (window)), "auto-refresh", FALSE, NULL);
   page = AC_PROFILE_PAGE (ac_window_get_page (window, "profile"));
   nickname = ac_profile_page_get_row (page, "nickname");
   gtk_editable_set_text (GTK_EDITABLE (nickname), "Not Saved");

@@ -66,7 +66,7 @@ test_bad_credentials (Fixture       *f,
   shell_wait_until (page_not_busy, f->page, 30, "the sign-in to fail");
   g_assert_cmpstr (ac_window_get_state (f->window), ==, "sign-in");
   g_assert_cmpstr (ac_sign_in_page_get_error (f->page), ==, "The account or the password is wrong.");
-  g_assert_null (ac_window_get_account (f->window));
+  g_assert_null (ac_session_get_account (ac_window_get_session (f->window)));
 }
 
 static void
@@ -141,7 +141,7 @@ test_cancel (Fixture       *f,
   g_assert_cmpstr (ac_sign_in_page_get_error (f->page), ==, "Signing in was cancelled.");
   ac_test_run_for (4000);
   g_assert_cmpstr (ac_window_get_state (f->window), ==, "sign-in");
-  g_assert_null (ac_window_get_account (f->window));
+  g_assert_null (ac_session_get_account (ac_window_get_session (f->window)));
 }
 
 static void
@@ -158,7 +158,7 @@ test_success_remembers (Fixture       *f,
   g_assert_true (ac_sign_in_page_submit (f->page));
   shell_wait_until (shell_state_is_account, f->window, 30, "the signed-in window");
 
-  g_assert_nonnull (ac_window_get_account (f->window));
+  g_assert_nonnull (ac_session_get_account (ac_window_get_session (f->window)));
   g_assert_cmpstr (ac_sign_in_page_get_password (f->page), ==, "");
   host = g_settings_get_string (settings, "host");
   app_id = g_settings_get_string (settings, "app-id");

@@ -136,7 +136,7 @@ static void
 test_refresh (Fixture       *f,
               gconstpointer  data)
 {
-  AcAccount *account = ac_window_get_account (f->window);
+  AcAccount *account = ac_session_get_account (ac_window_get_session (f->window));
   g_autoptr(AcClient) other = shell_fresh_client (f->emu, DEMO_USER, DEMO_PASSWORD);
   g_autoptr(JsonObject) changes = json_object_new ();
   g_autoptr(AcUserInfo) updated = NULL;
@@ -168,19 +168,19 @@ static void
 test_sign_out (Fixture       *f,
                gconstpointer  data)
 {
-  g_autofree char *token = g_strdup (ac_client_get_token (ac_window_get_client (f->window)));
+  g_autofree char *token = g_strdup (ac_client_get_token (ac_session_get_client (ac_window_get_session (f->window))));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.sign-out", NULL));
   g_assert_cmpstr (ac_window_get_state (f->window), ==, "sign-in");
   g_assert_cmpstr (ac_window_get_last_toast (f->window), ==, "Signed out");
   /* Everything of the previous person is gone. */
-  g_assert_null (ac_window_get_account (f->window));
-  g_assert_null (ac_window_get_client (f->window));
+  g_assert_null (ac_session_get_account (ac_window_get_session (f->window)));
+  g_assert_null (ac_session_get_client (ac_window_get_session (f->window)));
   g_assert_null (ac_window_get_page (f->window, "profile"));
   g_assert_cmpstr (ac_sign_in_page_get_password (ac_window_get_sign_in_page (f->window)), ==, "");
   /* The menu actions that need an account are off. */
   g_assert_false (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.refresh", NULL) &&
-                  ac_window_get_account (f->window) != NULL);
+                  ac_session_get_account (ac_window_get_session (f->window)) != NULL);
 
   /* The token was revoked at the server too (the sign-out request runs in the background). */
   {
@@ -208,48 +208,56 @@ test_sign_out (Fixture       *f,
   /* Signing in again works. */
   shell_sign_in (f->window, f->emu, DEMO_USER, DEMO_PASSWORD);
   g_assert_nonnull (ac_window_get_page (f->window, "profile"));
-  g_assert_cmpstr (ac_client_get_token (ac_window_get_client (f->window)), !=, token);
+  g_assert_cmpstr (ac_client_get_token (ac_session_get_client (ac_window_get_session (f->window))), !=, token);
 }
 
-static void
-count_cb (AcWindow *window,
-          gpointer  data)
+typedef struct
 {
-  (*(guint *) data)++;
-}
+  guint ready;
+  guint signed_out;
+} StateCounts;
 
 static void
-signed_in_cb (AcWindow *window,
-              gboolean  remember,
-              gpointer  data)
+state_cb (AcSession   *session,
+          GParamSpec  *pspec,
+          StateCounts *counts)
 {
-  (*(guint *) data)++;
+  if (ac_session_get_state (session) == AC_SESSION_STATE_READY)
+    counts->ready++;
+  if (ac_session_get_state (session) == AC_SESSION_STATE_SIGNED_OUT)
+    counts->signed_out++;
 }
 
+/* The window follows its session: a session opened elsewhere (a remembered one) shows its
+ * pages, and a sign-out through the session empties the window. */
 static void
-test_signals_and_resume (void)
+test_follows_session (void)
 {
   g_autoptr(AcTestEmulator) emu = shell_start_emulator (NULL);
   g_autoptr(AcClient) client = NULL;
   AcWindow *window = shell_window_new (NULL);
-  guint signed_in = 0, signed_out = 0;
+  AcSession *session = ac_window_get_session (window);
+  StateCounts counts = { 0 };
 
-  g_signal_connect (window, "signed-in", G_CALLBACK (signed_in_cb), &signed_in);
-  g_signal_connect (window, "signed-out", G_CALLBACK (count_cb), &signed_out);
+  g_signal_connect (session, "notify::state", G_CALLBACK (state_cb), &counts);
 
-  /* A remembered session: a client that is already signed in. */
+  /* A client that is already signed in. */
   client = shell_fresh_client (emu, DEMO_USER, DEMO_PASSWORD);
-  ac_window_resume_session (window, client);
-  g_assert_cmpuint (signed_in, ==, 1);
-  g_assert_true (ac_window_get_client (window) == client);
+  ac_session_start (session, client, DEMO_USER, FALSE);
+  g_assert_true (ac_session_get_client (session) == client);
+  g_assert_cmpint (ac_session_get_state (session), ==, AC_SESSION_STATE_LOADING);
   shell_wait_until (shell_state_is_account, window, 30, "the resumed session");
+  g_assert_cmpuint (counts.ready, ==, 1);
   g_assert_nonnull (ac_window_get_page (window, "profile"));
 
-  ac_window_sign_out (window);
-  g_assert_cmpuint (signed_out, ==, 1);
+  ac_session_sign_out (session);
+  g_assert_cmpuint (counts.signed_out, ==, 1);
+  g_assert_cmpstr (ac_window_get_state (window), ==, "sign-in");
+  g_assert_null (ac_window_get_page (window, "profile"));
+  g_assert_cmpstr (ac_window_get_last_toast (window), ==, "Signed out");
 
   shell_sign_in (window, emu, DEMO_USER, DEMO_PASSWORD);
-  g_assert_cmpuint (signed_in, ==, 2);
+  g_assert_cmpuint (counts.ready, ==, 2);
 
   shell_destroy_window (window);
 }
@@ -267,7 +275,7 @@ main (int   argc,
   ADD ("refresh", test_refresh);
   ADD ("sign-out", test_sign_out);
 #undef ADD
-  g_test_add_func ("/ui/window/signals-and-resume", test_signals_and_resume);
+  g_test_add_func ("/ui/window/follows-session", test_follows_session);
 
   return g_test_run ();
 }

@@ -1,0 +1,19 @@
+/* ac-error-text.h: readable sentences for the errors of the core
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+/* A readable sentence for an error of the client (NULL: "Something went wrong."). */
+char *ac_describe_error          (const GError *error);
+/* What the sign-in form says when the session went back to signed-out by itself: a refused
+ * sign-in, or a remembered session that could not be resumed (resuming). */
+char *ac_describe_session_error  (const GError *error,
+                                  gboolean      resuming);
+
+G_END_DECLS

@@ -1,0 +1,562 @@
+/* ac-organizations-page.c: the person's organizations as one expandable tree each
+ *
+ * Copyright 2026 The Account Center authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "ac-organizations-page"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "ac-list-loader.h"
+#include "ac-lists-common.h"
+#include "ac-page.h"
+#include "ac-org-forest.h"
+#include "ac-organization-row.h"
+#include "ac-organizations-page.h"
+
+struct _AcOrganizationsPage
+{
+  AdwBin              parent_instance;
+
+  AcAccount          *account;
+  AcSession          *session;
+  AcListLoader        load_state;
+  char               *needle;
+
+  /* Browsing: collapsed except the way down to the person's nodes. */
+  GtkTreeListModel   *tree;
+  GtkNoSelection     *tree_selection;
+  /* Searching: everything expanded, filtered to the matches and their ancestors. */
+  GtkTreeListModel   *search_tree;
+  GtkCustomFilter    *search_filter;
+  GtkNoSelection     *search_selection;
+
+  GtkSearchEntry     *search_entry;
+  GtkLabel           *count_label;
+  GtkStack           *stack;
+  GtkSpinner         *spinner;
+  GtkListView        *list_view;
+  AdwStatusPage      *empty_status;
+  AdwStatusPage      *no_results_status;
+  AdwStatusPage      *error_status;
+};
+
+static void ac_organizations_page_page_init (AcPageInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (AcOrganizationsPage, ac_organizations_page, ADW_TYPE_BIN,
+                               G_IMPLEMENT_INTERFACE (AC_TYPE_PAGE, ac_organizations_page_page_init))
+
+enum {
+  PROP_0,
+  PROP_ACCOUNT,
+  PROP_LOADING,
+  N_PROPS,
+  PROP_CAN_SAVE = N_PROPS,
+  PROP_BUSY,
+  PROP_SESSION,
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void load (AcOrganizationsPage *self);
+
+static GListModel *
+organizations_model (AcOrganizationsPage *self)
+{
+  return ac_account_get_organizations (self->account);
+}
+
+static GListModel *
+create_child_model (gpointer item,
+                    gpointer user_data)
+{
+  return ac_org_forest_create_child_model (item, user_data);
+}
+
+/* Whether a node strictly below @org is one of the person's. */
+static gboolean
+has_member_below (AcOrganization *org)
+{
+  GListModel *children = ac_organization_get_children (org);
+  guint n = children ? g_list_model_get_n_items (children) : 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(AcOrganization) child = g_list_model_get_item (children, i);
+
+      if (ac_organization_get_is_member (child) || has_member_below (child))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static gboolean
+subtree_matches (AcOrganization *org,
+                 const char     *needle)
+{
+  GListModel *children;
+  guint n;
+
+  if (ac_organization_matches (org, needle))
+    return TRUE;
+
+  children = ac_organization_get_children (org);
+  n = children ? g_list_model_get_n_items (children) : 0;
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(AcOrganization) child = g_list_model_get_item (children, i);
+
+      if (subtree_matches (child, needle))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static guint
+count_members (GListModel *model)
+{
+  guint n = model ? g_list_model_get_n_items (model) : 0;
+  guint count = 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(AcOrganization) org = g_list_model_get_item (model, i);
+
+      count += ac_organization_get_is_member (org) ? 1 : 0;
+      count += count_members (ac_organization_get_children (org));
+    }
+
+  return count;
+}
+
+/* Expands every row that leads to one of the person's nodes. Rows appear below a row as it
+ * expands, so one pass from the top reaches every depth. */
+static void
+expand_to_members (AcOrganizationsPage *self)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->tree)); i++)
+    {
+      g_autoptr(GtkTreeListRow) row = gtk_tree_list_model_get_row (self->tree, i);
+      g_autoptr(AcOrganization) org = NULL;
+
+      if (row == NULL || gtk_tree_list_row_get_expanded (row) || !gtk_tree_list_row_is_expandable (row))
+        continue;
+
+      org = gtk_tree_list_row_get_item (row);
+      if (org != NULL && has_member_below (org))
+        gtk_tree_list_row_set_expanded (row, TRUE);
+    }
+}
+
+static gboolean
+row_matches (gpointer item,
+             gpointer user_data)
+{
+  AcOrganizationsPage *self = user_data;
+  g_autoptr(AcOrganization) org = gtk_tree_list_row_get_item (GTK_TREE_LIST_ROW (item));
+
+  if (self->needle == NULL)
+    return TRUE;
+
+  return org != NULL && subtree_matches (org, self->needle);
+}
+
+static void
+ensure_search_model (AcOrganizationsPage *self)
+{
+  g_autoptr(GtkFilterListModel) filtered = NULL;
+
+  if (self->search_selection != NULL)
+    return;
+
+  self->search_tree = gtk_tree_list_model_new (g_object_ref (organizations_model (self)),
+                                               FALSE, TRUE, create_child_model, NULL, NULL);
+  self->search_filter = gtk_custom_filter_new (row_matches, self, NULL);
+  filtered = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->search_tree)),
+                                        GTK_FILTER (g_object_ref (self->search_filter)));
+  self->search_selection = gtk_no_selection_new (G_LIST_MODEL (g_steal_pointer (&filtered)));
+}
+
+static GListModel *
+shown_model (AcOrganizationsPage *self)
+{
+  return gtk_list_view_get_model (self->list_view) ? G_LIST_MODEL (gtk_list_view_get_model (self->list_view)) : NULL;
+}
+
+static void
+update_view (AcOrganizationsPage *self)
+{
+  GListModel *model = organizations_model (self);
+  guint n = g_list_model_get_n_items (model);
+  GListModel *shown = shown_model (self);
+  guint n_shown = shown ? g_list_model_get_n_items (shown) : 0;
+  guint n_members = count_members (model);
+
+  /* Nothing to search in an empty list (but a search that emptied it stays editable). */
+  gtk_widget_set_sensitive (GTK_WIDGET (self->search_entry), n > 0 || self->needle != NULL);
+  ac_list_loader_show (&self->load_state, n == 0, n_shown == 0);
+
+  adw_status_page_set_description (self->empty_status, _("You do not belong to any organization."));
+
+  if (self->needle != NULL)
+    {
+      /* Translators: %s is what the person typed in the search field */
+      g_autofree char *text = g_strdup_printf (_("No department matches “%s”."), self->needle);
+      adw_status_page_set_description (self->no_results_status, text);
+    }
+
+  if (!ac_list_loader_get_loading (&self->load_state) && ac_list_loader_get_error (&self->load_state) == NULL && n > 0)
+    {
+      /* Translators: the first part of "You hold 3 positions in 2 organizations" */
+      g_autofree char *positions = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "You hold %u position", "You hold %u positions", n_members), n_members);
+      /* Translators: the second part of "You hold 3 positions in 2 organizations"; %s is the first part */
+      g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s in %u organization", "%s in %u organizations", n), positions, n);
+      gtk_label_set_text (self->count_label, text);
+    }
+  else
+    gtk_label_set_text (self->count_label, "");
+}
+
+static void
+organizations_loaded_cb (GObject      *object,
+                         GAsyncResult *result,
+                         gpointer      loader)
+{
+  GError *error = NULL;
+
+  ac_account_load_organizations_finish (AC_ACCOUNT (object), result, &error);
+  ac_list_loader_finish (loader, error);
+}
+
+static void
+load (AcOrganizationsPage *self)
+{
+  GCancellable *cancellable;
+
+  if (self->account == NULL)
+    return;
+
+  cancellable = ac_list_loader_start (&self->load_state);
+  ac_account_load_organizations_async (self->account, cancellable, organizations_loaded_cb,
+                                       &self->load_state);
+}
+
+static void
+search_changed_cb (AcOrganizationsPage *self)
+{
+  g_autofree char *text = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+
+  g_strstrip (text);
+  g_clear_pointer (&self->needle, g_free);
+  if (*text != '\0')
+    self->needle = g_steal_pointer (&text);
+
+  if (self->account == NULL)
+    return;
+
+  if (self->needle != NULL)
+    {
+      ensure_search_model (self);
+      gtk_filter_changed (GTK_FILTER (self->search_filter), GTK_FILTER_CHANGE_DIFFERENT);
+      if (shown_model (self) != G_LIST_MODEL (self->search_selection))
+        gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->search_selection));
+    }
+  else if (shown_model (self) != G_LIST_MODEL (self->tree_selection))
+    gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->tree_selection));
+
+  update_view (self);
+}
+
+static void
+organizations_changed_cb (AcOrganizationsPage *self)
+{
+  /* A new forest: open the way to the person's nodes again. The tree model handled the
+   * change already (it connected first). */
+  expand_to_members (self);
+  update_view (self);
+}
+
+static void
+reload_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  load (AC_ORGANIZATIONS_PAGE (widget));
+}
+
+/* Enter (or a double click) on a row opens or closes it. */
+static void
+row_activated_cb (AcOrganizationsPage *self,
+                  guint                position)
+{
+  GListModel *model = shown_model (self);
+  g_autoptr(GtkTreeListRow) row = model ? g_list_model_get_item (model, position) : NULL;
+
+  if (row != NULL && gtk_tree_list_row_is_expandable (row))
+    gtk_tree_list_row_set_expanded (row, !gtk_tree_list_row_get_expanded (row));
+}
+
+static void
+setup_row_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *item,
+              gpointer                  user_data)
+{
+  gtk_list_item_set_child (item, ac_organization_row_new ());
+  gtk_list_item_set_activatable (item, TRUE);
+}
+
+static void
+bind_row_cb (GtkSignalListItemFactory *factory,
+             GtkListItem              *item,
+             gpointer                  user_data)
+{
+  ac_organization_row_set_list_row (AC_ORGANIZATION_ROW (gtk_list_item_get_child (item)),
+                                    gtk_list_item_get_item (item));
+}
+
+static void
+unbind_row_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *item,
+               gpointer                  user_data)
+{
+  ac_organization_row_set_list_row (AC_ORGANIZATION_ROW (gtk_list_item_get_child (item)), NULL);
+}
+
+static void
+set_account (AcOrganizationsPage *self,
+             AcAccount           *account)
+{
+  GListModel *model;
+
+  g_return_if_fail (self->account == NULL);
+
+  if (account == NULL)
+    return;
+
+  self->account = g_object_ref (account);
+  model = organizations_model (self);
+  self->tree = gtk_tree_list_model_new (g_object_ref (model), FALSE, FALSE,
+                                        create_child_model, NULL, NULL);
+  self->tree_selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->tree)));
+  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->tree_selection));
+  g_signal_connect_object (model, "items-changed", G_CALLBACK (organizations_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+
+  /* The session loads the store at sign-in; a page shown on its own loads it itself. */
+  ac_list_loader_attach (&self->load_state, account);
+  if (ac_list_loader_needs_load (&self->load_state))
+    load (self);
+  else
+    {
+      expand_to_members (self);
+      update_view (self);
+    }
+}
+
+static void
+ac_organizations_page_page_reload (AcPage *page)
+{
+  ac_organizations_page_reload (AC_ORGANIZATIONS_PAGE (page));
+}
+
+static void
+ac_organizations_page_page_init (AcPageInterface *iface)
+{
+  /* Nothing to save: the page shows its part of the account. */
+  iface->reload = ac_organizations_page_page_reload;
+}
+
+static void
+ac_organizations_page_dispose (GObject *object)
+{
+  AcOrganizationsPage *self = AC_ORGANIZATIONS_PAGE (object);
+
+  ac_list_loader_clear (&self->load_state);
+  /* Nothing of the account reaches the page any more (the session may go with it). */
+  if (self->account != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (ac_account_get_organizations (self->account), self);
+      g_signal_handlers_disconnect_by_data (self->account, self);
+    }
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), AC_TYPE_ORGANIZATIONS_PAGE);
+
+  g_clear_object (&self->search_selection);
+  g_clear_object (&self->search_filter);
+  g_clear_object (&self->search_tree);
+  g_clear_object (&self->tree_selection);
+  g_clear_object (&self->tree);
+  g_clear_object (&self->account);
+  g_clear_object (&self->session);
+  g_clear_pointer (&self->needle, g_free);
+
+  G_OBJECT_CLASS (ac_organizations_page_parent_class)->dispose (object);
+}
+
+static void
+ac_organizations_page_get_property (GObject    *object,
+                                    guint       prop_id,
+                                    GValue     *value,
+                                    GParamSpec *pspec)
+{
+  AcOrganizationsPage *self = AC_ORGANIZATIONS_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_ACCOUNT:
+      g_value_set_object (value, self->account);
+      break;
+    case PROP_LOADING:
+    case PROP_BUSY:
+      g_value_set_boolean (value, ac_list_loader_get_loading (&self->load_state));
+      break;
+    case PROP_CAN_SAVE:
+      g_value_set_boolean (value, FALSE);
+      break;
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ac_organizations_page_set_property (GObject      *object,
+                                    guint         prop_id,
+                                    const GValue *value,
+                                    GParamSpec   *pspec)
+{
+  AcOrganizationsPage *self = AC_ORGANIZATIONS_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_ACCOUNT:
+      set_account (self, g_value_get_object (value));
+      break;
+    case PROP_SESSION:
+      self->session = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ac_organizations_page_class_init (AcOrganizationsPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = ac_organizations_page_dispose;
+  object_class->get_property = ac_organizations_page_get_property;
+  object_class->set_property = ac_organizations_page_set_property;
+
+  /**
+   * AcOrganizationsPage:account:
+   *
+   * The account whose organization forest the page shows.
+   */
+  properties[PROP_ACCOUNT] =
+    g_param_spec_object ("account", NULL, NULL,
+                         AC_TYPE_ACCOUNT,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * AcOrganizationsPage:loading:
+   *
+   * Whether a fetch is running.
+   */
+  properties[PROP_LOADING] =
+    g_param_spec_boolean ("loading", NULL, NULL,
+                          FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+  ac_page_install_properties (object_class, PROP_CAN_SAVE, PROP_BUSY, PROP_SESSION);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/ac-organizations-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, AcOrganizationsPage, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, AcOrganizationsPage, count_label);
+  gtk_widget_class_bind_template_child (widget_class, AcOrganizationsPage, stack);
+  gtk_widget_class_bind_template_child (widget_class, AcOrganizationsPage, spinner);
+  gtk_widget_class_bind_template_child (widget_class, AcOrganizationsPage, list_view);
+  gtk_widget_class_bind_template_child (widget_class, AcOrganizationsPage, empty_status);
+  gtk_widget_class_bind_template_child (widget_class, AcOrganizationsPage, no_results_status);
+  gtk_widget_class_bind_template_child (widget_class, AcOrganizationsPage, error_status);
+
+  gtk_widget_class_install_action (widget_class, "organizations.reload", NULL, reload_action);
+
+  g_type_ensure (AC_TYPE_ORGANIZATION_ROW);
+}
+
+static void
+ac_organizations_page_init (AcOrganizationsPage *self)
+{
+  g_autoptr(GtkListItemFactory) factory = NULL;
+
+  ac_lists_ensure_style ();
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->load_state = (AcListLoader) {
+    .page = GTK_WIDGET (self),
+    .part = AC_ACCOUNT_PART_ORGANIZATIONS,
+    .what = "organizations",
+    .stack = self->stack,
+    .spinner = self->spinner,
+    .error_status = self->error_status,
+    .update_view = (AcListPageFunc) update_view,
+    .loaded = NULL,
+    .reload = (AcListPageFunc) load,
+  };
+
+  g_signal_connect_object (self->search_entry, "search-changed",
+                           G_CALLBACK (search_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->list_view, "activate",
+                           G_CALLBACK (row_activated_cb), self, G_CONNECT_SWAPPED);
+  /* Typing anywhere in the page starts a search. */
+  gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self));
+
+  factory = gtk_signal_list_item_factory_new ();
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), NULL);
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row_cb), NULL);
+  gtk_list_view_set_factory (self->list_view, factory);
+}
+
+GtkWidget *
+ac_organizations_page_new (AcAccount *account)
+{
+  g_return_val_if_fail (AC_IS_ACCOUNT (account), NULL);
+
+  return g_object_new (AC_TYPE_ORGANIZATIONS_PAGE, "account", account, NULL);
+}
+
+AcAccount *
+ac_organizations_page_get_account (AcOrganizationsPage *self)
+{
+  g_return_val_if_fail (AC_IS_ORGANIZATIONS_PAGE (self), NULL);
+
+  return self->account;
+}
+
+gboolean
+ac_organizations_page_get_loading (AcOrganizationsPage *self)
+{
+  g_return_val_if_fail (AC_IS_ORGANIZATIONS_PAGE (self), FALSE);
+
+  return ac_list_loader_get_loading (&self->load_state);
+}
+
+void
+ac_organizations_page_reload (AcOrganizationsPage *self)
+{
+  g_return_if_fail (AC_IS_ORGANIZATIONS_PAGE (self));
+
+  load (self);
+}

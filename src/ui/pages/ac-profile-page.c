@@ -1,0 +1,1229 @@
+/* ac-profile-page.c: the avatar and every field of updateProfile
+ *
+ * Copyright 2026 The Account Center authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "ac-profile-page"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "ac-error-text.h"
+#include "ac-image-loader.h"
+#include "ac-page.h"
+#include "ac-profile-page.h"
+#include "ac-user-name.h"
+
+typedef struct
+{
+  const AcProfileField *field;
+  GtkWidget            *row;
+  GtkWidget            *calendar;
+  GtkWidget            *date_button;
+  GtkWidget            *clear_button;
+  char                 *baseline;
+  char                 *date_value;
+  char                 *error;
+} Editor;
+
+struct _AcProfilePage
+{
+  AdwBin        parent_instance;
+
+  GtkBox       *groups_box;
+  AdwAvatar    *avatar;
+  GtkLabel     *name_label;
+  GtkLabel     *username_label;
+  GtkWidget    *change_avatar_button;
+  GtkSpinner   *avatar_spinner;
+  GtkLabel     *avatar_error_label;
+  GtkSpinner   *save_spinner;
+  GtkLabel     *status_label;
+  GtkWidget    *save_button;
+
+  AcAccount    *account;
+  AcSession    *session;
+  AcPolicy     *policy;
+  AcUserInfo   *user;
+  GCancellable *cancellable;
+  GCancellable *image_cancellable;
+  GPtrArray    *editors;
+  GPtrArray    *groups;
+  GtkFileChooserNative *chooser;
+  GFile        *pending_avatar;   /* the picture to upload once signed in again */
+  char         *error;
+  char         *photo_url;
+  gboolean      saving;
+  gboolean      uploading;
+  gboolean      reloading;
+  gboolean      loading;
+  gboolean      can_save;
+};
+
+static void ac_profile_page_page_init (AcPageInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (AcProfilePage, ac_profile_page, ADW_TYPE_BIN,
+                               G_IMPLEMENT_INTERFACE (AC_TYPE_PAGE, ac_profile_page_page_init))
+
+enum {
+  PROP_0,
+  PROP_ACCOUNT,
+  PROP_POLICY,
+  N_PROPS,
+  PROP_CAN_SAVE = N_PROPS,
+  PROP_BUSY,
+  PROP_SESSION,
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static const char *gender_codes[] = { "U", "M", "F" };
+
+static void
+editor_free (Editor *editor)
+{
+  g_free (editor->baseline);
+  g_free (editor->date_value);
+  g_free (editor->error);
+  g_free (editor);
+}
+
+static void
+toast (AcProfilePage *self,
+       const char    *message)
+{
+  ac_page_show_toast (AC_PAGE (self), message);
+}
+
+static void
+notify_busy (AcProfilePage *self)
+{
+  g_object_notify (G_OBJECT (self), "busy");
+}
+
+/* Values */
+
+static char *
+normalize_date (const char *value)
+{
+  int y, m, d;
+
+  if (value == NULL || *value == '\0')
+    return g_strdup ("");
+  if (strlen (value) >= 10 && sscanf (value, "%4d-%2d-%2d", &y, &m, &d) == 3 &&
+      g_date_valid_dmy (d, m, y))
+    return g_strdup_printf ("%04d-%02d-%02d", y, m, d);
+  return g_strdup (value);
+}
+
+static char *
+normalize_value (const AcProfileField *field,
+                 const char           *value)
+{
+  if (field->kind == AC_PROFILE_KIND_GENDER)
+    {
+      if (value == NULL || (g_strcmp0 (value, "M") != 0 && g_strcmp0 (value, "F") != 0))
+        return g_strdup ("U");
+      return g_strdup (value);
+    }
+  if (field->kind == AC_PROFILE_KIND_DATE)
+    return normalize_date (value);
+  return g_strdup (value ? value : "");
+}
+
+static char *
+editor_get_value (Editor *editor)
+{
+  switch (editor->field->kind)
+    {
+    case AC_PROFILE_KIND_GENDER:
+      {
+        guint selected = adw_combo_row_get_selected (ADW_COMBO_ROW (editor->row));
+
+        return g_strdup (selected < G_N_ELEMENTS (gender_codes) ? gender_codes[selected] : "U");
+      }
+    case AC_PROFILE_KIND_DATE:
+      return g_strdup (editor->date_value ? editor->date_value : "");
+    case AC_PROFILE_KIND_TEXT:
+    case AC_PROFILE_KIND_URL:
+    case AC_PROFILE_KIND_IMAGE:
+    case AC_PROFILE_KIND_TIMEZONE:
+    case AC_PROFILE_KIND_LOCALE:
+    default:
+      return g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (editor->row))));
+    }
+}
+
+static gboolean
+editor_is_dirty (Editor *editor)
+{
+  g_autofree char *value = editor_get_value (editor);
+
+  return g_strcmp0 (value, editor->baseline) != 0;
+}
+
+static void
+update_date_row (Editor *editor)
+{
+  const char *value = editor->date_value;
+  int y, m, d;
+
+  if (value == NULL || *value == '\0')
+    {
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (editor->row), _("Not set"));
+      gtk_widget_set_sensitive (editor->clear_button, FALSE);
+      return;
+    }
+
+  gtk_widget_set_sensitive (editor->clear_button, TRUE);
+  if (sscanf (value, "%4d-%2d-%2d", &y, &m, &d) == 3 && g_date_valid_dmy (d, m, y))
+    {
+      g_autoptr(GDateTime) dt = g_date_time_new_local (y, m, d, 0, 0, 0);
+      /* Translators: how a birthdate is shown, see strftime(3) */
+      g_autofree char *text = dt ? g_date_time_format (dt, _("%-d %B %Y")) : NULL;
+
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (editor->row), text ? text : value);
+      if (dt != NULL)
+        {
+          g_signal_handlers_block_matched (editor->calendar, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, editor);
+          gtk_calendar_select_day (GTK_CALENDAR (editor->calendar), dt);
+          g_signal_handlers_unblock_matched (editor->calendar, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, editor);
+        }
+    }
+  else
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (editor->row), value);
+}
+
+static void
+editor_set_value (Editor     *editor,
+                  const char *value)
+{
+  switch (editor->field->kind)
+    {
+    case AC_PROFILE_KIND_GENDER:
+      {
+        guint selected = 0;
+
+        for (guint i = 0; i < G_N_ELEMENTS (gender_codes); i++)
+          if (g_strcmp0 (value, gender_codes[i]) == 0)
+            selected = i;
+        adw_combo_row_set_selected (ADW_COMBO_ROW (editor->row), selected);
+      }
+      break;
+    case AC_PROFILE_KIND_DATE:
+      g_free (editor->date_value);
+      editor->date_value = g_strdup (value ? value : "");
+      update_date_row (editor);
+      break;
+    case AC_PROFILE_KIND_TEXT:
+    case AC_PROFILE_KIND_URL:
+    case AC_PROFILE_KIND_IMAGE:
+    case AC_PROFILE_KIND_TIMEZONE:
+    case AC_PROFILE_KIND_LOCALE:
+    default:
+      gtk_editable_set_text (GTK_EDITABLE (editor->row), value ? value : "");
+      break;
+    }
+}
+
+static Editor *
+find_editor (AcProfilePage *self,
+             const char    *key)
+{
+  for (guint i = 0; i < self->editors->len; i++)
+    {
+      Editor *editor = g_ptr_array_index (self->editors, i);
+
+      if (g_strcmp0 (editor->field->key, key) == 0)
+        return editor;
+    }
+  return NULL;
+}
+
+/* State */
+
+static void
+update_state (AcProfilePage *self)
+{
+  gboolean dirty = FALSE;
+  gboolean invalid = FALSE;
+  const char *first_error = NULL;
+  gboolean can_save;
+
+  if (self->loading)
+    return;
+
+  for (guint i = 0; i < self->editors->len; i++)
+    {
+      Editor *editor = g_ptr_array_index (self->editors, i);
+
+      if (editor->error != NULL)
+        {
+          invalid = TRUE;
+          if (first_error == NULL)
+            first_error = editor->error;
+        }
+      if (editor_is_dirty (editor))
+        dirty = TRUE;
+    }
+
+  can_save = dirty && !invalid && !self->saving && self->user != NULL;
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "profile.save", can_save);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "profile.discard", dirty && !self->saving);
+
+  if (self->saving)
+    gtk_label_set_text (self->status_label, _("Saving…"));
+  else if (first_error != NULL)
+    gtk_label_set_text (self->status_label, first_error);
+  else if (self->error != NULL)
+    gtk_label_set_text (self->status_label, self->error);
+  else if (dirty)
+    gtk_label_set_text (self->status_label, _("Unsaved changes"));
+  else
+    gtk_label_set_text (self->status_label, "");
+
+  if (first_error != NULL || (self->error != NULL && !self->saving))
+    gtk_widget_add_css_class (GTK_WIDGET (self->status_label), "error");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->status_label), "error");
+
+  if (self->can_save != can_save)
+    {
+      self->can_save = can_save;
+      g_object_notify (G_OBJECT (self), "can-save");
+    }
+}
+
+static void
+validate_editor (AcProfilePage *self,
+                 Editor        *editor)
+{
+  g_autofree char *value = editor_get_value (editor);
+  g_autoptr(GError) error = NULL;
+
+  g_clear_pointer (&editor->error, g_free);
+  if (editor_is_dirty (editor) && *value != '\0' &&
+      !ac_profile_field_validate (editor->field, value, &error))
+    editor->error = g_strdup_printf ("%s: %s", ac_profile_field_get_label (editor->field),
+                                     error ? error->message : _("not valid"));
+
+  if (editor->field->kind != AC_PROFILE_KIND_GENDER && editor->field->kind != AC_PROFILE_KIND_DATE)
+    {
+      if (editor->error != NULL)
+        gtk_widget_add_css_class (editor->row, "error");
+      else
+        gtk_widget_remove_css_class (editor->row, "error");
+      gtk_widget_set_tooltip_text (editor->row, editor->error);
+    }
+}
+
+static void
+editor_changed_cb (GtkWidget     *widget,
+                   AcProfilePage *self)
+{
+  Editor *editor = g_object_get_data (G_OBJECT (widget), "editor");
+
+  if (self->loading || editor == NULL)
+    return;
+  validate_editor (self, editor);
+  update_state (self);
+}
+
+static void
+combo_selected_cb (GObject       *object,
+                   GParamSpec    *pspec,
+                   AcProfilePage *self)
+{
+  editor_changed_cb (GTK_WIDGET (object), self);
+}
+
+static void
+image_loaded_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  AcProfilePage *self = user_data;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autoptr(GError) error = NULL;
+
+  texture = ac_image_loader_load_finish (AC_IMAGE_LOADER (object), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (texture == NULL)
+    {
+      g_debug ("Could not load the picture: %s", error->message);
+      adw_avatar_set_custom_image (self->avatar, NULL);
+      return;
+    }
+  adw_avatar_set_custom_image (self->avatar, GDK_PAINTABLE (texture));
+}
+
+static void
+load_photo (AcProfilePage *self,
+            const char    *url)
+{
+  if (g_strcmp0 (url, self->photo_url) == 0)
+    return;
+
+  g_free (self->photo_url);
+  self->photo_url = g_strdup (url);
+
+  if (self->image_cancellable)
+    g_cancellable_cancel (self->image_cancellable);
+  g_clear_object (&self->image_cancellable);
+
+  adw_avatar_set_custom_image (self->avatar, NULL);
+  if (url == NULL || *url == '\0')
+    return;
+
+  self->image_cancellable = g_cancellable_new ();
+  ac_image_loader_load_async (ac_image_loader_get_default (), url, self->image_cancellable,
+                              image_loaded_cb, self);
+}
+
+/* Takes the user as the new baseline. Fields the person is editing keep their edits unless
+ * force is set. */
+static void
+set_user (AcProfilePage *self,
+          AcUserInfo    *user,
+          gboolean       force)
+{
+  g_autofree char *name = NULL;
+
+  if (user == NULL)
+    return;
+
+  g_set_object (&self->user, user);
+
+  self->loading = TRUE;
+  for (guint i = 0; i < self->editors->len; i++)
+    {
+      Editor *editor = g_ptr_array_index (self->editors, i);
+      g_autofree char *value = normalize_value (editor->field, ac_user_info_get_field (user, editor->field->key));
+      gboolean dirty = editor_is_dirty (editor);
+
+      if (force || !dirty)
+        editor_set_value (editor, value);
+      g_free (editor->baseline);
+      editor->baseline = g_steal_pointer (&value);
+    }
+  self->loading = FALSE;
+
+  for (guint i = 0; i < self->editors->len; i++)
+    validate_editor (self, g_ptr_array_index (self->editors, i));
+
+  name = ac_user_display_name (user);
+  gtk_label_set_text (self->name_label, name);
+  adw_avatar_set_text (self->avatar, name);
+  gtk_label_set_text (self->username_label, ac_user_info_get_username (user) ? ac_user_info_get_username (user) : "");
+  load_photo (self, ac_user_info_get_photo (user));
+
+  update_state (self);
+}
+
+static void
+account_user_changed_cb (AcProfilePage *self)
+{
+  AcUserInfo *user = ac_account_get_user (self->account);
+
+  if (user != NULL && user != self->user && !self->saving)
+    set_user (self, user, FALSE);
+}
+
+/* Building */
+
+static void
+calendar_day_selected_cb (GtkCalendar *calendar,
+                          Editor      *editor)
+{
+  g_autoptr(GDateTime) dt = gtk_calendar_get_date (calendar);
+  AcProfilePage *self = g_object_get_data (G_OBJECT (editor->row), "page");
+
+  g_free (editor->date_value);
+  editor->date_value = g_date_time_format (dt, "%Y-%m-%d");
+  update_date_row (editor);
+  /* The popover stays open: arrow keys select a day on each move, so closing here would make
+   * choosing a date with the keyboard impossible. Escape or a click outside closes it. */
+  editor_changed_cb (editor->row, self);
+}
+
+static void
+date_clear_clicked_cb (GtkButton *button,
+                       Editor    *editor)
+{
+  AcProfilePage *self = g_object_get_data (G_OBJECT (editor->row), "page");
+
+  g_free (editor->date_value);
+  editor->date_value = g_strdup ("");
+  update_date_row (editor);
+  editor_changed_cb (editor->row, self);
+}
+
+static GtkWidget *
+create_editor_row (AcProfilePage        *self,
+                   const AcProfileField *field,
+                   Editor               *editor)
+{
+  const char *label = ac_profile_field_get_label (field);
+  GtkWidget *row;
+
+  switch (field->kind)
+    {
+    case AC_PROFILE_KIND_GENDER:
+      {
+        g_autoptr(GtkStringList) list = gtk_string_list_new (NULL);
+
+        /* Translators: a gender choice */
+        gtk_string_list_append (list, C_("gender", "Unknown"));
+        gtk_string_list_append (list, C_("gender", "Male"));
+        gtk_string_list_append (list, C_("gender", "Female"));
+        row = adw_combo_row_new ();
+        adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), label);
+        adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (list));
+        g_signal_connect (row, "notify::selected", G_CALLBACK (combo_selected_cb), self);
+      }
+      break;
+
+    case AC_PROFILE_KIND_DATE:
+      {
+        GtkWidget *popover, *calendar, *button, *clear;
+        g_autofree char *choose = NULL;
+        g_autofree char *clear_label = NULL;
+
+        row = adw_action_row_new ();
+        adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), label);
+        calendar = gtk_calendar_new ();
+        popover = gtk_popover_new ();
+        gtk_popover_set_child (GTK_POPOVER (popover), calendar);
+
+        button = gtk_menu_button_new ();
+        gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "x-office-calendar-symbolic");
+        gtk_menu_button_set_popover (GTK_MENU_BUTTON (button), popover);
+        gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+        gtk_widget_add_css_class (button, "flat");
+        /* Translators: %s is a field name such as "Birthdate" */
+        choose = g_strdup_printf (_("Choose %s"), label);
+        gtk_widget_set_tooltip_text (button, choose);
+        gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, choose, -1);
+        gtk_accessible_update_property (GTK_ACCESSIBLE (calendar), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+
+        clear = gtk_button_new_from_icon_name ("edit-clear-symbolic");
+        gtk_widget_set_valign (clear, GTK_ALIGN_CENTER);
+        gtk_widget_add_css_class (clear, "flat");
+        /* Translators: %s is a field name such as "Birthdate" */
+        clear_label = g_strdup_printf (_("Clear %s"), label);
+        gtk_widget_set_tooltip_text (clear, clear_label);
+        gtk_accessible_update_property (GTK_ACCESSIBLE (clear), GTK_ACCESSIBLE_PROPERTY_LABEL, clear_label, -1);
+
+        adw_action_row_add_suffix (ADW_ACTION_ROW (row), clear);
+        adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+        adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), button);
+
+        editor->calendar = calendar;
+        editor->date_button = button;
+        editor->clear_button = clear;
+        g_signal_connect (calendar, "day-selected", G_CALLBACK (calendar_day_selected_cb), editor);
+        g_signal_connect (clear, "clicked", G_CALLBACK (date_clear_clicked_cb), editor);
+      }
+      break;
+
+    case AC_PROFILE_KIND_TEXT:
+    case AC_PROFILE_KIND_URL:
+    case AC_PROFILE_KIND_IMAGE:
+    case AC_PROFILE_KIND_TIMEZONE:
+    case AC_PROFILE_KIND_LOCALE:
+    default:
+      row = adw_entry_row_new ();
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), label);
+      if (field->kind == AC_PROFILE_KIND_URL)
+        adw_entry_row_set_input_purpose (ADW_ENTRY_ROW (row), GTK_INPUT_PURPOSE_URL);
+      g_signal_connect (row, "changed", G_CALLBACK (editor_changed_cb), self);
+      g_signal_connect_swapped (row, "entry-activated", G_CALLBACK (ac_profile_page_save), self);
+      break;
+    }
+
+  gtk_widget_set_name (row, field->key);
+  g_object_set_data (G_OBJECT (row), "editor", editor);
+  g_object_set_data (G_OBJECT (row), "page", self);
+  return row;
+}
+
+static void
+build_groups (AcProfilePage *self)
+{
+  static const AcProfileGroup group_order[] = {
+    AC_PROFILE_GROUP_NAMES, AC_PROFILE_GROUP_PERSONAL, AC_PROFILE_GROUP_WORK,
+    AC_PROFILE_GROUP_ADDRESS, AC_PROFILE_GROUP_OTHER,
+  };
+  const AcProfileField *fields;
+  guint n_fields = 0;
+
+  fields = ac_profile_fields (&n_fields);
+
+  for (guint g = 0; g < G_N_ELEMENTS (group_order); g++)
+    {
+      GtkWidget *group = NULL;
+
+      for (guint i = 0; i < n_fields; i++)
+        {
+          const AcProfileField *field = &fields[i];
+          Editor *editor;
+
+          /* The picture is changed by uploading, never typed. */
+          if (field->group != group_order[g] || field->kind == AC_PROFILE_KIND_IMAGE)
+            continue;
+
+          if (group == NULL)
+            {
+              group = adw_preferences_group_new ();
+              adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group),
+                                               ac_profile_group_get_title (group_order[g]));
+              gtk_box_append (self->groups_box, group);
+              g_ptr_array_add (self->groups, group);
+            }
+
+          editor = g_new0 (Editor, 1);
+          editor->field = field;
+          editor->baseline = normalize_value (field, NULL);
+          editor->row = create_editor_row (self, field, editor);
+          if (field->kind == AC_PROFILE_KIND_DATE)
+            {
+              editor->date_value = g_strdup ("");
+              update_date_row (editor);
+            }
+          g_ptr_array_add (self->editors, editor);
+          adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), editor->row);
+        }
+    }
+}
+
+/* Saving */
+
+static void set_sensitive_while_busy (AcProfilePage *self);
+
+static void
+profile_updated_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  AcProfilePage *self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!ac_account_update_profile_finish (AC_ACCOUNT (object), result, &error) &&
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  self->saving = FALSE;
+  gtk_spinner_set_spinning (self->save_spinner, FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->save_spinner), FALSE);
+  set_sensitive_while_busy (self);
+
+  if (error != NULL)
+    {
+      /* The session expired: saved once the person signed in again. */
+      if (g_error_matches (error, AC_ERROR, AC_ERROR_NOT_LOGGED_IN) && self->session != NULL)
+        {
+          g_clear_pointer (&self->error, g_free);
+          self->error = g_strdup (_("Not saved yet: sign in again to save your changes."));
+          update_state (self);
+          ac_page_retry_when_ready (AC_PAGE (self), self->cancellable, (AcPageFunc) ac_profile_page_save);
+          return;
+        }
+
+      g_clear_pointer (&self->error, g_free);
+      {
+        g_autofree char *message = ac_describe_error (error);
+        /* Translators: %s is the reason */
+        self->error = g_strdup_printf (_("Could not save: %s"), message);
+      }
+      update_state (self);
+      return;
+    }
+
+  /* The account's user is the server's answer: the new baseline. */
+  g_clear_pointer (&self->error, g_free);
+  set_user (self, ac_account_get_user (self->account), TRUE);
+  toast (self, _("Profile saved"));
+}
+
+static void
+set_sensitive_while_busy (AcProfilePage *self)
+{
+  for (guint i = 0; i < self->groups->len; i++)
+    gtk_widget_set_sensitive (g_ptr_array_index (self->groups, i), !self->saving);
+  gtk_widget_set_visible (GTK_WIDGET (self->save_spinner), self->saving);
+  gtk_spinner_set_spinning (self->save_spinner, self->saving);
+  update_state (self);
+  notify_busy (self);
+}
+
+void
+ac_profile_page_save (AcProfilePage *self)
+{
+  g_autoptr(AcProfileChanges) changes = NULL;
+
+  g_return_if_fail (AC_IS_PROFILE_PAGE (self));
+
+  update_state (self);
+  if (!self->can_save)
+    return;
+
+  /* Only what differs from the user the page started from. */
+  changes = ac_profile_changes_new ();
+  for (guint i = 0; i < self->editors->len; i++)
+    {
+      Editor *editor = g_ptr_array_index (self->editors, i);
+      g_autofree char *value = editor_get_value (editor);
+
+      if (g_strcmp0 (value, editor->baseline) != 0)
+        ac_profile_changes_set (changes, editor->field->key, value);
+    }
+
+  if (ac_profile_changes_get_size (changes) == 0)
+    return;
+
+  g_clear_pointer (&self->error, g_free);
+  self->saving = TRUE;
+  set_sensitive_while_busy (self);
+  ac_account_update_profile_async (self->account, changes, self->cancellable, profile_updated_cb, self);
+}
+
+void
+ac_profile_page_discard (AcProfilePage *self)
+{
+  g_return_if_fail (AC_IS_PROFILE_PAGE (self));
+
+  if (self->saving || self->user == NULL)
+    return;
+  g_clear_pointer (&self->error, g_free);
+  set_user (self, self->user, TRUE);
+}
+
+/* Avatar */
+
+static void
+avatar_changed_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data);
+
+static gboolean
+can_change_avatar (AcProfilePage *self)
+{
+  return self->policy == NULL || ac_policy_get_can_change_avatar (self->policy);
+}
+
+/* "Change…" is offered when the administrator allows it, and usable when no upload runs. */
+static void
+update_avatar_action (AcProfilePage *self)
+{
+  gtk_widget_set_visible (self->change_avatar_button, can_change_avatar (self));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "profile.change-avatar",
+                                 can_change_avatar (self) && !self->uploading);
+}
+
+static void
+set_uploading (AcProfilePage *self,
+               gboolean       uploading)
+{
+  self->uploading = uploading;
+  gtk_widget_set_visible (GTK_WIDGET (self->avatar_spinner), uploading);
+  gtk_spinner_set_spinning (self->avatar_spinner, uploading);
+  update_avatar_action (self);
+  notify_busy (self);
+}
+
+static void
+show_avatar_error (AcProfilePage *self,
+                   const char    *message)
+{
+  gtk_label_set_text (self->avatar_error_label, message ? message : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->avatar_error_label), message != NULL);
+}
+
+static void
+retry_avatar (AcPage *page)
+{
+  AcProfilePage *self = AC_PROFILE_PAGE (page);
+  g_autoptr(GFile) file = g_steal_pointer (&self->pending_avatar);
+
+  if (file != NULL)
+    ac_profile_page_change_avatar (self, file);
+}
+
+static void
+avatar_changed_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GFile) file = user_data;
+  g_autoptr(GError) error = NULL;
+  AcProfilePage *self;
+
+  if (!ac_account_change_avatar_finish (AC_ACCOUNT (object), result, &error) &&
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  self = g_object_get_data (G_OBJECT (file), "page");
+  if (self == NULL)
+    return;
+  set_uploading (self, FALSE);
+
+  if (error != NULL)
+    {
+      /* The session expired: uploaded once the person signed in again. */
+      if (g_error_matches (error, AC_ERROR, AC_ERROR_NOT_LOGGED_IN) && self->session != NULL)
+        {
+          g_set_object (&self->pending_avatar, file);
+          ac_page_retry_when_ready (AC_PAGE (self), self->cancellable, retry_avatar);
+          return;
+        }
+      {
+        g_autofree char *message = ac_describe_error (error);
+        g_autofree char *text = g_strdup_printf (_("The picture was not changed: %s"), message);
+
+        show_avatar_error (self, text);
+      }
+      return;
+    }
+
+  show_avatar_error (self, NULL);
+  /* Only the photo changed (the account's user has it); keep the person's other edits. */
+  set_user (self, ac_account_get_user (self->account), FALSE);
+  toast (self, _("Picture changed"));
+}
+
+void
+ac_profile_page_change_avatar (AcProfilePage *self,
+                               GFile         *file)
+{
+  GFile *copy;
+
+  g_return_if_fail (AC_IS_PROFILE_PAGE (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  if (self->uploading)
+    return;
+
+  show_avatar_error (self, NULL);
+  set_uploading (self, TRUE);
+  copy = g_file_dup (file);
+  g_object_set_data (G_OBJECT (copy), "page", self);
+  /* The page cancels the upload when it goes away, so the callback never sees a
+   * disposed page. */
+  ac_account_change_avatar_async (self->account, copy, self->cancellable, avatar_changed_cb, copy);
+}
+
+static void
+chooser_response_cb (GtkNativeDialog *chooser,
+                     int              response,
+                     AcProfilePage   *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+
+      if (file != NULL)
+        ac_profile_page_change_avatar (self, file);
+    }
+  g_clear_object (&self->chooser);
+}
+
+static void
+change_avatar_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  AcProfilePage *self = AC_PROFILE_PAGE (widget);
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  GtkRoot *root = gtk_widget_get_root (widget);
+
+  if (self->chooser != NULL)
+    return;
+
+  gtk_file_filter_set_name (filter, _("Images"));
+  gtk_file_filter_add_mime_type (filter, "image/png");
+  gtk_file_filter_add_mime_type (filter, "image/jpeg");
+  gtk_file_filter_add_mime_type (filter, "image/gif");
+  gtk_file_filter_add_mime_type (filter, "image/webp");
+
+  self->chooser = gtk_file_chooser_native_new (_("Choose a Picture"),
+                                               GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                               GTK_FILE_CHOOSER_ACTION_OPEN,
+                                               _("_Choose"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
+  gtk_file_chooser_set_filter (GTK_FILE_CHOOSER (self->chooser), filter);
+  g_signal_connect (self->chooser, "response", G_CALLBACK (chooser_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
+static void
+save_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  ac_profile_page_save (AC_PROFILE_PAGE (widget));
+}
+
+static void
+discard_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  ac_profile_page_discard (AC_PROFILE_PAGE (widget));
+}
+
+/* Policy: what cannot be changed is shown read-only, what may not be done is not offered. */
+
+static void
+apply_policy (AcProfilePage *self)
+{
+  gboolean edit = self->policy == NULL || ac_policy_get_can_edit_profile (self->policy);
+
+  for (guint i = 0; i < self->editors->len; i++)
+    {
+      Editor *editor = g_ptr_array_index (self->editors, i);
+
+      if (ADW_IS_ENTRY_ROW (editor->row))
+        {
+          /* Read-only: the value stays readable and selectable. */
+          gtk_editable_set_editable (GTK_EDITABLE (editor->row), edit);
+          gtk_widget_set_sensitive (editor->row, TRUE);
+        }
+      else
+        gtk_widget_set_sensitive (editor->row, edit);
+    }
+
+  update_avatar_action (self);
+}
+
+/* AcPage */
+
+static void
+user_reloaded_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  AcProfilePage *self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!ac_account_load_user_finish (AC_ACCOUNT (object), result, &error) &&
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  self->reloading = FALSE;
+  notify_busy (self);
+
+  if (g_error_matches (error, AC_ERROR, AC_ERROR_NOT_LOGGED_IN))
+    ac_page_retry_when_ready (AC_PAGE (self), self->cancellable, ac_page_reload);
+  else if (error != NULL)
+    {
+      g_autofree char *message = ac_describe_error (error);
+      toast (self, message);
+    }
+}
+
+static void
+ac_profile_page_reload (AcPage *page)
+{
+  AcProfilePage *self = AC_PROFILE_PAGE (page);
+
+  if (self->account == NULL || self->reloading)
+    return;
+
+  /* The account's user follows; the person's edits stay. */
+  self->reloading = TRUE;
+  notify_busy (self);
+  ac_account_load_user_async (self->account, self->cancellable, user_reloaded_cb, self);
+}
+
+static void
+ac_profile_page_page_init (AcPageInterface *iface)
+{
+  iface->save = (AcPageFunc) ac_profile_page_save;
+  iface->discard = (AcPageFunc) ac_profile_page_discard;
+  iface->reload = ac_profile_page_reload;
+}
+
+/* GObject */
+
+static void
+ac_profile_page_constructed (GObject *object)
+{
+  AcProfilePage *self = AC_PROFILE_PAGE (object);
+
+  G_OBJECT_CLASS (ac_profile_page_parent_class)->constructed (object);
+
+  build_groups (self);
+  if (self->account != NULL)
+    {
+      g_signal_connect_object (self->account, "notify::user", G_CALLBACK (account_user_changed_cb), self,
+                               G_CONNECT_SWAPPED);
+      if (ac_account_get_user (self->account) != NULL)
+        set_user (self, ac_account_get_user (self->account), TRUE);
+    }
+  if (self->policy != NULL)
+    {
+      g_signal_connect_object (self->policy, "notify::can-edit-profile", G_CALLBACK (apply_policy),
+                               self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->policy, "notify::can-change-avatar", G_CALLBACK (apply_policy),
+                               self, G_CONNECT_SWAPPED);
+    }
+  apply_policy (self);
+  update_state (self);
+}
+
+static void
+ac_profile_page_dispose (GObject *object)
+{
+  AcProfilePage *self = AC_PROFILE_PAGE (object);
+
+  g_cancellable_cancel (self->cancellable);
+  /* Nothing of the account reaches the page any more (the session may go with it). */
+  if (self->account != NULL)
+    g_signal_handlers_disconnect_by_data (self->account, self);
+  if (self->policy != NULL)
+    g_signal_handlers_disconnect_by_data (self->policy, self);
+  if (self->image_cancellable)
+    g_cancellable_cancel (self->image_cancellable);
+  g_clear_object (&self->image_cancellable);
+  if (self->chooser != NULL)
+    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
+  g_clear_object (&self->chooser);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), AC_TYPE_PROFILE_PAGE);
+
+  g_clear_object (&self->account);
+  g_clear_object (&self->session);
+  g_clear_object (&self->policy);
+  g_clear_object (&self->user);
+  g_clear_object (&self->pending_avatar);
+
+  G_OBJECT_CLASS (ac_profile_page_parent_class)->dispose (object);
+}
+
+static void
+ac_profile_page_finalize (GObject *object)
+{
+  AcProfilePage *self = AC_PROFILE_PAGE (object);
+
+  g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->editors, g_ptr_array_unref);
+  g_clear_pointer (&self->groups, g_ptr_array_unref);
+  g_clear_pointer (&self->error, g_free);
+  g_clear_pointer (&self->photo_url, g_free);
+
+  G_OBJECT_CLASS (ac_profile_page_parent_class)->finalize (object);
+}
+
+static void
+ac_profile_page_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  AcProfilePage *self = AC_PROFILE_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_ACCOUNT:
+      g_value_set_object (value, self->account);
+      break;
+    case PROP_POLICY:
+      g_value_set_object (value, self->policy);
+      break;
+    case PROP_CAN_SAVE:
+      g_value_set_boolean (value, self->can_save);
+      break;
+    case PROP_BUSY:
+      g_value_set_boolean (value, ac_profile_page_get_busy (self));
+      break;
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ac_profile_page_set_property (GObject      *object,
+                              guint         prop_id,
+                              const GValue *value,
+                              GParamSpec   *pspec)
+{
+  AcProfilePage *self = AC_PROFILE_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_ACCOUNT:
+      self->account = g_value_dup_object (value);
+      break;
+    case PROP_POLICY:
+      self->policy = g_value_dup_object (value);
+      break;
+    case PROP_SESSION:
+      self->session = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ac_profile_page_class_init (AcProfilePageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = ac_profile_page_constructed;
+  object_class->dispose = ac_profile_page_dispose;
+  object_class->finalize = ac_profile_page_finalize;
+  object_class->get_property = ac_profile_page_get_property;
+  object_class->set_property = ac_profile_page_set_property;
+
+  /**
+   * AcProfilePage:account:
+   *
+   * The account whose user the page edits.
+   */
+  properties[PROP_ACCOUNT] =
+    g_param_spec_object ("account", NULL, NULL, AC_TYPE_ACCOUNT,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  /**
+   * AcProfilePage:policy:
+   *
+   * What the administrator allows (%NULL: everything): read-only fields, no "Change…".
+   */
+  properties[PROP_POLICY] =
+    g_param_spec_object ("policy", NULL, NULL, AC_TYPE_POLICY,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+  ac_page_install_properties (object_class, PROP_CAN_SAVE, PROP_BUSY, PROP_SESSION);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ac-profile-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, AcProfilePage, groups_box);
+  gtk_widget_class_bind_template_child (widget_class, AcProfilePage, avatar);
+  gtk_widget_class_bind_template_child (widget_class, AcProfilePage, name_label);
+  gtk_widget_class_bind_template_child (widget_class, AcProfilePage, username_label);
+  gtk_widget_class_bind_template_child (widget_class, AcProfilePage, change_avatar_button);
+  gtk_widget_class_bind_template_child (widget_class, AcProfilePage, avatar_spinner);
+  gtk_widget_class_bind_template_child (widget_class, AcProfilePage, avatar_error_label);
+  gtk_widget_class_bind_template_child (widget_class, AcProfilePage, save_spinner);
+  gtk_widget_class_bind_template_child (widget_class, AcProfilePage, status_label);
+  gtk_widget_class_bind_template_child (widget_class, AcProfilePage, save_button);
+
+  gtk_widget_class_install_action (widget_class, "profile.save", NULL, save_action);
+  gtk_widget_class_install_action (widget_class, "profile.discard", NULL, discard_action);
+  gtk_widget_class_install_action (widget_class, "profile.change-avatar", NULL, change_avatar_action);
+}
+
+static void
+ac_profile_page_init (AcProfilePage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->cancellable = g_cancellable_new ();
+  self->editors = g_ptr_array_new_with_free_func ((GDestroyNotify) editor_free);
+  self->groups = g_ptr_array_new ();
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "profile.save", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "profile.discard", FALSE);
+}
+
+GtkWidget *
+ac_profile_page_new (AcAccount *account)
+{
+  g_return_val_if_fail (AC_IS_ACCOUNT (account), NULL);
+
+  return g_object_new (AC_TYPE_PROFILE_PAGE, "account", account, NULL);
+}
+
+gboolean
+ac_profile_page_get_can_save (AcProfilePage *self)
+{
+  g_return_val_if_fail (AC_IS_PROFILE_PAGE (self), FALSE);
+  return self->can_save;
+}
+
+gboolean
+ac_profile_page_get_busy (AcProfilePage *self)
+{
+  g_return_val_if_fail (AC_IS_PROFILE_PAGE (self), FALSE);
+  return self->saving || self->uploading || self->reloading;
+}
+
+GtkWidget *
+ac_profile_page_get_row (AcProfilePage *self,
+                         const char    *key)
+{
+  Editor *editor;
+
+  g_return_val_if_fail (AC_IS_PROFILE_PAGE (self), NULL);
+  editor = find_editor (self, key);
+  return editor ? editor->row : NULL;
+}
+
+char *
+ac_profile_page_get_value (AcProfilePage *self,
+                           const char    *key)
+{
+  Editor *editor;
+
+  g_return_val_if_fail (AC_IS_PROFILE_PAGE (self), NULL);
+  editor = find_editor (self, key);
+  return editor ? editor_get_value (editor) : NULL;
+}
+
+void
+ac_profile_page_set_birthdate (AcProfilePage *self,
+                               GDateTime     *date)
+{
+  Editor *editor;
+
+  g_return_if_fail (AC_IS_PROFILE_PAGE (self));
+  editor = find_editor (self, "birthdate");
+  if (editor == NULL || editor->calendar == NULL)
+    return;
+  if (date == NULL)
+    date_clear_clicked_cb (NULL, editor);
+  else
+    {
+      gtk_calendar_select_day (GTK_CALENDAR (editor->calendar), date);
+      calendar_day_selected_cb (GTK_CALENDAR (editor->calendar), editor);
+    }
+}
+
+GtkCalendar *
+ac_profile_page_get_calendar (AcProfilePage *self)
+{
+  Editor *editor;
+
+  g_return_val_if_fail (AC_IS_PROFILE_PAGE (self), NULL);
+  editor = find_editor (self, "birthdate");
+  return editor && editor->calendar ? GTK_CALENDAR (editor->calendar) : NULL;
+}
+
+AdwAvatar *
+ac_profile_page_get_avatar (AcProfilePage *self)
+{
+  g_return_val_if_fail (AC_IS_PROFILE_PAGE (self), NULL);
+  return self->avatar;
+}
+
+const char *
+ac_profile_page_get_error (AcProfilePage *self)
+{
+  g_return_val_if_fail (AC_IS_PROFILE_PAGE (self), NULL);
+  return self->error;
+}
+
+const char *
+ac_profile_page_get_avatar_error (AcProfilePage *self)
+{
+  g_return_val_if_fail (AC_IS_PROFILE_PAGE (self), NULL);
+  if (!gtk_widget_get_visible (GTK_WIDGET (self->avatar_error_label)))
+    return NULL;
+  return gtk_label_get_text (self->avatar_error_label);
+}

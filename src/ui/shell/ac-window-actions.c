@@ -1,0 +1,354 @@
+/* ac-window-actions.c: the window's actions, shortcuts, toasts and dialogs
+ *
+ * Every action works on the session (refresh, sign out, delete) or on the visible page through
+ * the AcPage contract (save). Pages and dialogs show toasts through "win.toast".
+ *
+ * Copyright 2026 The Account Center authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "ac-window"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "ac-delete-dialog.h"
+#include "ac-error-text.h"
+#include "ac-page.h"
+#include "ac-reauth-dialog.h"
+#include "ac-window-private.h"
+
+/* The number of pages Ctrl+1… reach (the sidebar's entries). */
+#define N_PAGE_SHORTCUTS 7
+
+static gboolean
+session_open (AcWindow *self)
+{
+  AcSessionState state = ac_session_get_state (self->session);
+
+  return state == AC_SESSION_STATE_LOADING || state == AC_SESSION_STATE_READY ||
+         state == AC_SESSION_STATE_EXPIRED;
+}
+
+static AcPage *
+visible_page (AcWindow *self)
+{
+  GtkWidget *child = gtk_stack_get_visible_child (self->content_stack);
+
+  return AC_IS_PAGE (child) ? AC_PAGE (child) : NULL;
+}
+
+void
+_ac_window_update_actions (AcWindow *self)
+{
+  gboolean open = session_open (self) && !self->deleting;
+  AcPage *page = visible_page (self);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.refresh", open && !self->refreshing);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sign-out", open);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.delete-account",
+                                 open && ac_policy_get_can_delete_account (self->policy));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.back", open);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.go-to-page", open);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save",
+                                 open && page != NULL && ac_page_get_can_save (page) &&
+                                 !ac_page_get_busy (page));
+}
+
+void
+_ac_window_set_refreshing (AcWindow *self,
+                           gboolean  refreshing)
+{
+  self->refreshing = refreshing;
+  gtk_widget_set_visible (GTK_WIDGET (self->refresh_spinner), refreshing);
+  gtk_spinner_set_spinning (self->refresh_spinner, refreshing);
+  _ac_window_update_actions (self);
+}
+
+/* Toasts */
+
+void
+_ac_window_add_toast (AcWindow   *self,
+                      const char *title)
+{
+  AdwToast *toast;
+
+  g_free (self->last_toast);
+  self->last_toast = g_strdup (title);
+  toast = adw_toast_new (title);
+  adw_toast_set_timeout (toast, 5);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+const char *
+ac_window_get_last_toast (AcWindow *self)
+{
+  g_return_val_if_fail (AC_IS_WINDOW (self), NULL);
+  return self->last_toast;
+}
+
+static void
+toast_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  const char *title = g_variant_get_string (parameter, NULL);
+
+  if (*title != '\0')
+    _ac_window_add_toast (AC_WINDOW (widget), title);
+}
+
+/* Dialogs */
+
+void
+_ac_window_present_reauth (AcWindow *self)
+{
+  AcAccount *account = ac_session_get_account (self->session);
+  AcUserInfo *user = account != NULL ? ac_account_get_user (account) : NULL;
+  const char *name = ac_session_get_account_name (self->session);
+  GtkWindow *dialog;
+
+  if (self->reauth_dialog != NULL)
+    {
+      gtk_window_present (self->reauth_dialog);
+      return;
+    }
+
+  if ((name == NULL || *name == '\0') && user != NULL)
+    name = ac_user_info_get_username (user);
+
+  dialog = GTK_WINDOW (ac_reauth_dialog_new (GTK_WINDOW (self), self->session, name));
+  g_set_weak_pointer (&self->reauth_dialog, dialog);
+  gtk_window_present (dialog);
+  ac_sign_in_page_focus_first_empty (ac_reauth_dialog_get_sign_in_page (AC_REAUTH_DIALOG (dialog)));
+}
+
+GtkWindow *
+ac_window_get_reauthentication_dialog (AcWindow *self)
+{
+  g_return_val_if_fail (AC_IS_WINDOW (self), NULL);
+  return self->reauth_dialog;
+}
+
+/* The window's dialogs go with the person; @all: every dialog of the window (the About
+ * window too, on a shared terminal), else the re-sign-in and delete dialogs. */
+void
+_ac_window_close_dialogs (AcWindow *self,
+                          gboolean  all)
+{
+  g_autoptr(GPtrArray) dialogs = g_ptr_array_new_with_free_func (g_object_unref);
+
+  if (self->reauth_dialog != NULL)
+    g_ptr_array_add (dialogs, g_object_ref (self->reauth_dialog));
+  if (self->delete_dialog != NULL)
+    g_ptr_array_add (dialogs, g_object_ref (self->delete_dialog));
+
+  if (all)
+    {
+      GListModel *toplevels = gtk_window_get_toplevels ();
+
+      for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+        {
+          g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+          /* Not the (hidden, reused) keyboard shortcuts window. */
+          if (gtk_window_get_transient_for (window) == GTK_WINDOW (self) &&
+              gtk_widget_get_visible (GTK_WIDGET (window)) && !GTK_IS_SHORTCUTS_WINDOW (window) &&
+              window != self->reauth_dialog && window != self->delete_dialog)
+            g_ptr_array_add (dialogs, g_steal_pointer (&window));
+        }
+    }
+
+  /* Destroyed, not closed: giving up on signing in again is not what happened. */
+  for (guint i = 0; i < dialogs->len; i++)
+    gtk_window_destroy (g_ptr_array_index (dialogs, i));
+}
+
+/* Deleting the account */
+
+static void
+account_deleted_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  AcWindow *self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (ac_session_delete_account_finish (AC_SESSION (object), result, &error))
+    return;   /* signed out: the window follows the session */
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  self->deleting = FALSE;
+  gtk_stack_set_visible_child_name (self->main_stack, "account");
+  gtk_spinner_set_spinning (self->loading_spinner, FALSE);
+  _ac_window_update_actions (self);
+  /* An expired session asks to sign in again by itself. */
+  if (!g_error_matches (error, AC_ERROR, AC_ERROR_NOT_LOGGED_IN))
+    {
+      g_autofree char *message = ac_describe_error (error);
+      _ac_window_add_toast (self, message);
+    }
+}
+
+static void
+delete_response_cb (AcWindow   *self,
+                    const char *response)
+{
+  if (g_strcmp0 (response, "delete") != 0 || !session_open (self))
+    return;
+
+  self->deleting = TRUE;
+  self->delete_remember = self->remember;
+  _ac_window_update_actions (self);
+  ac_window_show_busy (self, _("Deleting Your Account…"));
+  ac_session_delete_account_async (self->session, self->cancellable, account_deleted_cb, self);
+}
+
+AdwMessageDialog *
+ac_window_open_delete_dialog (AcWindow *self)
+{
+  AcAccount *account;
+  GtkWidget *dialog;
+
+  g_return_val_if_fail (AC_IS_WINDOW (self), NULL);
+
+  account = ac_session_get_account (self->session);
+  if (account == NULL)
+    return NULL;
+
+  dialog = ac_delete_dialog_new (GTK_WINDOW (self), account,
+                                 ac_session_get_account_name (self->session));
+  g_set_weak_pointer (&self->delete_dialog, GTK_WINDOW (dialog));
+  g_signal_connect_object (dialog, "response", G_CALLBACK (delete_response_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+  gtk_widget_grab_focus (ac_delete_dialog_get_entry (AC_DELETE_DIALOG (dialog)));
+  return ADW_MESSAGE_DIALOG (dialog);
+}
+
+/* Actions */
+
+static void
+reloaded_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  AcWindow *self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!ac_session_reload_finish (AC_SESSION (object), result, &error) &&
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  _ac_window_set_refreshing (self, FALSE);
+  /* An expiry waited for the person, who gave up: the re-sign-in dialog said so. */
+  if (error != NULL && !g_error_matches (error, AC_ERROR, AC_ERROR_NOT_LOGGED_IN))
+    {
+      g_autofree char *message = ac_describe_error (error);
+      _ac_window_add_toast (self, message);
+    }
+}
+
+static void
+refresh_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  AcWindow *self = AC_WINDOW (widget);
+
+  if (!session_open (self) || self->refreshing)
+    return;
+
+  _ac_window_set_refreshing (self, TRUE);
+  ac_session_reload_async (self->session, self->cancellable, reloaded_cb, self);
+}
+
+static void
+sign_out_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  ac_session_sign_out (AC_WINDOW (widget)->session);
+}
+
+static void
+delete_account_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  ac_window_open_delete_dialog (AC_WINDOW (widget));
+}
+
+static void
+save_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  AcPage *page = visible_page (AC_WINDOW (widget));
+
+  if (page != NULL)
+    ac_page_save (page);
+}
+
+static void
+back_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  AcWindow *self = AC_WINDOW (widget);
+
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+  if (adw_leaflet_get_folded (self->leaflet))
+    gtk_widget_grab_focus (GTK_WIDGET (self->sidebar_list));
+}
+
+static void
+go_to_page_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  AcWindow *self = AC_WINDOW (widget);
+  gint32 index = g_variant_get_int32 (parameter);
+  GtkListBoxRow *row = gtk_list_box_get_row_at_index (self->sidebar_list, index);
+  const char *name = row != NULL ? g_object_get_data (G_OBJECT (row), "page-name") : NULL;
+
+  if (name != NULL)
+    ac_window_show_page (self, name);
+}
+
+static void
+stay_signed_in_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  AcWindow *self = AC_WINDOW (widget);
+
+  if (self->idle_monitor != NULL)
+    ac_idle_monitor_reset (self->idle_monitor);
+}
+
+void
+_ac_window_class_init_actions (GtkWidgetClass *widget_class)
+{
+  g_type_ensure (AC_TYPE_REAUTH_DIALOG);
+  g_type_ensure (AC_TYPE_DELETE_DIALOG);
+
+  gtk_widget_class_install_action (widget_class, "win.refresh", NULL, refresh_action);
+  gtk_widget_class_install_action (widget_class, "win.sign-out", NULL, sign_out_action);
+  gtk_widget_class_install_action (widget_class, "win.delete-account", NULL, delete_account_action);
+  gtk_widget_class_install_action (widget_class, "win.save", NULL, save_action);
+  gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
+  gtk_widget_class_install_action (widget_class, "win.go-to-page", "i", go_to_page_action);
+  gtk_widget_class_install_action (widget_class, "win.toast", "s", toast_action);
+  gtk_widget_class_install_action (widget_class, "win.stay-signed-in", NULL, stay_signed_in_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.refresh", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "win.save", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.back", NULL);
+  for (guint i = 0; i < N_PAGE_SHORTCUTS; i++)
+    gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, GDK_CONTROL_MASK,
+                                         "win.go-to-page", "i", (gint32) i);
+}

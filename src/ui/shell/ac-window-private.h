@@ -1,0 +1,73 @@
+/* ac-window-private.h: what ac-window.c (the view of the session) and ac-window-actions.c
+ * (actions, dialogs, toasts) share
+ *
+ * Copyright 2026 The Account Center authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "ac-window.h"
+
+G_BEGIN_DECLS
+
+struct _AcWindow
+{
+  AdwApplicationWindow parent_instance;
+
+  /* Template widgets */
+  AdwToastOverlay *toast_overlay;
+  GtkStack        *main_stack;
+  AcSignInPage    *sign_in_page;
+  AdwWindowTitle  *sign_in_title;
+  AdwStatusPage   *loading_status;
+  GtkSpinner      *loading_spinner;
+  AdwLeaflet      *leaflet;
+  GtkListBox      *sidebar_list;
+  GtkStack        *content_stack;
+  AdwWindowTitle  *content_title;
+  AdwAvatar       *header_avatar;
+  GtkLabel        *header_name;
+  GtkSpinner      *refresh_spinner;
+  GtkWidget       *demo_bar;
+  GtkRevealer     *countdown_bar;
+  GtkLabel        *countdown_label;
+
+  /* Owned references */
+  AcSession       *session;
+  AcPolicy        *policy;
+  AcIdleMonitor   *idle_monitor;
+  GSignalGroup    *account_signals;  /* the session's account */
+  GSignalGroup    *page_signals;     /* the visible page */
+  GBindingGroup   *page_bindings;    /* the visible page's stack page */
+  GCancellable    *sign_in_cancellable;
+  GCancellable    *cancellable;      /* refresh, deletion, pictures: cancelled when closed */
+  char            *last_toast;
+  char            *countdown_text;
+
+  /* Borrowed references */
+  GtkWindow       *reauth_dialog;    /* weak */
+  GtkWindow       *delete_dialog;    /* weak */
+
+  AcSessionState   shown_state;
+  gboolean         remember;
+  gboolean         demo;
+  gboolean         refreshing;
+  gboolean         deleting;
+  gboolean         delete_remember;
+};
+
+/* ac-window.c */
+void  _ac_window_update_actions      (AcWindow     *self);
+void  _ac_window_set_refreshing      (AcWindow     *self,
+                                      gboolean      refreshing);
+
+/* ac-window-actions.c */
+void  _ac_window_class_init_actions  (GtkWidgetClass *widget_class);
+void  _ac_window_add_toast           (AcWindow     *self,
+                                      const char   *title);
+void  _ac_window_present_reauth      (AcWindow     *self);
+void  _ac_window_close_dialogs       (AcWindow     *self,
+                                      gboolean      all);
+
+G_END_DECLS

@@ -1,0 +1,945 @@
+/* ac-window.c: the main window: a view of the session, with the sign-in form or the pages
+ *
+ * The window owns nothing of the person: it shows the AcSession it is given (the
+ * application's) and follows its state: the sign-in form, "Restoring…" or "Loading…", the
+ * pages of the account. It follows the visible page through the AcPage contract with a
+ * GSignalGroup and a GBindingGroup, and the administrator's policy through AcPolicy. The
+ * actions, the dialogs and the toasts are in ac-window-actions.c.
+ *
+ * Copyright 2026 The Account Center authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "ac-window"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "ac-a11y.h"
+#include "ac-applications-page.h"
+#include "ac-custom-fields-page.h"
+#include "ac-error-text.h"
+#include "ac-image-loader.h"
+#include "ac-organizations-page.h"
+#include "ac-page.h"
+#include "ac-profile-page.h"
+#include "ac-resources-page.h"
+#include "ac-roles-page.h"
+#include "ac-security-page.h"
+#include "ac-user-name.h"
+#include "ac-window-private.h"
+
+G_DEFINE_FINAL_TYPE (AcWindow, ac_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_SESSION,
+  PROP_POLICY,
+  PROP_IDLE_MONITOR,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+typedef struct
+{
+  const char *name;
+  const char *title;
+  const char *icon_name;
+  GType     (*get_type) (void);
+} PageInfo;
+
+static const PageInfo pages[] = {
+  { "profile", N_("Profile"), "avatar-default-symbolic", ac_profile_page_get_type },
+  { "custom-fields", N_("Custom Fields"), "document-edit-symbolic", ac_custom_fields_page_get_type },
+  { "security", N_("Security"), "security-high-symbolic", ac_security_page_get_type },
+  { "applications", N_("Applications"), "view-app-grid-symbolic", ac_applications_page_get_type },
+  { "organizations", N_("Organizations"), "network-workgroup-symbolic", ac_organizations_page_get_type },
+  { "roles", N_("Roles"), "system-users-symbolic", ac_roles_page_get_type },
+  { "resources", N_("Resources"), "folder-symbolic", ac_resources_page_get_type },
+};
+
+static gboolean
+is_open (AcSessionState state)
+{
+  return state == AC_SESSION_STATE_LOADING ||
+         state == AC_SESSION_STATE_READY ||
+         state == AC_SESSION_STATE_EXPIRED;
+}
+
+/* Header */
+
+static void
+header_image_loaded_cb (GObject      *object,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  AcWindow *self = user_data;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autoptr(GError) error = NULL;
+
+  texture = ac_image_loader_load_finish (AC_IMAGE_LOADER (object), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (texture != NULL)
+    adw_avatar_set_custom_image (self->header_avatar, GDK_PAINTABLE (texture));
+  else
+    g_debug ("Could not load the avatar: %s", error->message);
+}
+
+static void
+user_changed_cb (AcWindow *self)
+{
+  AcAccount *account = ac_session_get_account (self->session);
+  AcUserInfo *user = account != NULL ? ac_account_get_user (account) : NULL;
+  const char *photo = user != NULL ? ac_user_info_get_photo (user) : NULL;
+  g_autofree char *name = ac_user_display_name (user);
+  g_autofree char *label = NULL;
+
+  gtk_label_set_text (self->header_name, name);
+  adw_avatar_set_text (self->header_avatar, name);
+  /* Translators: accessible name of the small avatar in the header, %s is the person's name */
+  label = g_strdup_printf (_("Signed in as %s"), name);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->header_name), label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->header_avatar),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+
+  adw_avatar_set_custom_image (self->header_avatar, NULL);
+  if (photo != NULL && *photo != '\0')
+    ac_image_loader_load_async (ac_image_loader_get_default (), photo, self->cancellable,
+                                header_image_loaded_cb, self);
+}
+
+/* Pages */
+
+static GtkWidget *
+create_page (AcWindow       *self,
+             const PageInfo *info)
+{
+  GType type = info->get_type ();
+  g_autoptr(GTypeClass) klass = g_type_class_ref (type);
+  const char *names[3] = { "account", "session", "policy" };
+  GValue values[3] = { G_VALUE_INIT, G_VALUE_INIT, G_VALUE_INIT };
+  guint n = 2;
+  GObject *page;
+
+  g_value_init (&values[0], AC_TYPE_ACCOUNT);
+  g_value_set_object (&values[0], ac_session_get_account (self->session));
+  g_value_init (&values[1], AC_TYPE_SESSION);
+  g_value_set_object (&values[1], self->session);
+  /* A page that follows the administrator's policy says so with a "policy" property. */
+  if (g_object_class_find_property (G_OBJECT_CLASS (klass), "policy") != NULL)
+    {
+      g_value_init (&values[2], AC_TYPE_POLICY);
+      g_value_set_object (&values[2], self->policy);
+      n = 3;
+    }
+
+  page = g_object_new_with_properties (type, n, names, values);
+  for (guint i = 0; i < n; i++)
+    g_value_unset (&values[i]);
+
+  g_return_val_if_fail (AC_IS_PAGE (page), NULL);
+  return GTK_WIDGET (page);
+}
+
+static GtkWidget *
+create_sidebar_row (const PageInfo *info)
+{
+  GtkWidget *row, *box, *image, *label;
+
+  row = gtk_list_box_row_new ();
+  box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  image = gtk_image_new_from_icon_name (info->icon_name);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (image), GTK_ACCESSIBLE_PROPERTY_LABEL, "", -1);
+  label = gtk_label_new (_(info->title));
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_box_append (GTK_BOX (box), image);
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  gtk_widget_set_name (row, info->name);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, _(info->title), -1);
+  g_object_set_data (G_OBJECT (row), "page-name", (gpointer) info->name);
+  return row;
+}
+
+static void
+build_pages (AcWindow *self)
+{
+  if (gtk_widget_get_first_child (GTK_WIDGET (self->content_stack)) != NULL)
+    return;
+
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    {
+      GtkWidget *page = create_page (self, &pages[i]);
+
+      ac_accessible_name_dropdowns (page);
+      gtk_stack_add_titled (self->content_stack, page, pages[i].name, _(pages[i].title));
+      gtk_list_box_append (self->sidebar_list, create_sidebar_row (&pages[i]));
+    }
+
+  gtk_list_box_select_row (self->sidebar_list, gtk_list_box_get_row_at_index (self->sidebar_list, 0));
+  gtk_stack_set_visible_child_name (self->content_stack, pages[0].name);
+}
+
+static void
+destroy_pages (AcWindow *self)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->content_stack))) != NULL)
+    gtk_stack_remove (self->content_stack, child);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->sidebar_list))) != NULL)
+    gtk_list_box_remove (self->sidebar_list, child);
+}
+
+GtkWidget *
+ac_window_get_page (AcWindow   *self,
+                    const char *name)
+{
+  g_return_val_if_fail (AC_IS_WINDOW (self), NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+  return gtk_stack_get_child_by_name (self->content_stack, name);
+}
+
+void
+ac_window_show_page (AcWindow   *self,
+                     const char *name)
+{
+  g_return_if_fail (AC_IS_WINDOW (self));
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->sidebar_list));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_LIST_BOX_ROW (child) &&
+          g_strcmp0 (g_object_get_data (G_OBJECT (child), "page-name"), name) == 0)
+        {
+          gtk_list_box_select_row (self->sidebar_list, GTK_LIST_BOX_ROW (child));
+          break;
+        }
+    }
+  if (gtk_stack_get_child_by_name (self->content_stack, name) != NULL)
+    {
+      gtk_stack_set_visible_child_name (self->content_stack, name);
+      adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+    }
+}
+
+static void
+sidebar_row_activated_cb (AcWindow      *self,
+                          GtkListBoxRow *row)
+{
+  const char *name = g_object_get_data (G_OBJECT (row), "page-name");
+
+  if (name != NULL)
+    ac_window_show_page (self, name);
+}
+
+/* The visible page: Save follows its "can-save" and "busy", the title its stack page. */
+static void
+content_page_changed_cb (AcWindow *self)
+{
+  GtkWidget *child = gtk_stack_get_visible_child (self->content_stack);
+
+  g_signal_group_set_target (self->page_signals, AC_IS_PAGE (child) ? child : NULL);
+  g_binding_group_set_source (self->page_bindings,
+                              child != NULL ? gtk_stack_get_page (self->content_stack, child) : NULL);
+  if (child == NULL)
+    adw_window_title_set_title (self->content_title, "");
+  _ac_window_update_actions (self);
+}
+
+/* Views */
+
+const char *
+ac_window_get_state (AcWindow *self)
+{
+  g_return_val_if_fail (AC_IS_WINDOW (self), NULL);
+  return gtk_stack_get_visible_child_name (self->main_stack);
+}
+
+void
+ac_window_show_sign_in (AcWindow   *self,
+                        const char *error_message)
+{
+  g_return_if_fail (AC_IS_WINDOW (self));
+
+  gtk_spinner_set_spinning (self->loading_spinner, FALSE);
+  ac_sign_in_page_set_busy (self->sign_in_page, FALSE);
+  ac_sign_in_page_set_error (self->sign_in_page, error_message);
+  gtk_stack_set_visible_child_name (self->main_stack, "sign-in");
+  ac_sign_in_page_focus_first_empty (self->sign_in_page);
+}
+
+void
+ac_window_show_busy (AcWindow   *self,
+                     const char *title)
+{
+  g_return_if_fail (AC_IS_WINDOW (self));
+
+  adw_status_page_set_title (self->loading_status, title);
+  gtk_spinner_set_spinning (self->loading_spinner, TRUE);
+  gtk_stack_set_visible_child_name (self->main_stack, "loading");
+}
+
+static void
+show_account (AcWindow *self)
+{
+  gtk_spinner_set_spinning (self->loading_spinner, FALSE);
+  if (!g_str_equal (gtk_stack_get_visible_child_name (self->main_stack), "account"))
+    gtk_stack_set_visible_child_name (self->main_stack, "account");
+}
+
+/* Everything of the person leaves the window: pages, pictures, dialogs, the form's password. */
+static void
+session_ended (AcWindow       *self,
+               AcSessionState  previous)
+{
+  gboolean kiosk = ac_policy_get_kiosk (self->policy);
+  const char *account_name = ac_session_get_account_name (self->session);
+
+  /* The dialogs go with the person (the About window too: whoever comes next starts clean). */
+  _ac_window_close_dialogs (self, TRUE);
+  destroy_pages (self);
+  adw_avatar_set_custom_image (self->header_avatar, NULL);
+  gtk_label_set_text (self->header_name, "");
+  _ac_window_set_refreshing (self, FALSE);
+  /* The pictures of the person (their avatar, their applications' logos) leave memory too. */
+  ac_image_loader_clear_cache (ac_image_loader_get_default ());
+
+  ac_sign_in_page_set_password (self->sign_in_page, "");
+  ac_sign_in_page_set_account (self->sign_in_page,
+                               !kiosk && account_name != NULL ? account_name : "");
+  ac_window_show_sign_in (self, NULL);
+
+  if (self->deleting)
+    {
+      self->deleting = FALSE;
+      if (self->delete_remember)
+        {
+          GSettings *settings = ac_policy_get_settings (self->policy);
+
+          if (settings != NULL)
+            g_settings_set_string (settings, "last-account", "");
+        }
+      _ac_window_add_toast (self, _("Account deleted"));
+    }
+  else if (is_open (previous))
+    _ac_window_add_toast (self, _("Signed out"));
+}
+
+/* A sign-in or a resumption did not open the session. */
+static void
+attempt_ended (AcWindow *self)
+{
+  const GError *error = ac_session_get_error (self->session);
+  const char *account_name = ac_session_get_account_name (self->session);
+  g_autofree char *message = ac_describe_session_error (error, ac_session_get_resuming (self->session));
+
+  if (ac_session_get_resuming (self->session) && account_name != NULL && !ac_policy_get_kiosk (self->policy))
+    ac_sign_in_page_set_account (self->sign_in_page, account_name);
+  ac_window_show_sign_in (self, message);
+  if (g_error_matches (error, AC_ERROR, AC_ERROR_BAD_CREDENTIALS))
+    gtk_widget_grab_focus (GTK_WIDGET (self->sign_in_page));
+}
+
+static void
+session_state_changed_cb (AcWindow *self)
+{
+  AcSessionState state = ac_session_get_state (self->session);
+  AcSessionState previous = self->shown_state;
+
+  self->shown_state = state;
+
+  switch (state)
+    {
+    case AC_SESSION_STATE_SIGNED_OUT:
+      if (is_open (previous))
+        session_ended (self, previous);
+      else if (previous != AC_SESSION_STATE_SIGNED_OUT)
+        attempt_ended (self);
+      break;
+
+    case AC_SESSION_STATE_SIGNING_IN:
+      if (ac_session_get_resuming (self->session))
+        ac_window_show_busy (self, _("Restoring Your Session…"));
+      break;
+
+    case AC_SESSION_STATE_MFA_REQUIRED:
+      ac_window_show_sign_in (self, NULL);
+      break;
+
+    case AC_SESSION_STATE_LOADING:
+      ac_sign_in_page_set_password (self->sign_in_page, "");
+      ac_sign_in_page_set_error (self->sign_in_page, NULL);
+      ac_sign_in_page_set_busy (self->sign_in_page, FALSE);
+      build_pages (self);
+      if (!is_open (previous))
+        {
+          user_changed_cb (self);
+          ac_window_show_busy (self, _("Loading Your Account…"));
+        }
+      break;
+
+    case AC_SESSION_STATE_READY:
+    case AC_SESSION_STATE_EXPIRED:
+      build_pages (self);
+      show_account (self);
+      break;
+
+    default:
+      break;
+    }
+
+  _ac_window_update_actions (self);
+}
+
+static void
+load_failed_cb (AcWindow     *self,
+                const GError *error)
+{
+  g_autofree char *message = ac_describe_error (error);
+
+  _ac_window_add_toast (self, message);
+}
+
+static void
+reauthentication_needed_cb (AcWindow *self)
+{
+  _ac_window_present_reauth (self);
+}
+
+static void
+account_changed_cb (AcWindow *self)
+{
+  g_signal_group_set_target (self->account_signals, ac_session_get_account (self->session));
+}
+
+/* The sign-in form */
+
+static void
+signed_in_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  AcWindow *self = user_data;
+  g_autoptr(GError) error = NULL;
+  GSettings *settings;
+
+  if (!ac_session_sign_in_finish (AC_SESSION (object), result, &error))
+    {
+      /* A refusal shows through the session's state; two-step sign-in is not here yet. */
+      if (g_error_matches (error, AC_ERROR, AC_ERROR_MFA_REQUIRED))
+        {
+          g_autofree char *message = ac_describe_error (error);
+
+          ac_session_cancel_sign_in (AC_SESSION (object));
+          ac_window_show_sign_in (self, message);
+        }
+      return;
+    }
+
+  g_clear_object (&self->sign_in_cancellable);
+  settings = ac_policy_get_settings (self->policy);
+  if (self->remember && settings != NULL)
+    {
+      AcClient *client = ac_session_get_client (self->session);
+
+      g_settings_set_string (settings, "host", ac_client_get_host (client));
+      g_settings_set_string (settings, "app-id", ac_client_get_app_id (client));
+      g_settings_set_string (settings, "last-account", ac_session_get_account_name (self->session));
+    }
+}
+
+static void
+sign_in_submit_cb (AcWindow *self)
+{
+  g_autofree char *host = NULL;
+  g_autofree char *app_id = NULL;
+
+  host = g_strstrip (g_strdup (ac_sign_in_page_get_host (self->sign_in_page)));
+  while (g_str_has_suffix (host, "/"))
+    host[strlen (host) - 1] = '\0';
+  app_id = g_strstrip (g_strdup (ac_sign_in_page_get_app_id (self->sign_in_page)));
+
+  if (self->sign_in_cancellable)
+    g_cancellable_cancel (self->sign_in_cancellable);
+  g_clear_object (&self->sign_in_cancellable);
+  self->sign_in_cancellable = g_cancellable_new ();
+
+  ac_sign_in_page_set_busy (self->sign_in_page, TRUE);
+  ac_session_sign_in_async (self->session, host, app_id,
+                            ac_sign_in_page_get_account (self->sign_in_page),
+                            ac_sign_in_page_get_password (self->sign_in_page),
+                            self->remember, self->sign_in_cancellable, signed_in_cb, self);
+}
+
+static void
+sign_in_cancel_cb (AcWindow *self)
+{
+  if (self->sign_in_cancellable)
+    g_cancellable_cancel (self->sign_in_cancellable);
+  g_clear_object (&self->sign_in_cancellable);
+  ac_session_cancel_sign_in (self->session);
+  ac_sign_in_page_set_busy (self->sign_in_page, FALSE);
+  ac_sign_in_page_set_error (self->sign_in_page, _("Signing in was cancelled."));
+  if (self->demo && !g_str_equal (gtk_stack_get_visible_child_name (self->main_stack), "sign-in"))
+    ac_window_show_sign_in (self, NULL);
+}
+
+void
+ac_window_sign_in (AcWindow   *self,
+                   const char *host,
+                   const char *app_id,
+                   const char *account,
+                   const char *password,
+                   gboolean    remember)
+{
+  g_return_if_fail (AC_IS_WINDOW (self));
+
+  self->remember = remember;
+  ac_sign_in_page_set_host (self->sign_in_page, host);
+  ac_sign_in_page_set_app_id (self->sign_in_page, app_id);
+  ac_sign_in_page_set_account (self->sign_in_page, account);
+  ac_sign_in_page_set_password (self->sign_in_page, password);
+  gtk_stack_set_visible_child_name (self->main_stack, "sign-in");
+  ac_sign_in_page_submit (self->sign_in_page);
+}
+
+/* Policy: the server rows and what the administrator fixed. */
+static void
+apply_server_policy (AcWindow *self)
+{
+  const char *host = ac_policy_get_locked_host (self->policy);
+  const char *app_id = ac_policy_get_locked_app_id (self->policy);
+
+  /* What the administrator locked wins over the command line. */
+  if (host != NULL)
+    ac_sign_in_page_set_host (self->sign_in_page, host);
+  if (app_id != NULL)
+    ac_sign_in_page_set_app_id (self->sign_in_page, app_id);
+  ac_sign_in_page_set_server_locked (self->sign_in_page, ac_policy_get_server_locked (self->policy));
+}
+
+/* The idle countdown */
+
+static void
+countdown_changed_cb (AcWindow *self)
+{
+  guint left = self->idle_monitor != NULL ? ac_idle_monitor_get_countdown (self->idle_monitor) : 0;
+
+  g_clear_pointer (&self->countdown_text, g_free);
+  if (left > 0)
+    {
+      self->countdown_text =
+        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                      "Signing out in %u second… Move the mouse or press a key to stay signed in.",
+                                      "Signing out in %u seconds… Move the mouse or press a key to stay signed in.",
+                                      left),
+                         left);
+      gtk_label_set_text (self->countdown_label, self->countdown_text);
+    }
+  gtk_revealer_set_reveal_child (self->countdown_bar, left > 0);
+}
+
+void
+ac_window_set_idle_monitor (AcWindow      *self,
+                            AcIdleMonitor *monitor)
+{
+  g_return_if_fail (AC_IS_WINDOW (self));
+  g_return_if_fail (monitor == NULL || AC_IS_IDLE_MONITOR (monitor));
+
+  if (self->idle_monitor == monitor)
+    return;
+
+  if (self->idle_monitor != NULL)
+    g_signal_handlers_disconnect_by_data (self->idle_monitor, self);
+  g_set_object (&self->idle_monitor, monitor);
+  if (monitor != NULL)
+    g_signal_connect_object (monitor, "notify::countdown", G_CALLBACK (countdown_changed_cb), self,
+                             G_CONNECT_SWAPPED);
+  countdown_changed_cb (self);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.stay-signed-in", monitor != NULL);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_IDLE_MONITOR]);
+}
+
+/* Window state */
+
+static gboolean
+ac_window_close_request (GtkWindow *window)
+{
+  AcWindow *self = AC_WINDOW (window);
+  GSettings *settings = ac_policy_get_settings (self->policy);
+
+  if (settings != NULL && AC_IS_ACCOUNT_CENTER (gtk_window_get_application (window)))
+    {
+      int width, height;
+
+      gtk_window_get_default_size (window, &width, &height);
+      g_settings_set_boolean (settings, "window-maximized", gtk_window_is_maximized (window));
+      if (!gtk_window_is_maximized (window) && width > 0 && height > 0)
+        {
+          g_settings_set_int (settings, "window-width", width);
+          g_settings_set_int (settings, "window-height", height);
+        }
+    }
+
+  _ac_window_close_dialogs (self, FALSE);
+  return GTK_WINDOW_CLASS (ac_window_parent_class)->close_request (window);
+}
+
+/* The application is set after construction (it is no construct property): the form and
+ * the window size come from its settings and command line. */
+static void
+application_changed_cb (AcWindow *self)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+  AcAccountCenter *center;
+  GSettings *settings;
+  g_autofree char *host = NULL;
+  g_autofree char *app_id = NULL;
+  g_autofree char *account = NULL;
+
+  if (!AC_IS_ACCOUNT_CENTER (app) || g_object_get_data (G_OBJECT (self), "settings-loaded") != NULL)
+    return;
+  g_object_set_data (G_OBJECT (self), "settings-loaded", GINT_TO_POINTER (1));
+
+  center = AC_ACCOUNT_CENTER (app);
+  settings = ac_account_center_get_settings (center);
+  host = g_settings_get_string (settings, "host");
+  app_id = g_settings_get_string (settings, "app-id");
+  /* No remembered account on a shared terminal. */
+  account = ac_policy_get_kiosk (self->policy) ? g_strdup ("") : g_settings_get_string (settings, "last-account");
+
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               g_settings_get_int (settings, "window-width"),
+                               g_settings_get_int (settings, "window-height"));
+  if (g_settings_get_boolean (settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+
+  if (ac_account_center_get_host_override (center) != NULL)
+    {
+      g_free (host);
+      host = g_strdup (ac_account_center_get_host_override (center));
+    }
+  if (ac_account_center_get_app_id_override (center) != NULL)
+    {
+      g_free (app_id);
+      app_id = g_strdup (ac_account_center_get_app_id_override (center));
+    }
+
+  ac_sign_in_page_set_host (self->sign_in_page, host);
+  ac_sign_in_page_set_app_id (self->sign_in_page, app_id);
+  ac_sign_in_page_set_account (self->sign_in_page, account);
+  apply_server_policy (self);
+  self->remember = !ac_account_center_get_demo (center) && !ac_policy_get_kiosk (self->policy);
+  ac_sign_in_page_focus_first_empty (self->sign_in_page);
+}
+
+/* GObject */
+
+static void
+ac_window_constructed (GObject *object)
+{
+  AcWindow *self = AC_WINDOW (object);
+
+  G_OBJECT_CLASS (ac_window_parent_class)->constructed (object);
+
+  if (self->session == NULL)
+    self->session = ac_session_new ();
+  if (self->policy == NULL)
+    self->policy = ac_policy_new (NULL);
+
+  g_signal_connect_object (self->session, "notify::state", G_CALLBACK (session_state_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->session, "notify::account", G_CALLBACK (account_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->session, "reauthentication-needed",
+                           G_CALLBACK (reauthentication_needed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->session, "load-failed", G_CALLBACK (load_failed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->policy, "notify::server-locked", G_CALLBACK (apply_server_policy), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->policy, "notify::locked-host", G_CALLBACK (apply_server_policy), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->policy, "notify::locked-app-id", G_CALLBACK (apply_server_policy), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->policy, "notify::can-delete-account",
+                           G_CALLBACK (_ac_window_update_actions), self, G_CONNECT_SWAPPED);
+
+  g_signal_connect (self, "notify::application", G_CALLBACK (application_changed_cb), NULL);
+  application_changed_cb (self);
+  apply_server_policy (self);
+
+  /* A session that is already open (a second window) shows at once. */
+  account_changed_cb (self);
+  self->shown_state = AC_SESSION_STATE_SIGNED_OUT;
+  session_state_changed_cb (self);
+
+#if DEVELOPMENT_PROFILE
+  gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
+#endif
+
+  ac_sign_in_page_focus_first_empty (self->sign_in_page);
+}
+
+static void
+ac_window_dispose (GObject *object)
+{
+  AcWindow *self = AC_WINDOW (object);
+
+  if (self->sign_in_cancellable)
+    g_cancellable_cancel (self->sign_in_cancellable);
+  g_clear_object (&self->sign_in_cancellable);
+  g_cancellable_cancel (self->cancellable);
+  _ac_window_close_dialogs (self, FALSE);
+
+  if (self->session != NULL)
+    g_signal_handlers_disconnect_by_data (self->session, self);
+  if (self->idle_monitor != NULL)
+    g_signal_handlers_disconnect_by_data (self->idle_monitor, self);
+  g_signal_group_set_target (self->page_signals, NULL);
+  g_binding_group_set_source (self->page_bindings, NULL);
+  g_signal_group_set_target (self->account_signals, NULL);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), AC_TYPE_WINDOW);
+
+  g_clear_object (&self->session);
+  g_clear_object (&self->policy);
+  g_clear_object (&self->idle_monitor);
+
+  G_OBJECT_CLASS (ac_window_parent_class)->dispose (object);
+}
+
+static void
+ac_window_finalize (GObject *object)
+{
+  AcWindow *self = AC_WINDOW (object);
+
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->page_signals);
+  g_clear_object (&self->page_bindings);
+  g_clear_object (&self->account_signals);
+  g_clear_pointer (&self->last_toast, g_free);
+  g_clear_pointer (&self->countdown_text, g_free);
+
+  G_OBJECT_CLASS (ac_window_parent_class)->finalize (object);
+}
+
+static void
+ac_window_get_property (GObject    *object,
+                        guint       prop_id,
+                        GValue     *value,
+                        GParamSpec *pspec)
+{
+  AcWindow *self = AC_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
+      break;
+    case PROP_POLICY:
+      g_value_set_object (value, self->policy);
+      break;
+    case PROP_IDLE_MONITOR:
+      g_value_set_object (value, self->idle_monitor);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ac_window_set_property (GObject      *object,
+                        guint         prop_id,
+                        const GValue *value,
+                        GParamSpec   *pspec)
+{
+  AcWindow *self = AC_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      self->session = g_value_dup_object (value);
+      break;
+    case PROP_POLICY:
+      self->policy = g_value_dup_object (value);
+      break;
+    case PROP_IDLE_MONITOR:
+      ac_window_set_idle_monitor (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ac_window_class_init (AcWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->constructed = ac_window_constructed;
+  object_class->dispose = ac_window_dispose;
+  object_class->finalize = ac_window_finalize;
+  object_class->get_property = ac_window_get_property;
+  object_class->set_property = ac_window_set_property;
+  window_class->close_request = ac_window_close_request;
+
+  /**
+   * AcWindow:session:
+   *
+   * The session the window shows (the application's); a new one when none is given.
+   */
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL, AC_TYPE_SESSION,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  /**
+   * AcWindow:policy:
+   *
+   * The administrator's policy the window follows; everything allowed when none is given.
+   */
+  properties[PROP_POLICY] =
+    g_param_spec_object ("policy", NULL, NULL, AC_TYPE_POLICY,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  /**
+   * AcWindow:idle-monitor:
+   *
+   * The idle sign-out's monitor: the window shows its countdown, or %NULL.
+   */
+  properties[PROP_IDLE_MONITOR] =
+    g_param_spec_object ("idle-monitor", NULL, NULL, AC_TYPE_IDLE_MONITOR,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (AC_TYPE_SIGN_IN_PAGE);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ac-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, AcWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, AcWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, AcWindow, sign_in_page);
+  gtk_widget_class_bind_template_child (widget_class, AcWindow, sign_in_title);
+  gtk_widget_class_bind_template_child (widget_class, AcWindow, loading_status);
+  gtk_widget_class_bind_template_child (widget_class, AcWindow, loading_spinner);
+  gtk_widget_class_bind_template_child (widget_class, AcWindow, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, AcWindow, sidebar_list);
+  gtk_widget_class_bind_template_child (widget_class, AcWindow, content_stack);
+  gtk_widget_class_bind_template_child (widget_class, AcWindow, content_title);
+  gtk_widget_class_bind_template_child (widget_class, AcWindow, header_avatar);
+  gtk_widget_class_bind_template_child (widget_class, AcWindow, header_name);
+  gtk_widget_class_bind_template_child (widget_class, AcWindow, refresh_spinner);
+  gtk_widget_class_bind_template_child (widget_class, AcWindow, demo_bar);
+  gtk_widget_class_bind_template_child (widget_class, AcWindow, countdown_bar);
+  gtk_widget_class_bind_template_child (widget_class, AcWindow, countdown_label);
+  gtk_widget_class_bind_template_callback (widget_class, sign_in_submit_cb);
+  gtk_widget_class_bind_template_callback (widget_class, sign_in_cancel_cb);
+  gtk_widget_class_bind_template_callback (widget_class, sidebar_row_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, content_page_changed_cb);
+
+  _ac_window_class_init_actions (widget_class);
+}
+
+static void
+ac_window_init (AcWindow *self)
+{
+  self->cancellable = g_cancellable_new ();
+
+  /* (An interface type has no "notify" of its own: the pages are widgets.) */
+  self->page_signals = g_signal_group_new (GTK_TYPE_WIDGET);
+  g_signal_group_connect_swapped (self->page_signals, "notify::can-save",
+                                  G_CALLBACK (_ac_window_update_actions), self);
+  g_signal_group_connect_swapped (self->page_signals, "notify::busy",
+                                  G_CALLBACK (_ac_window_update_actions), self);
+  self->page_bindings = g_binding_group_new ();
+  self->account_signals = g_signal_group_new (AC_TYPE_ACCOUNT);
+  g_signal_group_connect_swapped (self->account_signals, "notify::user",
+                                  G_CALLBACK (user_changed_cb), self);
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  g_binding_group_bind (self->page_bindings, "title", self->content_title, "title",
+                        G_BINDING_SYNC_CREATE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.stay-signed-in", FALSE);
+}
+
+AcWindow *
+ac_window_new (AcAccountCenter *app)
+{
+  AcWindow *self;
+  GtkShortcutsWindow *help;
+
+  g_return_val_if_fail (app == NULL || AC_IS_ACCOUNT_CENTER (app), NULL);
+
+  self = g_object_new (AC_TYPE_WINDOW,
+                       "application", app,
+                       "session", app != NULL ? ac_account_center_get_session (app) : NULL,
+                       "policy", app != NULL ? ac_account_center_get_policy (app) : NULL,
+                       NULL);
+
+  /* the keyboard shortcuts window's own search and section buttons have no names (GTK 4.8) */
+  help = gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (self));
+  if (help != NULL)
+    ac_accessible_name_toolkit_controls (GTK_WIDGET (help));
+  return self;
+}
+
+AcSession *
+ac_window_get_session (AcWindow *self)
+{
+  g_return_val_if_fail (AC_IS_WINDOW (self), NULL);
+  return self->session;
+}
+
+AcPolicy *
+ac_window_get_policy (AcWindow *self)
+{
+  g_return_val_if_fail (AC_IS_WINDOW (self), NULL);
+  return self->policy;
+}
+
+AcSignInPage *
+ac_window_get_sign_in_page (AcWindow *self)
+{
+  g_return_val_if_fail (AC_IS_WINDOW (self), NULL);
+  return self->sign_in_page;
+}
+
+void
+ac_window_set_demo (AcWindow *self,
+                    gboolean  demo)
+{
+  g_return_if_fail (AC_IS_WINDOW (self));
+
+  self->demo = !!demo;
+  if (demo)
+    self->remember = FALSE;
+  gtk_widget_set_visible (self->demo_bar, self->demo);
+  adw_window_title_set_subtitle (self->sign_in_title, demo ? _("Demo account on a local server") : NULL);
+  adw_window_title_set_subtitle (self->content_title, demo ? _("Demo account on a local server") : NULL);
+}
+
+gboolean
+ac_window_get_demo (AcWindow *self)
+{
+  g_return_val_if_fail (AC_IS_WINDOW (self), FALSE);
+  return self->demo;
+}
+
+GtkWidget *
+ac_window_get_countdown_bar (AcWindow *self)
+{
+  g_return_val_if_fail (AC_IS_WINDOW (self), NULL);
+  return GTK_WIDGET (self->countdown_bar);
+}
+
+const char *
+ac_window_get_countdown_text (AcWindow *self)
+{
+  g_return_val_if_fail (AC_IS_WINDOW (self), NULL);
+  return self->countdown_text;
+}
