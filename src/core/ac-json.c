@@ -1,5 +1,9 @@
 /* ac-json.c: safe readers for JSON from outside
  *
+ * Over 1,200 lines on purpose: the strict RFC 8259 check and the typed readers that trust it
+ * are one unit (the readers rely on what the check refused, e.g. integers that fit 64 bits);
+ * splitting them would put that contract across two files.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 

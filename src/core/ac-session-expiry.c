@@ -120,9 +120,10 @@ reloaded_cb (GObject      *object,
   if (g_error_matches (error, AC_ERROR, AC_ERROR_NOT_LOGGED_IN) &&
       AC_ACCOUNT (object) == self->account && _ac_session_is_open (self))
     {
+      GCancellable *cancellable = g_task_get_cancellable (task);
+
       g_clear_error (&error);
-      ac_session_wait_ready_async (self, g_task_get_cancellable (task), reload_ready_cb,
-                                   g_steal_pointer (&task));
+      ac_session_wait_ready_async (self, cancellable, reload_ready_cb, g_steal_pointer (&task));
       return;
     }
 

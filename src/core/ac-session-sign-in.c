@@ -178,8 +178,31 @@ ac_session_cancel_sign_in (AcSession *self)
   if (self->state != AC_SESSION_STATE_SIGNING_IN && self->state != AC_SESSION_STATE_MFA_REQUIRED)
     return;
 
+  /* The client forgets the second step it was keeping. */
+  if (self->state == AC_SESSION_STATE_MFA_REQUIRED && self->pending_client != NULL)
+    ac_client_cancel_mfa (self->pending_client);
   _ac_session_drop_attempt (self);
   _ac_session_set_state (self, AC_SESSION_STATE_SIGNED_OUT);
+}
+
+/**
+ * ac_session_finish_sign_in:
+ * @self: a #AcSession in mfa-required
+ *
+ * The pending client finished the second step (it holds the token and the user): the
+ * session opens with it, remembered or not as the sign-in asked.
+ */
+void
+ac_session_finish_sign_in (AcSession *self)
+{
+  g_autoptr(AcClient) client = NULL;
+
+  g_return_if_fail (AC_IS_SESSION (self));
+  g_return_if_fail (self->state == AC_SESSION_STATE_MFA_REQUIRED);
+  g_return_if_fail (self->pending_client != NULL && ac_client_get_signed_in (self->pending_client));
+
+  client = g_object_ref (self->pending_client);
+  _ac_session_open_session (self, client, self->account_name, self->pending_remember);
 }
 
 /**

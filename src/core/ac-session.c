@@ -242,10 +242,11 @@ _ac_session_open_session (AcSession  *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CLIENT]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ACCOUNT]);
   _ac_session_set_state (self, AC_SESSION_STATE_LOADING);
+  /* Started before anyone hears of the new state: what observes it (the pages) sees every
+   * part loading already, and loads nothing of its own. */
+  _ac_session_start_first_load (self);
 
   g_object_thaw_notify (G_OBJECT (self));
-
-  _ac_session_start_first_load (self);
 }
 
 static void

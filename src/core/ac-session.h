@@ -80,10 +80,13 @@ gboolean        ac_session_sign_in_finish            (AcSession           *self,
 /* Back to signed-out from signing-in or mfa-required, at once. */
 void            ac_session_cancel_sign_in            (AcSession           *self);
 
-/* The MFA hook: in mfa-required, the client that asked for the second factor. The two-step
- * feature verifies the code through it, then calls ac_session_start() with it (or
- * ac_session_cancel_sign_in()). */
+/* The MFA hook: in mfa-required, the client that keeps the second step of the sign-in
+ * (ac_client_get_mfa_challenge()). The two-step feature finishes it through that client
+ * (ac_client_verify_totp_async(), ac_client_recover_with_code_async()), then calls
+ * ac_session_finish_sign_in(): the session opens as the sign-in would have (loading, ready).
+ * ac_session_cancel_sign_in() goes back (and forgets the second step). */
 AcClient       *ac_session_get_pending_client        (AcSession           *self);
+void            ac_session_finish_sign_in            (AcSession           *self);
 /* Starts a session with a client that already holds a token and its user (after a second
  * factor, or a session opened elsewhere): loading, then ready. */
 void            ac_session_start                     (AcSession           *self,

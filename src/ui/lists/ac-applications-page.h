@@ -22,12 +22,13 @@ G_DECLARE_FINAL_TYPE (AcApplicationsPage, ac_applications_page, AC, APPLICATIONS
  * shared AcImageLoader, a placeholder until then and on failure), name, protocol badge,
  * domain and description. The paging bar moves between pages ("Page 2 of 4") and sets the page
  * size (10, 20, 50), each a fetch from the server; the search entry filters the current page by
- * name, domain and description (ac_application_matches()). On construction the page fetches
- * page 1 unless the store already holds a page.
+ * name, domain and description (ac_application_matches()). The page follows the account's store and
+ * its state, whoever loads it (the session at sign-in and on Refresh); it fetches on its own
+ * only when nobody does (a page shown on its own).
  *
- * Errors are shown inline (an AdwStatusPage with a Retry button), never as toasts; an
- * expired session also asks the enclosing AcWindow to sign in again, then fetches again. The
- * "loading" property is TRUE while a fetch runs. Actions: "applications.reload",
+ * An AcPage. Errors are shown inline (an AdwStatusPage with a Retry button), never as toasts;
+ * after an expiry the page fetches again once its session is ready again. The "loading"
+ * property (and "busy") is TRUE while the store loads. Actions: "applications.reload",
  * "applications.previous-page", "applications.next-page".
  */
 GtkWidget  *ac_applications_page_new          (AcAccount          *account);

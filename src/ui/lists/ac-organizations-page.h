@@ -21,12 +21,12 @@ G_DECLARE_FINAL_TYPE (AcOrganizationsPage, ac_organizations_page, AC, ORGANIZATI
  * expanders. Every organization is expanded down to the person's own nodes, which carry a
  * "Your position" badge (icon and text). The search entry filters by name, code and
  * description (ac_organization_matches()) and expands the trees to every match, keeping the
- * path from the organization down to it. On construction the page fetches the organizations
- * unless the store already holds some.
+ * path from the organization down to it. The page follows the account's store and its state,
+ * whoever loads it; it fetches on its own only when nobody does (a page shown on its own).
  *
- * Errors are shown inline (an AdwStatusPage with a Retry button), never as toasts; an
- * expired session also asks the enclosing AcWindow to sign in again, then fetches again. The
- * "loading" property is TRUE while a fetch runs. The action "organizations.reload" (and
+ * An AcPage. Errors are shown inline (an AdwStatusPage with a Retry button), never as toasts;
+ * after an expiry the page fetches again once its session is ready again. The "loading"
+ * property (and "busy") is TRUE while the store loads. The action "organizations.reload" (and
  * ac_organizations_page_reload()) fetches again.
  */
 GtkWidget  *ac_organizations_page_new          (AcAccount           *account);

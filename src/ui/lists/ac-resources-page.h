@@ -20,12 +20,13 @@ G_DECLARE_FINAL_TYPE (AcResourcesPage, ac_resources_page, AC, RESOURCES_PAGE, Ad
  * Shows ac_account_get_resources(): code, a type badge, the actions as chips and the API
  * identifier. A namespace entry (default "default"; applied on Enter or after a short pause
  * in typing) and a type drop-down (All types, DATA, API, MENU, UI, BUTTON) re-fetch from the
- * server, which filters. On construction the page fetches namespace "default", every type,
- * unless the store already holds exactly that.
+ * server, which filters; both follow what the store was loaded for (a Refresh asks for the
+ * same again). The page fetches on its own only when nobody loads the store (a page shown on
+ * its own).
  *
- * Errors are shown inline (an AdwStatusPage with a Retry button), never as toasts; an
- * expired session also asks the enclosing AcWindow to sign in again, then fetches again. The
- * "loading" property is TRUE while a fetch runs. The action "resources.reload" (and
+ * An AcPage. Errors are shown inline (an AdwStatusPage with a Retry button), never as toasts;
+ * after an expiry the page fetches again once its session is ready again. The "loading"
+ * property (and "busy") is TRUE while the store loads. The action "resources.reload" (and
  * ac_resources_page_reload()) fetches the current filter again.
  */
 GtkWidget  *ac_resources_page_new          (AcAccount       *account);

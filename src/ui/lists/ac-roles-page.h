@@ -18,12 +18,13 @@ G_DECLARE_FINAL_TYPE (AcRolesPage, ac_roles_page, AC, ROLES_PAGE, AdwBin)
 
 /*
  * Shows ac_account_get_roles(). The namespace drop-down offers "All namespaces" plus every
- * namespace seen so far; choosing one re-fetches from the server with `namespace=`.
- * On construction the page fetches every namespace unless the store already holds them.
+ * namespace seen so far; choosing one re-fetches from the server with `namespace=`, and it
+ * follows what the store was loaded for (a Refresh asks for the same again). The page fetches
+ * on its own only when nobody loads the store (a page shown on its own).
  *
- * Errors are shown inline (an AdwStatusPage with a Retry button), never as toasts; an
- * expired session also asks the enclosing AcWindow to sign in again, then fetches again; the
- * window connects nothing. The "loading" property is TRUE while a fetch runs.
+ * An AcPage. Errors are shown inline (an AdwStatusPage with a Retry button), never as toasts;
+ * after an expiry the page fetches again once its session is ready again. The "loading"
+ * property (and "busy") is TRUE while the store loads.
  * The action "roles.reload" (and ac_roles_page_reload()) fetches the current filter again.
  */
 GtkWidget  *ac_roles_page_new            (AcAccount   *account);

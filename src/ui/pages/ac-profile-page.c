@@ -13,20 +13,9 @@
 #include "ac-error-text.h"
 #include "ac-image-loader.h"
 #include "ac-page.h"
+#include "ac-profile-editor.h"
 #include "ac-profile-page.h"
 #include "ac-user-name.h"
-
-typedef struct
-{
-  const AcProfileField *field;
-  GtkWidget            *row;
-  GtkWidget            *calendar;
-  GtkWidget            *date_button;
-  GtkWidget            *clear_button;
-  char                 *baseline;
-  char                 *date_value;
-  char                 *error;
-} Editor;
 
 struct _AcProfilePage
 {
@@ -79,17 +68,6 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static const char *gender_codes[] = { "U", "M", "F" };
-
-static void
-editor_free (Editor *editor)
-{
-  g_free (editor->baseline);
-  g_free (editor->date_value);
-  g_free (editor->error);
-  g_free (editor);
-}
-
 static void
 toast (AcProfilePage *self,
        const char    *message)
@@ -103,140 +81,15 @@ notify_busy (AcProfilePage *self)
   g_object_notify (G_OBJECT (self), "busy");
 }
 
-/* Values */
-
-static char *
-normalize_date (const char *value)
-{
-  int y, m, d;
-
-  if (value == NULL || *value == '\0')
-    return g_strdup ("");
-  if (strlen (value) >= 10 && sscanf (value, "%4d-%2d-%2d", &y, &m, &d) == 3 &&
-      g_date_valid_dmy (d, m, y))
-    return g_strdup_printf ("%04d-%02d-%02d", y, m, d);
-  return g_strdup (value);
-}
-
-static char *
-normalize_value (const AcProfileField *field,
-                 const char           *value)
-{
-  if (field->kind == AC_PROFILE_KIND_GENDER)
-    {
-      if (value == NULL || (g_strcmp0 (value, "M") != 0 && g_strcmp0 (value, "F") != 0))
-        return g_strdup ("U");
-      return g_strdup (value);
-    }
-  if (field->kind == AC_PROFILE_KIND_DATE)
-    return normalize_date (value);
-  return g_strdup (value ? value : "");
-}
-
-static char *
-editor_get_value (Editor *editor)
-{
-  switch (editor->field->kind)
-    {
-    case AC_PROFILE_KIND_GENDER:
-      {
-        guint selected = adw_combo_row_get_selected (ADW_COMBO_ROW (editor->row));
-
-        return g_strdup (selected < G_N_ELEMENTS (gender_codes) ? gender_codes[selected] : "U");
-      }
-    case AC_PROFILE_KIND_DATE:
-      return g_strdup (editor->date_value ? editor->date_value : "");
-    case AC_PROFILE_KIND_TEXT:
-    case AC_PROFILE_KIND_URL:
-    case AC_PROFILE_KIND_IMAGE:
-    case AC_PROFILE_KIND_TIMEZONE:
-    case AC_PROFILE_KIND_LOCALE:
-    default:
-      return g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (editor->row))));
-    }
-}
-
-static gboolean
-editor_is_dirty (Editor *editor)
-{
-  g_autofree char *value = editor_get_value (editor);
-
-  return g_strcmp0 (value, editor->baseline) != 0;
-}
-
-static void
-update_date_row (Editor *editor)
-{
-  const char *value = editor->date_value;
-  int y, m, d;
-
-  if (value == NULL || *value == '\0')
-    {
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (editor->row), _("Not set"));
-      gtk_widget_set_sensitive (editor->clear_button, FALSE);
-      return;
-    }
-
-  gtk_widget_set_sensitive (editor->clear_button, TRUE);
-  if (sscanf (value, "%4d-%2d-%2d", &y, &m, &d) == 3 && g_date_valid_dmy (d, m, y))
-    {
-      g_autoptr(GDateTime) dt = g_date_time_new_local (y, m, d, 0, 0, 0);
-      /* Translators: how a birthdate is shown, see strftime(3) */
-      g_autofree char *text = dt ? g_date_time_format (dt, _("%-d %B %Y")) : NULL;
-
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (editor->row), text ? text : value);
-      if (dt != NULL)
-        {
-          g_signal_handlers_block_matched (editor->calendar, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, editor);
-          gtk_calendar_select_day (GTK_CALENDAR (editor->calendar), dt);
-          g_signal_handlers_unblock_matched (editor->calendar, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, editor);
-        }
-    }
-  else
-    adw_action_row_set_subtitle (ADW_ACTION_ROW (editor->row), value);
-}
-
-static void
-editor_set_value (Editor     *editor,
-                  const char *value)
-{
-  switch (editor->field->kind)
-    {
-    case AC_PROFILE_KIND_GENDER:
-      {
-        guint selected = 0;
-
-        for (guint i = 0; i < G_N_ELEMENTS (gender_codes); i++)
-          if (g_strcmp0 (value, gender_codes[i]) == 0)
-            selected = i;
-        adw_combo_row_set_selected (ADW_COMBO_ROW (editor->row), selected);
-      }
-      break;
-    case AC_PROFILE_KIND_DATE:
-      g_free (editor->date_value);
-      editor->date_value = g_strdup (value ? value : "");
-      update_date_row (editor);
-      break;
-    case AC_PROFILE_KIND_TEXT:
-    case AC_PROFILE_KIND_URL:
-    case AC_PROFILE_KIND_IMAGE:
-    case AC_PROFILE_KIND_TIMEZONE:
-    case AC_PROFILE_KIND_LOCALE:
-    default:
-      gtk_editable_set_text (GTK_EDITABLE (editor->row), value ? value : "");
-      break;
-    }
-}
-
-static Editor *
+static AcProfileEditor *
 find_editor (AcProfilePage *self,
              const char    *key)
 {
   for (guint i = 0; i < self->editors->len; i++)
     {
-      Editor *editor = g_ptr_array_index (self->editors, i);
+      AcProfileEditor *editor = g_ptr_array_index (self->editors, i);
 
-      if (g_strcmp0 (editor->field->key, key) == 0)
+      if (g_strcmp0 (ac_profile_editor_get_field (editor)->key, key) == 0)
         return editor;
     }
   return NULL;
@@ -257,15 +110,15 @@ update_state (AcProfilePage *self)
 
   for (guint i = 0; i < self->editors->len; i++)
     {
-      Editor *editor = g_ptr_array_index (self->editors, i);
+      AcProfileEditor *editor = g_ptr_array_index (self->editors, i);
 
-      if (editor->error != NULL)
+      if (ac_profile_editor_get_error (editor) != NULL)
         {
           invalid = TRUE;
           if (first_error == NULL)
-            first_error = editor->error;
+            first_error = ac_profile_editor_get_error (editor);
         }
-      if (editor_is_dirty (editor))
+      if (ac_profile_editor_is_dirty (editor))
         dirty = TRUE;
     }
 
@@ -297,46 +150,22 @@ update_state (AcProfilePage *self)
 }
 
 static void
-validate_editor (AcProfilePage *self,
-                 Editor        *editor)
+editor_changed_cb (AcProfileEditor *editor,
+                   gpointer         user_data)
 {
-  g_autofree char *value = editor_get_value (editor);
-  g_autoptr(GError) error = NULL;
+  AcProfilePage *self = user_data;
 
-  g_clear_pointer (&editor->error, g_free);
-  if (editor_is_dirty (editor) && *value != '\0' &&
-      !ac_profile_field_validate (editor->field, value, &error))
-    editor->error = g_strdup_printf ("%s: %s", ac_profile_field_get_label (editor->field),
-                                     error ? error->message : _("not valid"));
-
-  if (editor->field->kind != AC_PROFILE_KIND_GENDER && editor->field->kind != AC_PROFILE_KIND_DATE)
-    {
-      if (editor->error != NULL)
-        gtk_widget_add_css_class (editor->row, "error");
-      else
-        gtk_widget_remove_css_class (editor->row, "error");
-      gtk_widget_set_tooltip_text (editor->row, editor->error);
-    }
-}
-
-static void
-editor_changed_cb (GtkWidget     *widget,
-                   AcProfilePage *self)
-{
-  Editor *editor = g_object_get_data (G_OBJECT (widget), "editor");
-
-  if (self->loading || editor == NULL)
+  if (self->loading)
     return;
-  validate_editor (self, editor);
+  ac_profile_editor_validate (editor);
   update_state (self);
 }
 
 static void
-combo_selected_cb (GObject       *object,
-                   GParamSpec    *pspec,
-                   AcProfilePage *self)
+editor_activated_cb (AcProfileEditor *editor,
+                     gpointer         user_data)
 {
-  editor_changed_cb (GTK_WIDGET (object), self);
+  ac_profile_page_save (AC_PROFILE_PAGE (user_data));
 }
 
 static void
@@ -400,19 +229,18 @@ set_user (AcProfilePage *self,
   self->loading = TRUE;
   for (guint i = 0; i < self->editors->len; i++)
     {
-      Editor *editor = g_ptr_array_index (self->editors, i);
-      g_autofree char *value = normalize_value (editor->field, ac_user_info_get_field (user, editor->field->key));
-      gboolean dirty = editor_is_dirty (editor);
+      AcProfileEditor *editor = g_ptr_array_index (self->editors, i);
+      const AcProfileField *field = ac_profile_editor_get_field (editor);
+      g_autofree char *value = ac_profile_editor_normalize (field, ac_user_info_get_field (user, field->key));
 
-      if (force || !dirty)
-        editor_set_value (editor, value);
-      g_free (editor->baseline);
-      editor->baseline = g_steal_pointer (&value);
+      if (force || !ac_profile_editor_is_dirty (editor))
+        ac_profile_editor_set_value (editor, value);
+      ac_profile_editor_set_baseline (editor, value);
     }
   self->loading = FALSE;
 
   for (guint i = 0; i < self->editors->len; i++)
-    validate_editor (self, g_ptr_array_index (self->editors, i));
+    ac_profile_editor_validate (g_ptr_array_index (self->editors, i));
 
   name = ac_user_display_name (user);
   gtk_label_set_text (self->name_label, name);
@@ -435,122 +263,6 @@ account_user_changed_cb (AcProfilePage *self)
 /* Building */
 
 static void
-calendar_day_selected_cb (GtkCalendar *calendar,
-                          Editor      *editor)
-{
-  g_autoptr(GDateTime) dt = gtk_calendar_get_date (calendar);
-  AcProfilePage *self = g_object_get_data (G_OBJECT (editor->row), "page");
-
-  g_free (editor->date_value);
-  editor->date_value = g_date_time_format (dt, "%Y-%m-%d");
-  update_date_row (editor);
-  /* The popover stays open: arrow keys select a day on each move, so closing here would make
-   * choosing a date with the keyboard impossible. Escape or a click outside closes it. */
-  editor_changed_cb (editor->row, self);
-}
-
-static void
-date_clear_clicked_cb (GtkButton *button,
-                       Editor    *editor)
-{
-  AcProfilePage *self = g_object_get_data (G_OBJECT (editor->row), "page");
-
-  g_free (editor->date_value);
-  editor->date_value = g_strdup ("");
-  update_date_row (editor);
-  editor_changed_cb (editor->row, self);
-}
-
-static GtkWidget *
-create_editor_row (AcProfilePage        *self,
-                   const AcProfileField *field,
-                   Editor               *editor)
-{
-  const char *label = ac_profile_field_get_label (field);
-  GtkWidget *row;
-
-  switch (field->kind)
-    {
-    case AC_PROFILE_KIND_GENDER:
-      {
-        g_autoptr(GtkStringList) list = gtk_string_list_new (NULL);
-
-        /* Translators: a gender choice */
-        gtk_string_list_append (list, C_("gender", "Unknown"));
-        gtk_string_list_append (list, C_("gender", "Male"));
-        gtk_string_list_append (list, C_("gender", "Female"));
-        row = adw_combo_row_new ();
-        adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), label);
-        adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (list));
-        g_signal_connect (row, "notify::selected", G_CALLBACK (combo_selected_cb), self);
-      }
-      break;
-
-    case AC_PROFILE_KIND_DATE:
-      {
-        GtkWidget *popover, *calendar, *button, *clear;
-        g_autofree char *choose = NULL;
-        g_autofree char *clear_label = NULL;
-
-        row = adw_action_row_new ();
-        adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), label);
-        calendar = gtk_calendar_new ();
-        popover = gtk_popover_new ();
-        gtk_popover_set_child (GTK_POPOVER (popover), calendar);
-
-        button = gtk_menu_button_new ();
-        gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "x-office-calendar-symbolic");
-        gtk_menu_button_set_popover (GTK_MENU_BUTTON (button), popover);
-        gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-        gtk_widget_add_css_class (button, "flat");
-        /* Translators: %s is a field name such as "Birthdate" */
-        choose = g_strdup_printf (_("Choose %s"), label);
-        gtk_widget_set_tooltip_text (button, choose);
-        gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, choose, -1);
-        gtk_accessible_update_property (GTK_ACCESSIBLE (calendar), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
-
-        clear = gtk_button_new_from_icon_name ("edit-clear-symbolic");
-        gtk_widget_set_valign (clear, GTK_ALIGN_CENTER);
-        gtk_widget_add_css_class (clear, "flat");
-        /* Translators: %s is a field name such as "Birthdate" */
-        clear_label = g_strdup_printf (_("Clear %s"), label);
-        gtk_widget_set_tooltip_text (clear, clear_label);
-        gtk_accessible_update_property (GTK_ACCESSIBLE (clear), GTK_ACCESSIBLE_PROPERTY_LABEL, clear_label, -1);
-
-        adw_action_row_add_suffix (ADW_ACTION_ROW (row), clear);
-        adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
-        adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), button);
-
-        editor->calendar = calendar;
-        editor->date_button = button;
-        editor->clear_button = clear;
-        g_signal_connect (calendar, "day-selected", G_CALLBACK (calendar_day_selected_cb), editor);
-        g_signal_connect (clear, "clicked", G_CALLBACK (date_clear_clicked_cb), editor);
-      }
-      break;
-
-    case AC_PROFILE_KIND_TEXT:
-    case AC_PROFILE_KIND_URL:
-    case AC_PROFILE_KIND_IMAGE:
-    case AC_PROFILE_KIND_TIMEZONE:
-    case AC_PROFILE_KIND_LOCALE:
-    default:
-      row = adw_entry_row_new ();
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), label);
-      if (field->kind == AC_PROFILE_KIND_URL)
-        adw_entry_row_set_input_purpose (ADW_ENTRY_ROW (row), GTK_INPUT_PURPOSE_URL);
-      g_signal_connect (row, "changed", G_CALLBACK (editor_changed_cb), self);
-      g_signal_connect_swapped (row, "entry-activated", G_CALLBACK (ac_profile_page_save), self);
-      break;
-    }
-
-  gtk_widget_set_name (row, field->key);
-  g_object_set_data (G_OBJECT (row), "editor", editor);
-  g_object_set_data (G_OBJECT (row), "page", self);
-  return row;
-}
-
-static void
 build_groups (AcProfilePage *self)
 {
   static const AcProfileGroup group_order[] = {
@@ -569,7 +281,7 @@ build_groups (AcProfilePage *self)
       for (guint i = 0; i < n_fields; i++)
         {
           const AcProfileField *field = &fields[i];
-          Editor *editor;
+          AcProfileEditor *editor;
 
           /* The picture is changed by uploading, never typed. */
           if (field->group != group_order[g] || field->kind == AC_PROFILE_KIND_IMAGE)
@@ -584,17 +296,9 @@ build_groups (AcProfilePage *self)
               g_ptr_array_add (self->groups, group);
             }
 
-          editor = g_new0 (Editor, 1);
-          editor->field = field;
-          editor->baseline = normalize_value (field, NULL);
-          editor->row = create_editor_row (self, field, editor);
-          if (field->kind == AC_PROFILE_KIND_DATE)
-            {
-              editor->date_value = g_strdup ("");
-              update_date_row (editor);
-            }
+          editor = ac_profile_editor_new (field, editor_changed_cb, editor_activated_cb, self);
           g_ptr_array_add (self->editors, editor);
-          adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), editor->row);
+          adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), ac_profile_editor_get_row (editor));
         }
     }
 }
@@ -674,11 +378,11 @@ ac_profile_page_save (AcProfilePage *self)
   changes = ac_profile_changes_new ();
   for (guint i = 0; i < self->editors->len; i++)
     {
-      Editor *editor = g_ptr_array_index (self->editors, i);
-      g_autofree char *value = editor_get_value (editor);
+      AcProfileEditor *editor = g_ptr_array_index (self->editors, i);
+      g_autofree char *value = ac_profile_editor_get_value (editor);
 
-      if (g_strcmp0 (value, editor->baseline) != 0)
-        ac_profile_changes_set (changes, editor->field->key, value);
+      if (g_strcmp0 (value, ac_profile_editor_get_baseline (editor)) != 0)
+        ac_profile_changes_set (changes, ac_profile_editor_get_field (editor)->key, value);
     }
 
   if (ac_profile_changes_get_size (changes) == 0)
@@ -883,18 +587,7 @@ apply_policy (AcProfilePage *self)
   gboolean edit = self->policy == NULL || ac_policy_get_can_edit_profile (self->policy);
 
   for (guint i = 0; i < self->editors->len; i++)
-    {
-      Editor *editor = g_ptr_array_index (self->editors, i);
-
-      if (ADW_IS_ENTRY_ROW (editor->row))
-        {
-          /* Read-only: the value stays readable and selectable. */
-          gtk_editable_set_editable (GTK_EDITABLE (editor->row), edit);
-          gtk_widget_set_sensitive (editor->row, TRUE);
-        }
-      else
-        gtk_widget_set_sensitive (editor->row, edit);
-    }
+    ac_profile_editor_set_editable (g_ptr_array_index (self->editors, i), edit);
 
   update_avatar_action (self);
 }
@@ -1126,7 +819,7 @@ ac_profile_page_init (AcProfilePage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->cancellable = g_cancellable_new ();
-  self->editors = g_ptr_array_new_with_free_func ((GDestroyNotify) editor_free);
+  self->editors = g_ptr_array_new_with_free_func ((GDestroyNotify) ac_profile_editor_free);
   self->groups = g_ptr_array_new ();
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "profile.save", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "profile.discard", FALSE);
@@ -1158,51 +851,44 @@ GtkWidget *
 ac_profile_page_get_row (AcProfilePage *self,
                          const char    *key)
 {
-  Editor *editor;
+  AcProfileEditor *editor;
 
   g_return_val_if_fail (AC_IS_PROFILE_PAGE (self), NULL);
   editor = find_editor (self, key);
-  return editor ? editor->row : NULL;
+  return editor ? ac_profile_editor_get_row (editor) : NULL;
 }
 
 char *
 ac_profile_page_get_value (AcProfilePage *self,
                            const char    *key)
 {
-  Editor *editor;
+  AcProfileEditor *editor;
 
   g_return_val_if_fail (AC_IS_PROFILE_PAGE (self), NULL);
   editor = find_editor (self, key);
-  return editor ? editor_get_value (editor) : NULL;
+  return editor ? ac_profile_editor_get_value (editor) : NULL;
 }
 
 void
 ac_profile_page_set_birthdate (AcProfilePage *self,
                                GDateTime     *date)
 {
-  Editor *editor;
+  AcProfileEditor *editor;
 
   g_return_if_fail (AC_IS_PROFILE_PAGE (self));
   editor = find_editor (self, "birthdate");
-  if (editor == NULL || editor->calendar == NULL)
-    return;
-  if (date == NULL)
-    date_clear_clicked_cb (NULL, editor);
-  else
-    {
-      gtk_calendar_select_day (GTK_CALENDAR (editor->calendar), date);
-      calendar_day_selected_cb (GTK_CALENDAR (editor->calendar), editor);
-    }
+  if (editor != NULL)
+    ac_profile_editor_set_date (editor, date);
 }
 
 GtkCalendar *
 ac_profile_page_get_calendar (AcProfilePage *self)
 {
-  Editor *editor;
+  AcProfileEditor *editor;
 
   g_return_val_if_fail (AC_IS_PROFILE_PAGE (self), NULL);
   editor = find_editor (self, "birthdate");
-  return editor && editor->calendar ? GTK_CALENDAR (editor->calendar) : NULL;
+  return editor ? ac_profile_editor_get_calendar (editor) : NULL;
 }
 
 AdwAvatar *

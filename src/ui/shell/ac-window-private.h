@@ -1,4 +1,5 @@
-/* ac-window-private.h: what ac-window.c (the view of the session) and ac-window-actions.c
+/* ac-window-private.h: what ac-window.c (the view of the session), ac-window-pages.c (the
+ * pages and the sidebar), ac-window-sign-in.c (the sign-in form) and ac-window-actions.c
  * (actions, dialogs, toasts) share
  *
  * Copyright 2026 The Account Center authors
@@ -56,6 +57,19 @@ struct _AcWindow
   gboolean         deleting;
   gboolean         delete_remember;
 };
+
+/* ac-window-pages.c */
+void  _ac_window_build_pages               (AcWindow      *self);
+void  _ac_window_destroy_pages             (AcWindow      *self);
+void  _ac_window_sidebar_row_activated_cb  (AcWindow      *self,
+                                            GtkListBoxRow *row);
+void  _ac_window_content_page_changed_cb   (AcWindow      *self);
+
+/* ac-window-sign-in.c */
+void  _ac_window_sign_in_submit_cb         (AcWindow      *self);
+void  _ac_window_sign_in_cancel_cb         (AcWindow      *self);
+void  _ac_window_apply_server_policy       (AcWindow      *self);
+void  _ac_window_application_changed_cb    (AcWindow      *self);
 
 /* ac-window.c */
 void  _ac_window_update_actions      (AcWindow     *self);

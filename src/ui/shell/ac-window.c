@@ -4,7 +4,8 @@
  * application's) and follows its state: the sign-in form, "Restoring…" or "Loading…", the
  * pages of the account. It follows the visible page through the AcPage contract with a
  * GSignalGroup and a GBindingGroup, and the administrator's policy through AcPolicy. The
- * actions, the dialogs and the toasts are in ac-window-actions.c.
+ * pages are in ac-window-pages.c, the sign-in form in ac-window-sign-in.c, the actions, the
+ * dialogs and the toasts in ac-window-actions.c.
  *
  * Copyright 2026 The Account Center authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -17,16 +18,9 @@
 #include <glib/gi18n-lib.h>
 
 #include "ac-a11y.h"
-#include "ac-applications-page.h"
-#include "ac-custom-fields-page.h"
 #include "ac-error-text.h"
 #include "ac-image-loader.h"
-#include "ac-organizations-page.h"
 #include "ac-page.h"
-#include "ac-profile-page.h"
-#include "ac-resources-page.h"
-#include "ac-roles-page.h"
-#include "ac-security-page.h"
 #include "ac-user-name.h"
 #include "ac-window-private.h"
 
@@ -41,24 +35,6 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
-
-typedef struct
-{
-  const char *name;
-  const char *title;
-  const char *icon_name;
-  GType     (*get_type) (void);
-} PageInfo;
-
-static const PageInfo pages[] = {
-  { "profile", N_("Profile"), "avatar-default-symbolic", ac_profile_page_get_type },
-  { "custom-fields", N_("Custom Fields"), "document-edit-symbolic", ac_custom_fields_page_get_type },
-  { "security", N_("Security"), "security-high-symbolic", ac_security_page_get_type },
-  { "applications", N_("Applications"), "view-app-grid-symbolic", ac_applications_page_get_type },
-  { "organizations", N_("Organizations"), "network-workgroup-symbolic", ac_organizations_page_get_type },
-  { "roles", N_("Roles"), "system-users-symbolic", ac_roles_page_get_type },
-  { "resources", N_("Resources"), "folder-symbolic", ac_resources_page_get_type },
-};
 
 static gboolean
 is_open (AcSessionState state)
@@ -109,147 +85,6 @@ user_changed_cb (AcWindow *self)
   if (photo != NULL && *photo != '\0')
     ac_image_loader_load_async (ac_image_loader_get_default (), photo, self->cancellable,
                                 header_image_loaded_cb, self);
-}
-
-/* Pages */
-
-static GtkWidget *
-create_page (AcWindow       *self,
-             const PageInfo *info)
-{
-  GType type = info->get_type ();
-  g_autoptr(GTypeClass) klass = g_type_class_ref (type);
-  const char *names[3] = { "account", "session", "policy" };
-  GValue values[3] = { G_VALUE_INIT, G_VALUE_INIT, G_VALUE_INIT };
-  guint n = 2;
-  GObject *page;
-
-  g_value_init (&values[0], AC_TYPE_ACCOUNT);
-  g_value_set_object (&values[0], ac_session_get_account (self->session));
-  g_value_init (&values[1], AC_TYPE_SESSION);
-  g_value_set_object (&values[1], self->session);
-  /* A page that follows the administrator's policy says so with a "policy" property. */
-  if (g_object_class_find_property (G_OBJECT_CLASS (klass), "policy") != NULL)
-    {
-      g_value_init (&values[2], AC_TYPE_POLICY);
-      g_value_set_object (&values[2], self->policy);
-      n = 3;
-    }
-
-  page = g_object_new_with_properties (type, n, names, values);
-  for (guint i = 0; i < n; i++)
-    g_value_unset (&values[i]);
-
-  g_return_val_if_fail (AC_IS_PAGE (page), NULL);
-  return GTK_WIDGET (page);
-}
-
-static GtkWidget *
-create_sidebar_row (const PageInfo *info)
-{
-  GtkWidget *row, *box, *image, *label;
-
-  row = gtk_list_box_row_new ();
-  box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  image = gtk_image_new_from_icon_name (info->icon_name);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (image), GTK_ACCESSIBLE_PROPERTY_LABEL, "", -1);
-  label = gtk_label_new (_(info->title));
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_box_append (GTK_BOX (box), image);
-  gtk_box_append (GTK_BOX (box), label);
-  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
-  gtk_widget_set_name (row, info->name);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, _(info->title), -1);
-  g_object_set_data (G_OBJECT (row), "page-name", (gpointer) info->name);
-  return row;
-}
-
-static void
-build_pages (AcWindow *self)
-{
-  if (gtk_widget_get_first_child (GTK_WIDGET (self->content_stack)) != NULL)
-    return;
-
-  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
-    {
-      GtkWidget *page = create_page (self, &pages[i]);
-
-      ac_accessible_name_dropdowns (page);
-      gtk_stack_add_titled (self->content_stack, page, pages[i].name, _(pages[i].title));
-      gtk_list_box_append (self->sidebar_list, create_sidebar_row (&pages[i]));
-    }
-
-  gtk_list_box_select_row (self->sidebar_list, gtk_list_box_get_row_at_index (self->sidebar_list, 0));
-  gtk_stack_set_visible_child_name (self->content_stack, pages[0].name);
-}
-
-static void
-destroy_pages (AcWindow *self)
-{
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->content_stack))) != NULL)
-    gtk_stack_remove (self->content_stack, child);
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->sidebar_list))) != NULL)
-    gtk_list_box_remove (self->sidebar_list, child);
-}
-
-GtkWidget *
-ac_window_get_page (AcWindow   *self,
-                    const char *name)
-{
-  g_return_val_if_fail (AC_IS_WINDOW (self), NULL);
-  g_return_val_if_fail (name != NULL, NULL);
-  return gtk_stack_get_child_by_name (self->content_stack, name);
-}
-
-void
-ac_window_show_page (AcWindow   *self,
-                     const char *name)
-{
-  g_return_if_fail (AC_IS_WINDOW (self));
-
-  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->sidebar_list));
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      if (GTK_IS_LIST_BOX_ROW (child) &&
-          g_strcmp0 (g_object_get_data (G_OBJECT (child), "page-name"), name) == 0)
-        {
-          gtk_list_box_select_row (self->sidebar_list, GTK_LIST_BOX_ROW (child));
-          break;
-        }
-    }
-  if (gtk_stack_get_child_by_name (self->content_stack, name) != NULL)
-    {
-      gtk_stack_set_visible_child_name (self->content_stack, name);
-      adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
-    }
-}
-
-static void
-sidebar_row_activated_cb (AcWindow      *self,
-                          GtkListBoxRow *row)
-{
-  const char *name = g_object_get_data (G_OBJECT (row), "page-name");
-
-  if (name != NULL)
-    ac_window_show_page (self, name);
-}
-
-/* The visible page: Save follows its "can-save" and "busy", the title its stack page. */
-static void
-content_page_changed_cb (AcWindow *self)
-{
-  GtkWidget *child = gtk_stack_get_visible_child (self->content_stack);
-
-  g_signal_group_set_target (self->page_signals, AC_IS_PAGE (child) ? child : NULL);
-  g_binding_group_set_source (self->page_bindings,
-                              child != NULL ? gtk_stack_get_page (self->content_stack, child) : NULL);
-  if (child == NULL)
-    adw_window_title_set_title (self->content_title, "");
-  _ac_window_update_actions (self);
 }
 
 /* Views */
@@ -303,7 +138,7 @@ session_ended (AcWindow       *self,
 
   /* The dialogs go with the person (the About window too: whoever comes next starts clean). */
   _ac_window_close_dialogs (self, TRUE);
-  destroy_pages (self);
+  _ac_window_destroy_pages (self);
   adw_avatar_set_custom_image (self->header_avatar, NULL);
   gtk_label_set_text (self->header_name, "");
   _ac_window_set_refreshing (self, FALSE);
@@ -376,7 +211,7 @@ session_state_changed_cb (AcWindow *self)
       ac_sign_in_page_set_password (self->sign_in_page, "");
       ac_sign_in_page_set_error (self->sign_in_page, NULL);
       ac_sign_in_page_set_busy (self->sign_in_page, FALSE);
-      build_pages (self);
+      _ac_window_build_pages (self);
       if (!is_open (previous))
         {
           user_changed_cb (self);
@@ -386,7 +221,7 @@ session_state_changed_cb (AcWindow *self)
 
     case AC_SESSION_STATE_READY:
     case AC_SESSION_STATE_EXPIRED:
-      build_pages (self);
+      _ac_window_build_pages (self);
       show_account (self);
       break;
 
@@ -416,112 +251,6 @@ static void
 account_changed_cb (AcWindow *self)
 {
   g_signal_group_set_target (self->account_signals, ac_session_get_account (self->session));
-}
-
-/* The sign-in form */
-
-static void
-signed_in_cb (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  AcWindow *self = user_data;
-  g_autoptr(GError) error = NULL;
-  GSettings *settings;
-
-  if (!ac_session_sign_in_finish (AC_SESSION (object), result, &error))
-    {
-      /* A refusal shows through the session's state; two-step sign-in is not here yet. */
-      if (g_error_matches (error, AC_ERROR, AC_ERROR_MFA_REQUIRED))
-        {
-          g_autofree char *message = ac_describe_error (error);
-
-          ac_session_cancel_sign_in (AC_SESSION (object));
-          ac_window_show_sign_in (self, message);
-        }
-      return;
-    }
-
-  g_clear_object (&self->sign_in_cancellable);
-  settings = ac_policy_get_settings (self->policy);
-  if (self->remember && settings != NULL)
-    {
-      AcClient *client = ac_session_get_client (self->session);
-
-      g_settings_set_string (settings, "host", ac_client_get_host (client));
-      g_settings_set_string (settings, "app-id", ac_client_get_app_id (client));
-      g_settings_set_string (settings, "last-account", ac_session_get_account_name (self->session));
-    }
-}
-
-static void
-sign_in_submit_cb (AcWindow *self)
-{
-  g_autofree char *host = NULL;
-  g_autofree char *app_id = NULL;
-
-  host = g_strstrip (g_strdup (ac_sign_in_page_get_host (self->sign_in_page)));
-  while (g_str_has_suffix (host, "/"))
-    host[strlen (host) - 1] = '\0';
-  app_id = g_strstrip (g_strdup (ac_sign_in_page_get_app_id (self->sign_in_page)));
-
-  if (self->sign_in_cancellable)
-    g_cancellable_cancel (self->sign_in_cancellable);
-  g_clear_object (&self->sign_in_cancellable);
-  self->sign_in_cancellable = g_cancellable_new ();
-
-  ac_sign_in_page_set_busy (self->sign_in_page, TRUE);
-  ac_session_sign_in_async (self->session, host, app_id,
-                            ac_sign_in_page_get_account (self->sign_in_page),
-                            ac_sign_in_page_get_password (self->sign_in_page),
-                            self->remember, self->sign_in_cancellable, signed_in_cb, self);
-}
-
-static void
-sign_in_cancel_cb (AcWindow *self)
-{
-  if (self->sign_in_cancellable)
-    g_cancellable_cancel (self->sign_in_cancellable);
-  g_clear_object (&self->sign_in_cancellable);
-  ac_session_cancel_sign_in (self->session);
-  ac_sign_in_page_set_busy (self->sign_in_page, FALSE);
-  ac_sign_in_page_set_error (self->sign_in_page, _("Signing in was cancelled."));
-  if (self->demo && !g_str_equal (gtk_stack_get_visible_child_name (self->main_stack), "sign-in"))
-    ac_window_show_sign_in (self, NULL);
-}
-
-void
-ac_window_sign_in (AcWindow   *self,
-                   const char *host,
-                   const char *app_id,
-                   const char *account,
-                   const char *password,
-                   gboolean    remember)
-{
-  g_return_if_fail (AC_IS_WINDOW (self));
-
-  self->remember = remember;
-  ac_sign_in_page_set_host (self->sign_in_page, host);
-  ac_sign_in_page_set_app_id (self->sign_in_page, app_id);
-  ac_sign_in_page_set_account (self->sign_in_page, account);
-  ac_sign_in_page_set_password (self->sign_in_page, password);
-  gtk_stack_set_visible_child_name (self->main_stack, "sign-in");
-  ac_sign_in_page_submit (self->sign_in_page);
-}
-
-/* Policy: the server rows and what the administrator fixed. */
-static void
-apply_server_policy (AcWindow *self)
-{
-  const char *host = ac_policy_get_locked_host (self->policy);
-  const char *app_id = ac_policy_get_locked_app_id (self->policy);
-
-  /* What the administrator locked wins over the command line. */
-  if (host != NULL)
-    ac_sign_in_page_set_host (self->sign_in_page, host);
-  if (app_id != NULL)
-    ac_sign_in_page_set_app_id (self->sign_in_page, app_id);
-  ac_sign_in_page_set_server_locked (self->sign_in_page, ac_policy_get_server_locked (self->policy));
 }
 
 /* The idle countdown */
@@ -591,54 +320,6 @@ ac_window_close_request (GtkWindow *window)
   return GTK_WINDOW_CLASS (ac_window_parent_class)->close_request (window);
 }
 
-/* The application is set after construction (it is no construct property): the form and
- * the window size come from its settings and command line. */
-static void
-application_changed_cb (AcWindow *self)
-{
-  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
-  AcAccountCenter *center;
-  GSettings *settings;
-  g_autofree char *host = NULL;
-  g_autofree char *app_id = NULL;
-  g_autofree char *account = NULL;
-
-  if (!AC_IS_ACCOUNT_CENTER (app) || g_object_get_data (G_OBJECT (self), "settings-loaded") != NULL)
-    return;
-  g_object_set_data (G_OBJECT (self), "settings-loaded", GINT_TO_POINTER (1));
-
-  center = AC_ACCOUNT_CENTER (app);
-  settings = ac_account_center_get_settings (center);
-  host = g_settings_get_string (settings, "host");
-  app_id = g_settings_get_string (settings, "app-id");
-  /* No remembered account on a shared terminal. */
-  account = ac_policy_get_kiosk (self->policy) ? g_strdup ("") : g_settings_get_string (settings, "last-account");
-
-  gtk_window_set_default_size (GTK_WINDOW (self),
-                               g_settings_get_int (settings, "window-width"),
-                               g_settings_get_int (settings, "window-height"));
-  if (g_settings_get_boolean (settings, "window-maximized"))
-    gtk_window_maximize (GTK_WINDOW (self));
-
-  if (ac_account_center_get_host_override (center) != NULL)
-    {
-      g_free (host);
-      host = g_strdup (ac_account_center_get_host_override (center));
-    }
-  if (ac_account_center_get_app_id_override (center) != NULL)
-    {
-      g_free (app_id);
-      app_id = g_strdup (ac_account_center_get_app_id_override (center));
-    }
-
-  ac_sign_in_page_set_host (self->sign_in_page, host);
-  ac_sign_in_page_set_app_id (self->sign_in_page, app_id);
-  ac_sign_in_page_set_account (self->sign_in_page, account);
-  apply_server_policy (self);
-  self->remember = !ac_account_center_get_demo (center) && !ac_policy_get_kiosk (self->policy);
-  ac_sign_in_page_focus_first_empty (self->sign_in_page);
-}
-
 /* GObject */
 
 static void
@@ -661,18 +342,18 @@ ac_window_constructed (GObject *object)
                            G_CALLBACK (reauthentication_needed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->session, "load-failed", G_CALLBACK (load_failed_cb), self,
                            G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->policy, "notify::server-locked", G_CALLBACK (apply_server_policy), self,
+  g_signal_connect_object (self->policy, "notify::server-locked", G_CALLBACK (_ac_window_apply_server_policy), self,
                            G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->policy, "notify::locked-host", G_CALLBACK (apply_server_policy), self,
+  g_signal_connect_object (self->policy, "notify::locked-host", G_CALLBACK (_ac_window_apply_server_policy), self,
                            G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->policy, "notify::locked-app-id", G_CALLBACK (apply_server_policy), self,
+  g_signal_connect_object (self->policy, "notify::locked-app-id", G_CALLBACK (_ac_window_apply_server_policy), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->policy, "notify::can-delete-account",
                            G_CALLBACK (_ac_window_update_actions), self, G_CONNECT_SWAPPED);
 
-  g_signal_connect (self, "notify::application", G_CALLBACK (application_changed_cb), NULL);
-  application_changed_cb (self);
-  apply_server_policy (self);
+  g_signal_connect (self, "notify::application", G_CALLBACK (_ac_window_application_changed_cb), NULL);
+  _ac_window_application_changed_cb (self);
+  _ac_window_apply_server_policy (self);
 
   /* A session that is already open (a second window) shows at once. */
   account_changed_cb (self);
@@ -836,10 +517,14 @@ ac_window_class_init (AcWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AcWindow, demo_bar);
   gtk_widget_class_bind_template_child (widget_class, AcWindow, countdown_bar);
   gtk_widget_class_bind_template_child (widget_class, AcWindow, countdown_label);
-  gtk_widget_class_bind_template_callback (widget_class, sign_in_submit_cb);
-  gtk_widget_class_bind_template_callback (widget_class, sign_in_cancel_cb);
-  gtk_widget_class_bind_template_callback (widget_class, sidebar_row_activated_cb);
-  gtk_widget_class_bind_template_callback (widget_class, content_page_changed_cb);
+  gtk_widget_class_bind_template_callback_full (widget_class, "sign_in_submit_cb",
+                                                G_CALLBACK (_ac_window_sign_in_submit_cb));
+  gtk_widget_class_bind_template_callback_full (widget_class, "sign_in_cancel_cb",
+                                                G_CALLBACK (_ac_window_sign_in_cancel_cb));
+  gtk_widget_class_bind_template_callback_full (widget_class, "sidebar_row_activated_cb",
+                                                G_CALLBACK (_ac_window_sidebar_row_activated_cb));
+  gtk_widget_class_bind_template_callback_full (widget_class, "content_page_changed_cb",
+                                                G_CALLBACK (_ac_window_content_page_changed_cb));
 
   _ac_window_class_init_actions (widget_class);
 }
@@ -900,13 +585,6 @@ ac_window_get_policy (AcWindow *self)
 {
   g_return_val_if_fail (AC_IS_WINDOW (self), NULL);
   return self->policy;
-}
-
-AcSignInPage *
-ac_window_get_sign_in_page (AcWindow *self)
-{
-  g_return_val_if_fail (AC_IS_WINDOW (self), NULL);
-  return self->sign_in_page;
 }
 
 void

@@ -1,0 +1,185 @@
+/* ac-window-pages.c: the window's pages and their sidebar, and the visible page
+ *
+ * The window knows its pages by name, title and type only: it makes each with the
+ * session's account (and the policy, for a page that follows it), and follows the visible
+ * one through the AcPage contract.
+ *
+ * Copyright 2026 The Account Center authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "ac-window"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "ac-a11y.h"
+#include "ac-applications-page.h"
+#include "ac-custom-fields-page.h"
+#include "ac-organizations-page.h"
+#include "ac-page.h"
+#include "ac-profile-page.h"
+#include "ac-resources-page.h"
+#include "ac-roles-page.h"
+#include "ac-security-page.h"
+#include "ac-window-private.h"
+
+typedef struct
+{
+  const char *name;
+  const char *title;
+  const char *icon_name;
+  GType     (*get_type) (void);
+} PageInfo;
+
+static const PageInfo pages[] = {
+  { "profile", N_("Profile"), "avatar-default-symbolic", ac_profile_page_get_type },
+  { "custom-fields", N_("Custom Fields"), "document-edit-symbolic", ac_custom_fields_page_get_type },
+  { "security", N_("Security"), "security-high-symbolic", ac_security_page_get_type },
+  { "applications", N_("Applications"), "view-app-grid-symbolic", ac_applications_page_get_type },
+  { "organizations", N_("Organizations"), "network-workgroup-symbolic", ac_organizations_page_get_type },
+  { "roles", N_("Roles"), "system-users-symbolic", ac_roles_page_get_type },
+  { "resources", N_("Resources"), "folder-symbolic", ac_resources_page_get_type },
+};
+
+/* Pages */
+
+static GtkWidget *
+create_page (AcWindow       *self,
+             const PageInfo *info)
+{
+  GType type = info->get_type ();
+  g_autoptr(GTypeClass) klass = g_type_class_ref (type);
+  const char *names[3] = { "account", "session", "policy" };
+  GValue values[3] = { G_VALUE_INIT, G_VALUE_INIT, G_VALUE_INIT };
+  guint n = 2;
+  GObject *page;
+
+  g_value_init (&values[0], AC_TYPE_ACCOUNT);
+  g_value_set_object (&values[0], ac_session_get_account (self->session));
+  g_value_init (&values[1], AC_TYPE_SESSION);
+  g_value_set_object (&values[1], self->session);
+  /* A page that follows the administrator's policy says so with a "policy" property. */
+  if (g_object_class_find_property (G_OBJECT_CLASS (klass), "policy") != NULL)
+    {
+      g_value_init (&values[2], AC_TYPE_POLICY);
+      g_value_set_object (&values[2], self->policy);
+      n = 3;
+    }
+
+  page = g_object_new_with_properties (type, n, names, values);
+  for (guint i = 0; i < n; i++)
+    g_value_unset (&values[i]);
+
+  g_return_val_if_fail (AC_IS_PAGE (page), NULL);
+  return GTK_WIDGET (page);
+}
+
+static GtkWidget *
+create_sidebar_row (const PageInfo *info)
+{
+  GtkWidget *row, *box, *image, *label;
+
+  row = gtk_list_box_row_new ();
+  box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  image = gtk_image_new_from_icon_name (info->icon_name);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (image), GTK_ACCESSIBLE_PROPERTY_LABEL, "", -1);
+  label = gtk_label_new (_(info->title));
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_box_append (GTK_BOX (box), image);
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  gtk_widget_set_name (row, info->name);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, _(info->title), -1);
+  g_object_set_data (G_OBJECT (row), "page-name", (gpointer) info->name);
+  return row;
+}
+
+void
+_ac_window_build_pages (AcWindow *self)
+{
+  if (gtk_widget_get_first_child (GTK_WIDGET (self->content_stack)) != NULL)
+    return;
+
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    {
+      GtkWidget *page = create_page (self, &pages[i]);
+
+      ac_accessible_name_dropdowns (page);
+      gtk_stack_add_titled (self->content_stack, page, pages[i].name, _(pages[i].title));
+      gtk_list_box_append (self->sidebar_list, create_sidebar_row (&pages[i]));
+    }
+
+  gtk_list_box_select_row (self->sidebar_list, gtk_list_box_get_row_at_index (self->sidebar_list, 0));
+  gtk_stack_set_visible_child_name (self->content_stack, pages[0].name);
+}
+
+void
+_ac_window_destroy_pages (AcWindow *self)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->content_stack))) != NULL)
+    gtk_stack_remove (self->content_stack, child);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->sidebar_list))) != NULL)
+    gtk_list_box_remove (self->sidebar_list, child);
+}
+
+GtkWidget *
+ac_window_get_page (AcWindow   *self,
+                    const char *name)
+{
+  g_return_val_if_fail (AC_IS_WINDOW (self), NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+  return gtk_stack_get_child_by_name (self->content_stack, name);
+}
+
+void
+ac_window_show_page (AcWindow   *self,
+                     const char *name)
+{
+  g_return_if_fail (AC_IS_WINDOW (self));
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->sidebar_list));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_LIST_BOX_ROW (child) &&
+          g_strcmp0 (g_object_get_data (G_OBJECT (child), "page-name"), name) == 0)
+        {
+          gtk_list_box_select_row (self->sidebar_list, GTK_LIST_BOX_ROW (child));
+          break;
+        }
+    }
+  if (gtk_stack_get_child_by_name (self->content_stack, name) != NULL)
+    {
+      gtk_stack_set_visible_child_name (self->content_stack, name);
+      adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+    }
+}
+
+void
+_ac_window_sidebar_row_activated_cb (AcWindow      *self,
+                          GtkListBoxRow *row)
+{
+  const char *name = g_object_get_data (G_OBJECT (row), "page-name");
+
+  if (name != NULL)
+    ac_window_show_page (self, name);
+}
+
+/* The visible page: Save follows its "can-save" and "busy", the title its stack page. */
+void
+_ac_window_content_page_changed_cb (AcWindow *self)
+{
+  GtkWidget *child = gtk_stack_get_visible_child (self->content_stack);
+
+  g_signal_group_set_target (self->page_signals, AC_IS_PAGE (child) ? child : NULL);
+  g_binding_group_set_source (self->page_bindings,
+                              child != NULL ? gtk_stack_get_page (self->content_stack, child) : NULL);
+  if (child == NULL)
+    adw_window_title_set_title (self->content_title, "");
+  _ac_window_update_actions (self);
+}

@@ -1,0 +1,162 @@
+/* test-sign-in-requests.c: from pressing Sign In to a full account, each read goes to the
+ * server exactly once, counted in the emulator's own request trace (--request-log)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "shell-test-util.h"
+#include "ac-page.h"
+
+/* What a sign-in reads: the key, the sign-in itself (its answer is the user: no users/me),
+ * then one read per part of the account. The organizations are at users/<id>/orgs. */
+static const char *expected[] = {
+  "GET /api/v2/.well-known 200",
+  "POST /api/v2/login/account 200",
+  "POST /api/v2/udvs/get 200",
+  "GET /api/v2/users/me/security-level 200",
+  "GET /api/v2/users/me/applications/allowed 200",
+  "GET /api/v2/users/me/roles 200",
+  "POST /api/v2/users/resource/authorized 200",
+};
+
+typedef struct
+{
+  AcWindow *window;
+  char     *log_path;
+} Run;
+
+static gboolean
+pages_idle (gpointer data)
+{
+  Run *run = data;
+  const char *names[] = { "profile", "custom-fields", "security", "applications",
+                          "organizations", "roles", "resources" };
+
+  if (!shell_state_is_account (run->window) ||
+      ac_session_get_state (ac_window_get_session (run->window)) != AC_SESSION_STATE_READY)
+    return FALSE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    if (ac_page_get_busy (AC_PAGE (ac_window_get_page (run->window, names[i]))))
+      return FALSE;
+
+  return TRUE;
+}
+
+/* The lines of the request log from @from (a byte offset) on. */
+static GStrv
+log_lines (const char *path,
+           gsize       from)
+{
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize length = 0;
+
+  g_assert_true (g_file_get_contents (path, &contents, &length, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (length, >=, from);
+  return g_strsplit_set (g_strstrip (contents + from), "\n", -1);
+}
+
+static gsize
+log_size (const char *path)
+{
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+
+  if (!g_file_get_contents (path, &contents, &length, NULL))
+    return 0;
+  return length;
+}
+
+static guint
+count (GStrv        lines,
+       const char  *line)
+{
+  guint n = 0;
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (g_str_equal (lines[i], line))
+      n++;
+  return n;
+}
+
+static void
+test_each_read_once (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("requests-XXXXXX", NULL);
+  g_autofree char *log_path = g_build_filename (dir, "requests.log", NULL);
+  const char *args[] = { "--request-log", log_path, NULL };
+  g_autoptr(AcTestEmulator) emu = shell_start_emulator (args);
+  AcWindow *window = shell_window_new (NULL);
+  AcSignInPage *page = ac_window_get_sign_in_page (window);
+  g_auto(GStrv) lines = NULL;
+  g_autofree char *orgs = NULL;
+  Run run = { window, log_path };
+  gsize mark;
+  guint n_expected = G_N_ELEMENTS (expected) + 1;
+
+  /* The form, filled in as a person would; the trace starts when Sign In is pressed. */
+  ac_sign_in_page_set_host (page, ac_test_emulator_get_url (emu));
+  ac_sign_in_page_set_app_id (page, ac_test_emulator_get_app_id (emu));
+  ac_sign_in_page_set_account (page, DEMO_USER);
+  ac_sign_in_page_set_password (page, DEMO_PASSWORD);
+  ac_test_run_for (200);
+  mark = log_size (log_path);
+  g_assert_true (ac_sign_in_page_submit (page));
+
+  /* Signed in, every page filled, nothing loading; then a moment for any straggler. */
+  shell_wait_until (pages_idle, &run, 60, "the whole account");
+  ac_test_run_for (1500);
+
+  lines = log_lines (log_path, mark);
+  for (guint i = 0; lines[i] != NULL; i++)
+    g_test_message ("request: %s", lines[i]);
+
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      g_test_message ("expecting once: %s", expected[i]);
+      g_assert_cmpuint (count (lines, expected[i]), ==, 1);
+    }
+  orgs = g_strdup_printf ("GET /api/v2/users/%s/orgs 200",
+                          ac_user_info_get_id (ac_account_get_user (ac_session_get_account (ac_window_get_session (window)))));
+  g_assert_cmpuint (count (lines, orgs), ==, 1);
+
+  /* The sign-in answer is the user: users/me is not asked again. */
+  g_assert_cmpuint (count (lines, "GET /api/v2/users/me 200"), ==, 0);
+  /* And nothing else at all (the demo user has no avatar, the applications no logos). */
+  g_assert_cmpuint (g_strv_length (lines), ==, n_expected);
+
+  /* A Refresh reads each part once again, the user too. */
+  mark = log_size (log_path);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.refresh", NULL));
+  ac_test_run_for (100);
+  shell_wait_until (pages_idle, &run, 60, "the refreshed account");
+  ac_test_run_for (1500);
+  g_clear_pointer (&lines, g_strfreev);
+  lines = log_lines (log_path, mark);
+  for (guint i = 0; lines[i] != NULL; i++)
+    g_test_message ("refresh: %s", lines[i]);
+  g_assert_cmpuint (count (lines, "GET /api/v2/users/me 200"), ==, 1);
+  for (guint i = 2; i < G_N_ELEMENTS (expected); i++)
+    g_assert_cmpuint (count (lines, expected[i]), ==, 1);
+  g_assert_cmpuint (count (lines, orgs), ==, 1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 7);
+
+  shell_destroy_window (window);
+  g_unlink (log_path);
+  g_rmdir (dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  shell_test_init (&argc, &argv);
+
+  g_test_add_func ("/ui/sign-in/each-read-once", test_each_read_once);
+
+  return g_test_run ();
+}
