@@ -151,7 +151,6 @@ device_row_new (AcDevicesPage *self,
   g_autofree char *subtitle = device_subtitle (device);
   g_autofree char *when = ac_activity_relative_time (ac_device_get_last_login_time (device), NULL);
   g_autofree char *exact = ac_activity_exact_time (ac_device_get_last_login_time (device));
-  g_autofree char *when_text = NULL;
   g_autofree char *when_tooltip = NULL;
   g_autofree char *button_label = NULL;
   gboolean online = ac_device_get_online (device);
@@ -176,9 +175,8 @@ device_row_new (AcDevicesPage *self,
   gtk_label_set_xalign (GTK_LABEL (state), 1);
   gtk_widget_add_css_class (state, "caption");
   gtk_widget_add_css_class (state, online ? "success" : "dim-label");
-  /* Translators: %s is a time such as "5 minutes ago": when the device last signed in */
-  when_text = g_strdup_printf (_("Signed in %s"), when);
-  time = gtk_label_new (when_text);
+  time = gtk_label_new (when);
+  gtk_widget_set_name (time, "device-last-sign-in");
   gtk_label_set_xalign (GTK_LABEL (time), 1);
   gtk_widget_add_css_class (time, "caption");
   gtk_widget_add_css_class (time, "dim-label");
@@ -195,7 +193,7 @@ device_row_new (AcDevicesPage *self,
   /* An offline device holds no session: nothing to sign out. */
   if (this_device || online)
     {
-      button = gtk_button_new_with_label (this_device ? _("Sign Out") : _("Sign Out"));
+      button = gtk_button_new_with_label (_("Sign Out"));
       gtk_widget_set_name (button, this_device ? "sign-out-this-device" : "sign-out-device");
       gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
       /* Translators: accessible name of a button: %s is the name of a device */

@@ -46,7 +46,7 @@ static const PageInfo pages[] = {
   { "resources", N_("Resources"), "folder-symbolic", ac_resources_page_get_type },
   { "devices", N_("Devices"), "computer-symbolic", ac_devices_page_get_type },
   { "history", N_("Sign-in History"), "document-open-recent-symbolic", ac_login_history_page_get_type },
-  { "groups", N_("Groups"), "system-users-symbolic", ac_groups_page_get_type },
+  { "groups", N_("Groups"), "emblem-shared-symbolic", ac_groups_page_get_type },
 };
 
 /* Pages */
