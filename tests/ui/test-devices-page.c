@@ -13,6 +13,7 @@
 
 #include "shell-test-util.h"
 #include "ac-page.h"
+#include "ac-this-device.h"
 
 #define SECOND_DEVICE "test-second-client"
 #define THIRD_DEVICE "test-third-client"
@@ -521,6 +522,90 @@ test_linked_accounts_and_groups (void)
   shell_destroy_window (window);
 }
 
+
+static gboolean
+session_ready (gpointer session)
+{
+  return ac_session_get_state (session) == AC_SESSION_STATE_READY;
+}
+
+/* Signs @session in as @account and returns the devices of that account, as another client
+ * sees them once the session registered this computer. */
+static GPtrArray *
+kiosk_sign_in (AcSession      *session,
+               AcTestEmulator *emu,
+               const char     *account,
+               const char     *password)
+{
+  GAsyncResult *result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AcClient) other = NULL;
+  GPtrArray *devices;
+
+  ac_session_sign_in_async (session, ac_test_emulator_get_url (emu), ac_test_emulator_get_app_id (emu),
+                            account, password, FALSE, NULL, ac_test_result_cb, &result);
+  g_assert_true (ac_session_sign_in_finish (session, ac_test_await (&result, 30), &error));
+  g_clear_object (&result);
+  g_assert_no_error (error);
+  shell_wait_until (session_ready, session, 30, "the kiosk session");
+  ac_test_run_for (500);
+
+  other = ac_client_new (ac_test_emulator_get_url (emu), ac_test_emulator_get_app_id (emu));
+  ac_client_sign_in_async (other, account, password, NULL, ac_test_result_cb, &result);
+  g_clear_error (&error);
+  {
+    g_autoptr(AcUserInfo) user = ac_client_sign_in_finish (other, ac_test_await (&result, 30), &error);
+    g_assert_no_error (error);
+  }
+  g_clear_object (&result);
+  devices = list_devices (other);
+  return devices;
+}
+
+/* Kiosk mode: the terminal is one device, named so, in the list of everyone who signs in on
+ * it; the policy switching kiosk mode renames the next sign-ins' device. */
+static void
+test_kiosk_shared_terminal (void)
+{
+  g_autoptr(AcTestEmulator) emu = shell_start_emulator (NULL);
+  g_autoptr(AcSession) session = ac_session_new ();
+  g_autoptr(AcPolicy) policy = ac_policy_new (NULL);
+  g_autoptr(GPtrArray) first = NULL;
+  g_autoptr(GPtrArray) second = NULL;
+  AcDeviceInfo *device;
+  AcDevice *listed;
+  g_autofree char *device_id = NULL;
+
+  ac_this_device_attach (session, policy);
+  device = ac_session_get_device_info (session);
+  g_assert_nonnull (device);
+  g_assert_false (ac_device_info_get_shared_terminal (device));
+  device_id = g_strdup (ac_device_info_get_device_id (device));
+
+  ac_policy_set_kiosk_requested (policy, TRUE);
+  device = ac_session_get_device_info (session);
+  g_assert_true (ac_device_info_get_shared_terminal (device));
+  g_assert_cmpstr (ac_device_info_get_device_id (device), ==, device_id);
+  g_assert_true (g_str_has_prefix (ac_device_info_get_name (device), "Shared terminal ("));
+
+  first = kiosk_sign_in (session, emu, DEMO_USER, DEMO_PASSWORD);
+  listed = device_by_id (first, device_id);
+  g_assert_nonnull (listed);
+  g_assert_cmpstr (ac_device_get_name (listed), ==, ac_device_info_get_name (device));
+  g_assert_true (ac_device_get_online (listed));
+  ac_session_sign_out (session);
+  ac_test_run_for (300);
+
+  /* The next person on the same terminal: the same device, in their own list */
+  second = kiosk_sign_in (session, emu, "wangwei", "123456");
+  listed = device_by_id (second, device_id);
+  g_assert_nonnull (listed);
+  g_assert_cmpstr (ac_device_get_name (listed), ==, ac_device_info_get_name (device));
+  g_assert_true (ac_device_get_online (listed));
+
+  ac_session_close (session);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -531,6 +616,7 @@ main (int   argc,
   g_test_add_func ("/ui/devices/revoked-elsewhere", test_revoked_elsewhere);
   g_test_add_func ("/ui/devices/history", test_history);
   g_test_add_func ("/ui/devices/linked-accounts-and-groups", test_linked_accounts_and_groups);
+  g_test_add_func ("/ui/devices/kiosk-shared-terminal", test_kiosk_shared_terminal);
 
   return g_test_run ();
 }
