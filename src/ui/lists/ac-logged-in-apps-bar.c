@@ -64,6 +64,10 @@ fill (AcLoggedInAppsBar *self)
       gtk_box_append (GTK_BOX (item), avatar);
       gtk_box_append (GTK_BOX (item), label);
       gtk_flow_box_append (self->apps, item);
+      /* Nothing to do with an entry: read, not a stop for the keyboard */
+      gtk_widget_set_focusable (gtk_widget_get_parent (item), FALSE);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_widget_get_parent (item)),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
     }
 
   gtk_widget_set_visible (self->box, n > 0);
