@@ -395,6 +395,20 @@ history_has_failed (gpointer page)
   return !ac_page_get_busy (AC_PAGE (page)) && count_named (page, "history-row-failed") > 0;
 }
 
+/* The pager says page @page of at least 100,000 / 20 pages */
+static void
+assert_page (GtkWidget *page,
+             guint      number)
+{
+  const char *text = gtk_label_get_text (GTK_LABEL (find_one (page, "history-page-label")));
+  guint shown = 0, n_pages = 0;
+
+  g_assert_cmpint (sscanf (text, "Page %u of %u", &shown, &n_pages), ==, 2);
+  g_assert_cmpuint (shown, ==, number);
+  g_assert_cmpuint (n_pages, >=, 5001);
+  g_assert_cmpuint (n_pages, <=, 5010);
+}
+
 static void
 test_history (void)
 {
@@ -436,6 +450,27 @@ test_history (void)
       g_assert_null (strstr (subtitle, "Reason: not given"));
     }
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (find_one (page, "history-page-label"))), ==, "Page 1 of 1");
+
+  /* A hundred thousand old failures: asked for page by page, twenty at a time. */
+  run_sql (emu, "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 100000)"
+                " INSERT INTO login_history (user_id, login_at, client_ip, success, error_message,"
+                "   user_agent, app_id, login_method)"
+                " SELECT (SELECT id FROM users WHERE username = 'demo'), 1500000000000 - i, '192.0.2.1', 0,"
+                "   'Wrong password (old)', 'curl/8.0', NULL, 'password' FROM n");
+  ac_page_reload (AC_PAGE (page));
+  ac_test_run_for (50);
+  shell_wait_until (page_idle, page, 30, "the long history");
+  g_assert_cmpuint (count_named (page, "history-row-failed"), ==, 20);
+  assert_page (page, 1);
+  click (find_one (page, "history-next"));
+  ac_test_run_for (50);
+  shell_wait_until (page_idle, page, 30, "the second page");
+  assert_page (page, 2);
+  g_assert_cmpuint (count_named (page, "history-row-failed"), ==, 20);
+  click (find_one (page, "history-previous"));
+  ac_test_run_for (50);
+  shell_wait_until (page_idle, page, 30, "the first page again");
+  assert_page (page, 1);
 
   shell_destroy_window (window);
 }

@@ -171,8 +171,6 @@ record_row_new (AcLoginRecord *record)
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 4);
-  if (!success)
-    gtk_widget_add_css_class (row, "ac-failed-attempt");
 
   icon = gtk_image_new_from_icon_name (success ? "emblem-ok-symbolic" : "dialog-warning-symbolic");
   gtk_widget_add_css_class (icon, success ? "success" : "error");
