@@ -29,6 +29,7 @@ struct _AcDevicesPage
   AcSession      *session;
 
   AcActivityView  view;
+  GtkWidget      *this_group;
   GtkListBox     *this_list;
   GtkListBox     *others_list;
   GtkLabel       *others_empty;
@@ -241,7 +242,8 @@ fill_devices (AcDevicesPage *self)
         }
     }
 
-  gtk_widget_set_visible (GTK_WIDGET (self->this_list), this_found);
+  /* A session that did not name this computer at sign-in: no "This Device" to show. */
+  gtk_widget_set_visible (self->this_group, this_found);
   gtk_widget_set_visible (GTK_WIDGET (self->others_list), n_others > 0);
   gtk_widget_set_visible (GTK_WIDGET (self->others_empty), n_others == 0);
   gtk_widget_set_visible (self->sign_out_others_button, n_online_others > 0);
@@ -817,6 +819,8 @@ ac_devices_page_init (AcDevicesPage *self)
   ac_activity_view_build (&self->view, ADW_BIN (self), NULL, _("Loading devices"), "devices.reload");
 
   group = group_new (self, _("This Device"), NULL);
+  self->this_group = group;
+  gtk_widget_set_visible (group, FALSE);
   self->this_list = ac_activity_boxed_list_new (_("This device"));
   gtk_widget_set_name (GTK_WIDGET (self->this_list), "this-device-list");
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (self->this_list));
