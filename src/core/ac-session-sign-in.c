@@ -144,6 +144,7 @@ ac_session_sign_in_async (AcSession           *self,
   attempt_cancellable = begin_attempt (self, cancellable, FALSE);
   _ac_session_set_account_name (self, account_name);
   self->pending_client = ac_client_new (host, app_id);
+  _ac_session_prepare_client (self, self->pending_client);
   self->pending_remember = remember;
 
   task = _ac_session_attempt_task_new (self, ac_session_sign_in_async, account_name, cancellable,
@@ -343,6 +344,7 @@ ac_session_resume_async (AcSession             *self,
     }
 
   self->pending_client = ac_client_new (stored->host, stored->app_id);
+  _ac_session_prepare_client (self, self->pending_client);
   ac_client_set_session (self->pending_client, stored->token, stored->expires_at);
   ac_client_get_current_user_async (self->pending_client, attempt_cancellable, resumed_cb, task);
 }

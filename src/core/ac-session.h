@@ -161,4 +161,10 @@ gboolean        ac_session_delete_account_finish     (AcSession           *self,
                                                       GAsyncResult        *result,
                                                       GError             **error);
 
+/* This computer (ac-session-device.c): each sign-in names it (`x-authing-device-id`) and each
+ * session opened registers it once. NULL: no device. */
+void            ac_session_set_device_info           (AcSession           *self,
+                                                      AcDeviceInfo        *device);
+AcDeviceInfo   *ac_session_get_device_info           (AcSession           *self);
+
 G_END_DECLS

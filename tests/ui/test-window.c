@@ -56,7 +56,7 @@ test_pages (Fixture       *f,
             gconstpointer  data)
 {
   const char *names[] = { "profile", "custom-fields", "security", "applications",
-                          "organizations", "roles", "resources" };
+                          "organizations", "roles", "resources", "devices", "history", "groups" };
   GtkWidget *sidebar;
   guint n_rows = 0;
 

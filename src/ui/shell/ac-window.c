@@ -21,6 +21,7 @@
 #include "ac-error-text.h"
 #include "ac-image-loader.h"
 #include "ac-page.h"
+#include "ac-this-device.h"
 #include "ac-user-name.h"
 #include "ac-window-private.h"
 
@@ -336,6 +337,7 @@ ac_window_constructed (GObject *object)
     self->session = ac_session_new ();
   if (self->policy == NULL)
     self->policy = ac_policy_new (NULL);
+  ac_this_device_attach (self->session, self->policy);
 
   g_signal_connect_object (self->session, "notify::state", G_CALLBACK (session_state_changed_cb), self,
                            G_CONNECT_SWAPPED);
