@@ -306,7 +306,9 @@ test_soak_pages (void)
   window = shell_window_new (NULL);
   ac_window_sign_in (window, ac_test_emulator_get_url (emu), ac_test_emulator_get_app_id (emu),
                      SOAK_USER, SOAK_PASSWORD, FALSE);
-  shell_wait_until (signed_in_or_error, window, HANG_S, "the signed-in window");
+  /* Sign-in and the first load of every page, before any fault: as the other UI tests allow,
+   * generously (a shared machine under load) */
+  shell_wait_until (signed_in_or_error, window, 2 * HANG_S, "the signed-in window");
   g_assert_cmpstr (ac_sign_in_page_get_error (ac_window_get_sign_in_page (window)), ==, NULL);
   g_assert_cmpstr (ac_window_get_state (window), ==, "account");
   restart (emu, faults);
