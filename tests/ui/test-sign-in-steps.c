@@ -957,6 +957,13 @@ test_screenshots (Fixture       *f,
   start_browser (f);
   save_window (f, "sign-in-browser");
   activate (f, "sign-in.cancel");
+
+  to_second_step (f);
+  activate (f, "sign-in.toggle-recovery");
+  ac_sign_in_page_set_mfa_code (f->page, TOTP_RECOVERY);
+  activate (f, "sign-in.sign-in");
+  shell_wait_until (step_is_recovery_code, f->page, 30, "the new recovery code");
+  save_window (f, "sign-in-recovery-code");
 }
 
 int

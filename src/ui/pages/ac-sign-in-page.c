@@ -21,6 +21,7 @@ struct _AcSignInPage
 {
   AdwBin       parent_instance;
 
+  GtkWidget   *avatar_image;
   GtkLabel    *title_label;
   GtkLabel    *subtitle_label;
   GtkWidget   *server_group;
@@ -643,6 +644,7 @@ ac_sign_in_page_class_init (AcSignInPageClass *klass)
                                                   G_TYPE_NONE, 1, G_TYPE_STRING);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ac-sign-in-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, AcSignInPage, avatar_image);
   gtk_widget_class_bind_template_child (widget_class, AcSignInPage, title_label);
   gtk_widget_class_bind_template_child (widget_class, AcSignInPage, subtitle_label);
   gtk_widget_class_bind_template_child (widget_class, AcSignInPage, server_group);
@@ -998,6 +1000,8 @@ ac_sign_in_page_set_step (AcSignInPage *self,
     }
   self->step = step;
   gtk_stack_set_visible_child_name (self->step_stack, step_names[step]);
+  /* The browser step has its spinner where the picture is. */
+  gtk_widget_set_visible (self->avatar_image, step != AC_SIGN_IN_STEP_BROWSER);
   gtk_widget_set_visible (self->alternatives_box,
                           step == AC_SIGN_IN_STEP_PASSWORD &&
                           (gtk_widget_get_visible (self->code_button) || gtk_widget_get_visible (self->browser_button)));
