@@ -270,6 +270,8 @@ test_totp (Fixture       *f,
   account = ac_session_get_account (ac_window_get_session (f->window));
   g_assert_cmpstr (ac_user_info_get_username (ac_account_get_user (account)), ==, TOTP_USER);
   g_assert_nonnull (ac_window_get_page (f->window, "profile"));
+  /* Kept in the keyring as a password sign-in would be (outside kiosk mode). */
+  g_assert_true (ac_session_get_remember (ac_window_get_session (f->window)));
   /* The form is back to its first step for next time, with no code left in it. */
   g_assert_cmpint (ac_sign_in_page_get_step (f->page), ==, AC_SIGN_IN_STEP_PASSWORD);
   g_assert_cmpstr (ac_sign_in_page_get_mfa_code (f->page), ==, "");
@@ -657,7 +659,14 @@ test_browser (Fixture       *f,
                    ==, DEMO_USER);
   g_assert_cmpstr (ac_session_get_account_name (ac_window_get_session (f->window)), ==, DEMO_USER);
   g_assert_nonnull (ac_window_get_page (f->window, "profile"));
+  g_assert_true (ac_session_get_remember (ac_window_get_session (f->window)));
   g_assert_cmpint (ac_sign_in_page_get_step (f->page), ==, AC_SIGN_IN_STEP_PASSWORD);
+  /* The host and account are remembered for the next start, as after a password. */
+  {
+    g_autofree char *last = g_settings_get_string (ac_account_center_get_settings (f->app), "last-account");
+
+    g_assert_cmpstr (last, ==, DEMO_USER);
+  }
 }
 
 static void

@@ -1065,6 +1065,7 @@ ac_sign_in_page_set_using_recovery (AcSignInPage *self,
   self->filtering = FALSE;
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->mfa_row),
                                  recovery ? _("Recovery Code") : _("6-Digit Code"));
+  adw_entry_row_set_input_purpose (self->mfa_row, recovery ? GTK_INPUT_PURPOSE_FREE_FORM : GTK_INPUT_PURPOSE_DIGITS);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->mfa_row),
                                recovery ? _("The recovery code you saved when you turned on two-step sign-in") : NULL);
   gtk_button_set_label (self->recovery_toggle,
