@@ -104,6 +104,10 @@ _ac_window_sign_in_show_error (AcWindow     *self,
           field = AC_SIGN_IN_FIELD_HOST;
           break;
         case 404:
+          /* The emulator and the service answer "Application not found" (应用不存在) to an
+           * unknown x-authing-app-id; any other 404 is described as it is. */
+          if (strstr (error->message, "pplication") == NULL && strstr (error->message, "应用") == NULL)
+            break;
           {
             g_autofree char *app_id = stripped (ac_sign_in_page_get_app_id (page));
 
@@ -591,6 +595,7 @@ ac_window_sign_in (AcWindow   *self,
   g_return_if_fail (AC_IS_WINDOW (self));
 
   self->remember = remember;
+  ac_sign_in_page_set_step (self->sign_in_page, AC_SIGN_IN_STEP_PASSWORD);
   ac_sign_in_page_set_host (self->sign_in_page, host);
   ac_sign_in_page_set_app_id (self->sign_in_page, app_id);
   ac_sign_in_page_set_account (self->sign_in_page, account);
