@@ -532,8 +532,15 @@ browser_signed_in_cb (GObject      *object,
   ac_sign_in_page_set_step (self->sign_in_page, AC_SIGN_IN_STEP_PASSWORD);
   if (user == NULL)
     {
-      g_autofree char *message = ac_describe_error (error);
+      g_autofree char *message = NULL;
 
+      /* The browser's own errors (refused, tampered with, never came back) are sentences
+       * already; the rest (the server's discovery, the network) is described as usual. */
+      if (g_error_matches (error, AC_ERROR, AC_ERROR_BROWSER_SIGN_IN) ||
+          g_error_matches (error, AC_ERROR, AC_ERROR_TIMEOUT))
+        message = g_strdup (error->message);
+      else
+        message = ac_describe_error (error);
       ac_window_show_sign_in (self, NULL);
       ac_sign_in_page_show_error (self->sign_in_page, message, AC_SIGN_IN_FIELD_BROWSER);
       return;
