@@ -152,8 +152,17 @@ set_path_error (GError     **error,
  * with one of the user's nodes strictly below it, and on each top-level item the number of the
  * user's nodes in its tree: the page opens the way to them and counts them without walking
  * (and so creating) every child store on the main thread. */
-G_DEFINE_QUARK (ac-org-forest-member-below, member_below)
-G_DEFINE_QUARK (ac-org-forest-n-members, n_members)
+static GQuark
+member_below_quark (void)
+{
+  return g_quark_from_static_string ("ac-org-forest-member-below");
+}
+
+static GQuark
+n_members_quark (void)
+{
+  return g_quark_from_static_string ("ac-org-forest-n-members");
+}
 
 /* Items are made by this forest alone, so is-member says whether it is listed already. */
 static void

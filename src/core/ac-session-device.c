@@ -70,6 +70,20 @@ _ac_session_prepare_client (AcSession *self,
     ac_client_set_device_id (client, ac_device_info_get_device_id (device));
 }
 
+AcClient *
+ac_session_new_client (AcSession  *self,
+                       const char *host,
+                       const char *app_id)
+{
+  AcClient *client;
+
+  g_return_val_if_fail (AC_IS_SESSION (self), NULL);
+
+  client = ac_client_new (host, app_id);
+  _ac_session_prepare_client (self, client);
+  return client;
+}
+
 static void
 registered_cb (GObject      *object,
                GAsyncResult *result,

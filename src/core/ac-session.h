@@ -182,5 +182,10 @@ gboolean        ac_session_delete_account_finish     (AcSession           *self,
 void            ac_session_set_device_info           (AcSession           *self,
                                                       AcDeviceInfo        *device);
 AcDeviceInfo   *ac_session_get_device_info           (AcSession           *self);
+/* A new client for a sign-in the session does not run itself (in the browser): it names this
+ * device like the session's own, then goes to ac_session_start(). */
+AcClient       *ac_session_new_client                (AcSession           *self,
+                                                      const char          *host,
+                                                      const char          *app_id);
 
 G_END_DECLS

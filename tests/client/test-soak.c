@@ -335,7 +335,7 @@ test_soak_core (void)
       /* Saves of one to three fields of the same page, in the field order */
       while (i < n_fields)
         {
-          SoakField *batch[3];
+          SoakField *batch[3] = { NULL, };
           guint n = 0, want = g_rand_int_range (rand, 1, 4);
           guint max_attempts = g_rand_int_range (rand, 1, 4);
           gboolean saved;

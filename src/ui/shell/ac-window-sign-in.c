@@ -569,7 +569,7 @@ browser_cb (AcWindow *self)
     return;
 
   cancellable = new_sign_in_cancellable (self);
-  client = ac_client_new (host, app_id);
+  client = ac_session_new_client (self->session, host, app_id);
   sign_in = ac_oidc_sign_in_new (client);
   g_signal_connect_object (sign_in, "open-uri", G_CALLBACK (oidc_open_uri_cb), self, 0);
   ac_sign_in_page_set_busy (self->sign_in_page, TRUE);
