@@ -11,12 +11,16 @@
 
 #include "config.h"
 
+#include <adwaita.h>
+
 #include "ac-field-error.h"
 
 GtkWidget *
 ac_field_error_row_new (GtkWidget *field_row)
 {
-  GtkWidget *row = gtk_list_box_row_new ();
+  /* An AdwPreferencesRow: a preferences group puts it in its boxed list, right after the
+   * field (any other widget would go under the whole list). */
+  GtkWidget *row = adw_preferences_row_new ();
   GtkWidget *label = gtk_label_new (NULL);
 
   gtk_label_set_xalign (GTK_LABEL (label), 0);

@@ -10,7 +10,7 @@
 
 G_BEGIN_DECLS
 
-/* A row for the same boxed list as field_row, to add right after it: hidden until there is an
+/* A row (an AdwPreferencesRow) for the same boxed list as field_row, to add right after it: hidden until there is an
  * error, then the message (without the field's name: the row above names it). Not focusable. */
 GtkWidget  *ac_field_error_row_new       (GtkWidget  *field_row);
 /* Shows message (NULL: none) under the field and marks field_row with the "error" style; the
