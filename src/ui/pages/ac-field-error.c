@@ -78,14 +78,18 @@ find_scrolled_window (GtkWidget *widget)
   return ancestor != NULL ? GTK_SCROLLED_WINDOW (ancestor) : NULL;
 }
 
-void
-ac_field_error_focus_row (GtkWidget *field_row)
+static void
+scroll_to_row (GtkWidget *field_row)
 {
   GtkScrolledWindow *scrolled = find_scrolled_window (field_row);
 
   if (scrolled != NULL)
     {
       GtkWidget *content = gtk_scrolled_window_get_child (scrolled);
+
+      /* The scrolled content itself, not the viewport (which does not move). */
+      if (GTK_IS_VIEWPORT (content))
+        content = gtk_viewport_get_child (GTK_VIEWPORT (content));
       GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (scrolled);
       graphene_point_t point;
 
@@ -102,6 +106,36 @@ ac_field_error_focus_row (GtkWidget *field_row)
             gtk_adjustment_set_value (adj, top);
         }
     }
+}
+
+static gboolean
+scroll_later_cb (GtkWidget     *field_row,
+                 GdkFrameClock *clock,
+                 gpointer       user_data)
+{
+  int frames = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (field_row), "ac-scroll-frames")) + 1;
+
+  /* The second frame at least: the first lays out what changed. A row that stays without
+   * a size (its page hidden) is left after a few frames. */
+  if (frames < 2 || (gtk_widget_get_height (field_row) <= 0 && frames < 10))
+    {
+      g_object_set_data (G_OBJECT (field_row), "ac-scroll-frames", GINT_TO_POINTER (frames));
+      return G_SOURCE_CONTINUE;
+    }
+  g_object_set_data (G_OBJECT (field_row), "ac-scroll-frames", NULL);
+  scroll_to_row (field_row);
+  return G_SOURCE_REMOVE;
+}
+
+void
+ac_field_error_focus_row (GtkWidget *field_row)
+{
+  scroll_to_row (field_row);
+
+  /* Again once the page is laid out (it may just have been shown, or the message under the
+   * row just appeared). */
+  g_object_set_data (G_OBJECT (field_row), "ac-scroll-frames", NULL);
+  gtk_widget_add_tick_callback (field_row, scroll_later_cb, NULL, NULL);
 
   gtk_widget_grab_focus (field_row);
   /* The cursor at the end, nothing selected: a stray key must not replace the value. */

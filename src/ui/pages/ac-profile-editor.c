@@ -464,6 +464,46 @@ create_date_row (AcProfileEditor *editor,
   return row;
 }
 
+/* The items of the list as labels; in the button an ellipsized one, so that a long zone name
+ * never widens the page (the full name shows in the list). */
+static void
+choice_setup_cb (GtkSignalListItemFactory *factory,
+                 GtkListItem              *item,
+                 gpointer                  ellipsize)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  if (GPOINTER_TO_INT (ellipsize))
+    {
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_MIDDLE);
+      gtk_label_set_max_width_chars (GTK_LABEL (label), 18);
+    }
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+choice_bind_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *item)
+{
+  GtkStringObject *string = gtk_list_item_get_item (item);
+  GtkWidget *label = gtk_list_item_get_child (item);
+  const char *text = string != NULL ? gtk_string_object_get_string (string) : "";
+
+  gtk_label_set_text (GTK_LABEL (label), text);
+  gtk_widget_set_tooltip_text (label, text);
+}
+
+static GtkListItemFactory *
+choice_factory_new (gboolean ellipsize)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+
+  g_signal_connect (factory, "setup", G_CALLBACK (choice_setup_cb), GINT_TO_POINTER (ellipsize));
+  g_signal_connect (factory, "bind", G_CALLBACK (choice_bind_cb), NULL);
+  return factory;
+}
+
 static void
 choice_selected_cb (AcProfileEditor *editor)
 {
@@ -500,6 +540,18 @@ create_choice_row (AcProfileEditor *editor,
   editor->drop_down = gtk_drop_down_new (G_LIST_MODEL (g_object_ref (editor->choice_labels)),
                                          g_steal_pointer (&expression));
   gtk_drop_down_set_enable_search (GTK_DROP_DOWN (editor->drop_down), TRUE);
+  {
+    g_autoptr(GtkListItemFactory) button_factory = choice_factory_new (TRUE);
+    g_autoptr(GtkListItemFactory) list_factory = choice_factory_new (FALSE);
+
+    gtk_drop_down_set_factory (GTK_DROP_DOWN (editor->drop_down), button_factory);
+    gtk_drop_down_set_list_factory (GTK_DROP_DOWN (editor->drop_down), list_factory);
+  }
+  /* Flat, as the value of a combo row: the button inside takes the style. */
+  for (GtkWidget *child = gtk_widget_get_first_child (editor->drop_down); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_BUTTON (child))
+      gtk_widget_add_css_class (child, "flat");
   gtk_widget_set_valign (editor->drop_down, GTK_ALIGN_CENTER);
   gtk_widget_set_hexpand (editor->drop_down, FALSE);
   gtk_accessible_update_property (GTK_ACCESSIBLE (editor->drop_down), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
