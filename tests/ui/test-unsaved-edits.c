@@ -9,6 +9,7 @@
 
 #include "shell-test-util.h"
 #include "ac-custom-fields-page.h"
+#include "ac-idle-monitor.h"
 #include "ac-profile-page.h"
 
 typedef struct
@@ -235,6 +236,30 @@ test_quit (Fixture       *f,
   g_assert_cmpstr (value, ==, "Not Quitting Yet");
 }
 
+static gboolean
+countdown_shown (gpointer data)
+{
+  return ac_window_get_countdown_text (AC_WINDOW (data)) != NULL;
+}
+
+static void
+test_idle_countdown (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(AcIdleMonitor) monitor = ac_idle_monitor_new ();
+
+  /* The idle sign-out does not ask (nobody is there): its countdown says the edits go. */
+  edit_nickname (f, "Left Unsaved");
+  ac_idle_monitor_set_timeout (monitor, 3);
+  ac_window_set_idle_monitor (f->window, monitor);
+  ac_idle_monitor_set_active (monitor, TRUE);
+  shell_wait_until (countdown_shown, f->window, 10, "the countdown");
+  g_assert_nonnull (strstr (ac_window_get_countdown_text (f->window), "Signing out in"));
+  g_assert_nonnull (strstr (ac_window_get_countdown_text (f->window), "unsaved changes will be discarded"));
+  ac_idle_monitor_set_active (monitor, FALSE);
+  ac_window_set_idle_monitor (f->window, NULL);
+}
+
 static void
 test_custom_fields_too (Fixture       *f,
                         gconstpointer  data)
@@ -269,6 +294,7 @@ main (int   argc,
   ADD ("close-window", test_close_window);
   ADD ("quit", test_quit);
   ADD ("custom-fields-too", test_custom_fields_too);
+  ADD ("idle-countdown", test_idle_countdown);
 #undef ADD
 
   return g_test_run ();
