@@ -547,11 +547,15 @@ create_choice_row (AcProfileEditor *editor,
     gtk_drop_down_set_factory (GTK_DROP_DOWN (editor->drop_down), button_factory);
     gtk_drop_down_set_list_factory (GTK_DROP_DOWN (editor->drop_down), list_factory);
   }
-  /* Flat, as the value of a combo row: the button inside takes the style. */
+  /* Flat, as the value of a combo row: the button inside takes the style, and the name (the
+   * person reaches it with the keyboard). */
   for (GtkWidget *child = gtk_widget_get_first_child (editor->drop_down); child != NULL;
        child = gtk_widget_get_next_sibling (child))
     if (GTK_IS_BUTTON (child))
-      gtk_widget_add_css_class (child, "flat");
+      {
+        gtk_widget_add_css_class (child, "flat");
+        gtk_accessible_update_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+      }
   gtk_widget_set_valign (editor->drop_down, GTK_ALIGN_CENTER);
   gtk_widget_set_hexpand (editor->drop_down, FALSE);
   gtk_accessible_update_property (GTK_ACCESSIBLE (editor->drop_down), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
