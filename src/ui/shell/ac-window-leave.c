@@ -134,9 +134,15 @@ show_failed_page (Leave  *leave,
 {
   GtkWidget *widget = GTK_WIDGET (page);
 
-  /* The page shows why (the marked field, the error of the save), with the edits kept. */
-  if (leave->window != NULL && gtk_widget_get_parent (widget) == GTK_WIDGET (leave->window->content_stack))
-    gtk_stack_set_visible_child (leave->window->content_stack, widget);
+  GtkStackPage *stack_page;
+
+  /* The page shows why (the marked field, the error of the save), with the edits kept; the
+   * sidebar follows. */
+  if (leave->window == NULL || gtk_widget_get_parent (widget) != GTK_WIDGET (leave->window->content_stack))
+    return;
+  stack_page = gtk_stack_get_page (leave->window->content_stack, widget);
+  if (stack_page != NULL && gtk_stack_page_get_name (stack_page) != NULL)
+    ac_window_show_page (leave->window, gtk_stack_page_get_name (stack_page));
 }
 
 static void
@@ -179,9 +185,11 @@ save_all (Leave *leave)
         }
       else if (ac_page_has_changes (page) && !leave->failed)
         {
-          /* Not even sent (a field is not valid: the page marked and focused it). */
+          /* Not even sent (a field is not valid: the page marked it). Shown, then asked
+           * again: now visible, the page takes the person to the field. */
           leave->failed = TRUE;
           show_failed_page (leave, page);
+          ac_page_save (page);
         }
     }
 
