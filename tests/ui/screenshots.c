@@ -12,6 +12,7 @@
 
 #include "ac-account-center.h"
 #include "ac-demo-server.h"
+#include "ac-custom-fields-page.h"
 #include "ac-profile-page.h"
 #include "ac-delete-dialog.h"
 #include "ac-reauth-dialog.h"
@@ -192,6 +193,41 @@ main (int   argc,
     wait_ms (800);
     save_widget (dialog, folder, "sign-in-again");
     gtk_window_destroy (GTK_WINDOW (dialog));
+    wait_ms (200);
+  }
+
+  /* Fields that are not valid, with the message under each; the "Save changes?" question */
+  {
+    AcProfilePage *profile = AC_PROFILE_PAGE (ac_window_get_page (window, "profile"));
+    GtkWidget *fields = ac_window_get_page (window, "custom-fields");
+    AdwMessageDialog *question;
+
+    ac_window_show_page (window, "custom-fields");
+    gtk_editable_set_text (GTK_EDITABLE (ac_custom_fields_page_get_row (AC_CUSTOM_FIELDS_PAGE (fields), "workYears")), "six");
+    ac_custom_fields_page_save (AC_CUSTOM_FIELDS_PAGE (fields));
+    wait_ms (800);
+    save_widget (GTK_WIDGET (window), folder, "custom-fields-error");
+    ac_custom_fields_page_discard (AC_CUSTOM_FIELDS_PAGE (fields));
+
+    ac_window_show_page (window, "profile");
+    gtk_editable_set_text (GTK_EDITABLE (ac_profile_page_get_row (profile, "website")), "yunshan.example");
+    ac_profile_page_save (profile);
+    wait_ms (800);
+    save_widget (GTK_WIDGET (window), folder, "profile-error");
+    gtk_editable_set_text (GTK_EDITABLE (ac_profile_page_get_row (profile, "website")),
+                           "https://yunshan.example/people/lin.xiaoyun");
+    gtk_editable_set_text (GTK_EDITABLE (ac_profile_page_get_row (profile, "nickname")), "晓云");
+    wait_ms (300);
+    save_widget (GTK_WIDGET (window), folder, "profile-changed");
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.sign-out", NULL);
+    question = ac_window_get_save_changes_dialog (window);
+    wait_ms (800);
+    if (question != NULL)
+      {
+        save_widget (GTK_WIDGET (question), folder, "save-changes-dialog");
+        adw_message_dialog_response (question, "cancel");
+      }
+    ac_profile_page_discard (profile);
     wait_ms (200);
   }
 

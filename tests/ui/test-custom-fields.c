@@ -139,6 +139,95 @@ test_validation (Fixture       *f,
   g_assert_cmpfloat (g_ascii_strtod (gtk_editable_get_text (GTK_EDITABLE (ac_custom_fields_page_get_editor (f->page, "workYears"))), NULL), ==, 6.0);
 }
 
+static GtkWidget *
+find_descendant (GtkWidget  *widget,
+                 GType       type,
+                 const char *name)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type) &&
+      (name == NULL || g_strcmp0 (gtk_widget_get_name (widget), name) == 0))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_descendant (child, type, name);
+
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+bar_shown (Fixture *f)
+{
+  GtkWidget *revealer = find_descendant (GTK_WIDGET (f->page), GTK_TYPE_REVEALER, "action-revealer");
+
+  g_assert_nonnull (revealer);
+  return gtk_revealer_get_reveal_child (GTK_REVEALER (revealer));
+}
+
+static void
+test_error_under_field (Fixture       *f,
+                        gconstpointer  data)
+{
+  GtkWidget *years = ac_custom_fields_page_get_row (f->page, "workYears");
+  GtkWidget *under = gtk_widget_get_next_sibling (years);
+  GtkWidget *label;
+  GtkWidget *focus;
+
+  /* Nothing changed: no Discard/Save bar. */
+  g_assert_false (bar_shown (f));
+  gtk_editable_set_text (GTK_EDITABLE (years), "12abc");
+  g_assert_true (bar_shown (f));
+
+  /* The row is marked and its message is the row right under it. */
+  g_assert_true (gtk_widget_has_css_class (years, "error"));
+  g_assert_true (GTK_IS_LIST_BOX_ROW (under));
+  g_assert_true (gtk_widget_get_visible (under));
+  label = gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (under));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (label)), ==,
+                   ac_custom_fields_page_get_field_error (f->page, "workYears"));
+
+  /* Save takes the person to it. */
+  gtk_widget_grab_focus (ac_custom_fields_page_get_row (f->page, "school"));
+  ac_custom_fields_page_save (f->page);
+  g_assert_false (ac_custom_fields_page_get_busy (f->page));
+  focus = gtk_root_get_focus (GTK_ROOT (f->window));
+  g_assert_nonnull (focus);
+  g_assert_true (focus == years || gtk_widget_is_ancestor (focus, years));
+
+  /* Corrected: the message goes; discarded: the bar goes. */
+  gtk_editable_set_text (GTK_EDITABLE (years), "12");
+  g_assert_false (gtk_widget_has_css_class (years, "error"));
+  g_assert_false (gtk_widget_get_visible (under));
+  ac_custom_fields_page_discard (f->page);
+  g_assert_false (bar_shown (f));
+}
+
+static void
+test_time_zero_padded (Fixture       *f,
+                       gconstpointer  data)
+{
+  GtkWidget *row = ac_custom_fields_page_get_row (f->page, "hiredAt");
+  GtkWidget *button = find_descendant (row, GTK_TYPE_MENU_BUTTON, NULL);
+  GtkWidget *popover;
+  GtkWidget *hour, *minute;
+  g_autoptr(GDateTime) local = g_date_time_new_local (2024, 3, 4, 9, 5, 0);
+
+  g_assert_nonnull (button);
+  popover = GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (button)));
+  hour = find_descendant (popover, GTK_TYPE_SPIN_BUTTON, NULL);
+  g_assert_nonnull (hour);
+  minute = find_descendant (gtk_widget_get_next_sibling (gtk_widget_get_next_sibling (hour)),
+                            GTK_TYPE_SPIN_BUTTON, NULL);
+  g_assert_nonnull (minute);
+
+  ac_custom_fields_page_set_datetime (f->page, "hiredAt", local);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (hour)), ==, "09");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (minute)), ==, "05");
+  g_assert_true (g_str_has_suffix (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "09:05"));
+}
+
 static AcCustomField *
 find_field (GPtrArray  *fields,
             const char *key)
@@ -305,6 +394,8 @@ main (int   argc,
 #define ADD(path, func) g_test_add ("/ui/custom-fields/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("fills", test_fills);
   ADD ("validation", test_validation);
+  ADD ("error-under-field", test_error_under_field);
+  ADD ("time-zero-padded", test_time_zero_padded);
   ADD ("edit-round-trip", test_edit_round_trip);
   ADD ("server-refusal-keeps-edits", test_server_refusal_keeps_edits);
   ADD ("sends-only-changes", test_sends_only_changes);

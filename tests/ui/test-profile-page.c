@@ -9,6 +9,7 @@
 #include <libsoup/soup.h>
 
 #include "shell-test-util.h"
+#include "ac-page.h"
 #include "ac-profile-page.h"
 
 typedef struct
@@ -79,7 +80,19 @@ test_fills (Fixture       *f,
   g_assert_cmpstr (entry_text (f, "givenName"), ==, "晓云");
   g_assert_cmpstr (entry_text (f, "company"), ==, "云杉科技有限公司");
   g_assert_cmpstr (entry_text (f, "postalCode"), ==, "201203");
-  g_assert_cmpstr (entry_text (f, "zoneinfo"), ==, "Asia/Shanghai");
+  {
+    g_autofree char *zone = ac_profile_page_get_value (f->page, "zoneinfo");
+    g_autofree char *locale = ac_profile_page_get_value (f->page, "locale");
+    GtkDropDown *zones = ac_profile_page_get_drop_down (f->page, "zoneinfo");
+
+    /* Chosen from a searchable list, not typed. */
+    g_assert_cmpstr (zone, ==, "Asia/Shanghai");
+    g_assert_cmpstr (locale, ==, "zh-CN");
+    g_assert_nonnull (zones);
+    g_assert_true (gtk_drop_down_get_enable_search (zones));
+    g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (zones)), >, 20);
+    g_assert_true (ac_profile_page_get_drop_down (f->page, "locale") != NULL);
+  }
   g_assert_cmpstr (entry_text (f, "website"), ==, "https://yunshan.example/people/lin.xiaoyun");
 
   g_assert_true (ADW_IS_COMBO_ROW (gender));
@@ -253,13 +266,109 @@ static void
 test_invalid_input (Fixture       *f,
                     gconstpointer  data)
 {
+  GtkWidget *website = ac_profile_page_get_row (f->page, "website");
+  const char *message;
+  GtkWidget *focus;
+
   /* A website that is no URL is refused before sending. */
   set_entry (f, "website", "not a web address");
   g_assert_false (ac_profile_page_get_can_save (f->page));
-  g_assert_true (gtk_widget_has_css_class (ac_profile_page_get_row (f->page, "website"), "error"));
+  g_assert_true (gtk_widget_has_css_class (website, "error"));
+  /* The message is under the row, and does not repeat the field's name. */
+  message = ac_profile_page_get_field_error (f->page, "website");
+  g_assert_nonnull (message);
+  g_assert_null (g_strstr_len (message, -1, "Website"));
+  g_assert_null (ac_profile_page_get_field_error (f->page, "nickname"));
+
+  /* Save takes the person to the field (focused, nothing selected). */
+  gtk_widget_grab_focus (ac_profile_page_get_row (f->page, "nickname"));
+  ac_profile_page_save (f->page);
+  g_assert_false (ac_profile_page_get_busy (f->page));
+  focus = gtk_root_get_focus (GTK_ROOT (f->window));
+  g_assert_nonnull (focus);
+  g_assert_true (focus == website || gtk_widget_is_ancestor (focus, website));
+  g_assert_false (gtk_editable_get_selection_bounds (GTK_EDITABLE (website), NULL, NULL));
+
   set_entry (f, "website", "https://example.com/me");
+  g_assert_null (ac_profile_page_get_field_error (f->page, "website"));
   g_assert_true (ac_profile_page_get_can_save (f->page));
   g_assert_false (gtk_widget_has_css_class (ac_profile_page_get_row (f->page, "website"), "error"));
+}
+
+static void
+test_future_birthdate (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) tomorrow = g_date_time_add_days (now, 1);
+  g_autoptr(GDateTime) yesterday = g_date_time_add_days (now, -1);
+  GtkWidget *row = ac_profile_page_get_row (f->page, "birthdate");
+
+  /* A birthdate after today is refused, with the message under the row. */
+  ac_profile_page_set_birthdate (f->page, tomorrow);
+  g_assert_false (ac_profile_page_get_can_save (f->page));
+  g_assert_true (gtk_widget_has_css_class (row, "error"));
+  g_assert_nonnull (ac_profile_page_get_field_error (f->page, "birthdate"));
+
+  ac_profile_page_set_birthdate (f->page, yesterday);
+  g_assert_true (ac_profile_page_get_can_save (f->page));
+  g_assert_false (gtk_widget_has_css_class (row, "error"));
+  g_assert_null (ac_profile_page_get_field_error (f->page, "birthdate"));
+}
+
+static void
+update_elsewhere (Fixture    *f,
+                  const char *key,
+                  const char *value)
+{
+  g_autoptr(AcClient) other = shell_fresh_client (f->emu, DEMO_USER, DEMO_PASSWORD);
+  g_autoptr(JsonObject) changes = json_object_new ();
+  g_autoptr(AcUserInfo) updated = NULL;
+  g_autoptr(GError) error = NULL;
+  GAsyncResult *result = NULL;
+
+  json_object_set_string_member (changes, key, value);
+  ac_client_update_profile_async (other, changes, NULL, ac_test_result_cb, &result);
+  updated = ac_client_update_profile_finish (other, ac_test_await (&result, 30), &error);
+  g_clear_object (&result);
+  g_assert_no_error (error);
+}
+
+static void
+test_zone_locale_lists (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(AcClient) client = NULL;
+  g_autoptr(AcUserInfo) after = NULL;
+  g_autoptr(AcUserInfo) later = NULL;
+  g_autofree char *zone = NULL;
+
+  /* Chosen from the lists, as the person would, and saved. */
+  ac_profile_page_choose (f->page, "zoneinfo", "Europe/Paris");
+  ac_profile_page_choose (f->page, "locale", "en-GB");
+  g_assert_true (ac_profile_page_get_can_save (f->page));
+  ac_profile_page_save (f->page);
+  shell_wait_until (page_idle, f->page, 30, "the profile to be saved");
+  g_assert_null (ac_profile_page_get_error (f->page));
+  client = shell_fresh_client (f->emu, DEMO_USER, DEMO_PASSWORD);
+  after = shell_fetch_user (client);
+  g_assert_cmpstr (ac_user_info_get_zoneinfo (after), ==, "Europe/Paris");
+  g_assert_cmpstr (ac_user_info_get_locale (after), ==, "en-GB");
+
+  /* A zone the list does not have, stored elsewhere: shown as it is and kept when another
+   * field is saved. */
+  update_elsewhere (f, "zoneinfo", "Mars/Olympus_Mons");
+  ac_page_reload (AC_PAGE (f->page));
+  shell_wait_until (page_idle, f->page, 30, "the reload");
+  zone = ac_profile_page_get_value (f->page, "zoneinfo");
+  g_assert_cmpstr (zone, ==, "Mars/Olympus_Mons");
+  set_entry (f, "nickname", "Keeps The Zone");
+  ac_profile_page_save (f->page);
+  shell_wait_until (page_idle, f->page, 30, "the profile to be saved");
+  g_assert_null (ac_profile_page_get_error (f->page));
+  later = shell_fetch_user (client);
+  g_assert_cmpstr (ac_user_info_get_nickname (later), ==, "Keeps The Zone");
+  g_assert_cmpstr (ac_user_info_get_zoneinfo (later), ==, "Mars/Olympus_Mons");
 }
 
 static GFile *
@@ -338,6 +447,46 @@ test_avatar (Fixture       *f,
 }
 
 static void
+test_remove_avatar (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GFile) image = write_test_image (64, 64);
+  g_autoptr(AcClient) client = shell_fresh_client (f->emu, DEMO_USER, DEMO_PASSWORD);
+  g_autoptr(AcUserInfo) with_photo = NULL;
+  g_autoptr(AcUserInfo) without = NULL;
+  g_autofree char *path = g_file_get_path (image);
+  g_autoptr(GFile) folder = g_file_get_parent (image);
+  const char *photo;
+
+  ac_profile_page_change_avatar (f->page, image);
+  shell_wait_until (page_idle, f->page, 30, "the upload");
+  shell_wait_until (avatar_has_image, f->page, 30, "the avatar image");
+  with_photo = shell_fetch_user (client);
+  g_assert_nonnull (ac_user_info_get_photo (with_photo));
+
+  /* A second upload: the old picture stays (with a spinner) until the new one is there. */
+  ac_profile_page_change_avatar (f->page, image);
+  g_assert_true (ac_profile_page_get_busy (f->page));
+  g_assert_true (avatar_has_image (f->page));
+  shell_wait_until (page_idle, f->page, 30, "the second upload");
+  g_assert_true (avatar_has_image (f->page));
+
+  /* "Remove Picture" clears it on the server; the initials show. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "profile.remove-avatar", NULL));
+  g_assert_true (ac_profile_page_get_busy (f->page));
+  shell_wait_until (page_idle, f->page, 30, "the removal");
+  g_assert_null (ac_profile_page_get_avatar_error (f->page));
+  g_assert_cmpstr (ac_window_get_last_toast (f->window), ==, "Picture removed");
+  without = shell_fetch_user (client);
+  photo = ac_user_info_get_photo (without);
+  g_assert_true (photo == NULL || *photo == '\0');
+  g_assert_null (adw_avatar_get_custom_image (ac_profile_page_get_avatar (f->page)));
+
+  g_unlink (path);
+  g_file_delete (folder, NULL, NULL);
+}
+
+static void
 test_avatar_not_an_image (Fixture       *f,
                           gconstpointer  data)
 {
@@ -369,6 +518,9 @@ main (int   argc,
   ADD ("error-keeps-edits", test_error_keeps_edits);
   ADD ("invalid-input", test_invalid_input);
   ADD ("avatar", test_avatar);
+  ADD ("remove-avatar", test_remove_avatar);
+  ADD ("future-birthdate", test_future_birthdate);
+  ADD ("zone-locale-lists", test_zone_locale_lists);
   ADD ("avatar-not-an-image", test_avatar_not_an_image);
 #undef ADD
 

@@ -12,6 +12,7 @@
 
 #include "ac-custom-fields-page.h"
 #include "ac-error-text.h"
+#include "ac-field-error.h"
 #include "ac-page.h"
 
 typedef struct
@@ -22,6 +23,7 @@ typedef struct
   GtkWidget          *row;
   GtkWidget          *editor;      /* entry row, switch, combo row or text view */
   GtkWidget          *error_label; /* OBJECT */
+  GtkWidget          *error_row;   /* the others: the message under the row */
   GtkWidget          *calendar;    /* DATETIME */
   GtkWidget          *hour;
   GtkWidget          *minute;
@@ -40,6 +42,7 @@ struct _AcCustomFieldsPage
   AdwPreferencesGroup *fields_group;
   GtkSpinner   *save_spinner;
   GtkLabel     *status_label;
+  GtkRevealer  *action_revealer;
 
   AcAccount    *account;
   AcSession    *session;
@@ -278,17 +281,11 @@ show_editor_error (Editor *editor)
     case AC_CUSTOM_FIELD_TYPE_STRING:
     case AC_CUSTOM_FIELD_TYPE_NUMBER:
     case AC_CUSTOM_FIELD_TYPE_UNKNOWN:
-      if (editor->error)
-        gtk_widget_add_css_class (editor->row, "error");
-      else
-        gtk_widget_remove_css_class (editor->row, "error");
-      gtk_widget_set_tooltip_text (editor->row, editor->error);
-      break;
-
     case AC_CUSTOM_FIELD_TYPE_BOOLEAN:
     case AC_CUSTOM_FIELD_TYPE_DATETIME:
     case AC_CUSTOM_FIELD_TYPE_SELECT:
     default:
+      ac_field_error_row_set (editor->error_row, editor->row, editor->error);
       break;
     }
 }
@@ -386,12 +383,25 @@ datetime_clear_cb (GtkButton *button,
 
 /* Building */
 
+/* Hours and minutes with two digits: "09 : 05", not "9 : 5". */
+static gboolean
+spin_output_cb (GtkSpinButton *spin)
+{
+  char text[16];
+
+  g_snprintf (text, sizeof text, "%02d", gtk_spin_button_get_value_as_int (spin));
+  if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (spin)), text) != 0)
+    gtk_editable_set_text (GTK_EDITABLE (spin), text);
+  return TRUE;
+}
+
 static GtkWidget *
 create_spin (const char *label,
              int         max)
 {
   GtkWidget *spin = gtk_spin_button_new_with_range (0, max, 1);
 
+  g_signal_connect (spin, "output", G_CALLBACK (spin_output_cb), NULL);
   gtk_spin_button_set_wrap (GTK_SPIN_BUTTON (spin), TRUE);
   gtk_orientable_set_orientation (GTK_ORIENTABLE (spin), GTK_ORIENTATION_VERTICAL);
   gtk_spin_button_set_numeric (GTK_SPIN_BUTTON (spin), TRUE);
@@ -566,6 +576,8 @@ create_editor (AcCustomFieldsPage *self,
     }
 
   gtk_widget_set_name (editor->row, key);
+  if (editor->type != AC_CUSTOM_FIELD_TYPE_OBJECT)
+    editor->error_row = ac_field_error_row_new (editor->row);
   editor->baseline = field_initial_text (field);
   editor_set_text (editor, editor->baseline);
   return editor;
@@ -600,6 +612,8 @@ rebuild (AcCustomFieldsPage *self,
       if (keep_edits && editor_is_dirty (editor))
         g_hash_table_insert (edits, g_strdup (ac_custom_field_get_key (editor->field)), editor_get_text (editor));
       adw_preferences_group_remove (self->fields_group, editor->row);
+      if (editor->error_row != NULL)
+        adw_preferences_group_remove (self->fields_group, editor->error_row);
     }
   g_ptr_array_set_size (self->editors, 0);
 
@@ -621,6 +635,8 @@ rebuild (AcCustomFieldsPage *self,
         }
       g_ptr_array_add (self->editors, editor);
       adw_preferences_group_add (self->fields_group, editor->row);
+      if (editor->error_row != NULL)
+        adw_preferences_group_add (self->fields_group, editor->error_row);
     }
 
   gtk_stack_set_visible_child_name (self->stack, n > 0 ? "fields" : "empty");
@@ -674,10 +690,32 @@ update_state (AcCustomFieldsPage *self)
   else
     gtk_widget_remove_css_class (GTK_WIDGET (self->status_label), "error");
 
+  /* The bar shows only when there is something to discard, save or say (never on an empty
+   * page: nothing can change there). */
+  gtk_revealer_set_reveal_child (self->action_revealer,
+                                 self->editors->len > 0 && (dirty || self->saving || self->error != NULL));
+
   if (can_save != self->can_save)
     {
       self->can_save = can_save;
       g_object_notify (G_OBJECT (self), "can-save");
+    }
+}
+
+/* Save with a field that is not valid: the person is taken to it. */
+static void
+focus_first_error (AcCustomFieldsPage *self)
+{
+  for (guint i = 0; i < self->editors->len; i++)
+    {
+      Editor *editor = g_ptr_array_index (self->editors, i);
+
+      if (editor->error == NULL)
+        continue;
+      ac_field_error_focus_row (editor->row);
+      if (editor->type == AC_CUSTOM_FIELD_TYPE_OBJECT)
+        gtk_widget_grab_focus (editor->editor);
+      return;
     }
 }
 
@@ -707,6 +745,13 @@ fields_saved_cb (GObject      *object,
       g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
+  /* Saved: the store holds the saved values, the new baseline, before "busy" ends (whoever
+   * waits for the save sees no changes left). */
+  if (error == NULL)
+    {
+      g_clear_pointer (&self->error, g_free);
+      rebuild (self, FALSE);
+    }
   set_saving (self, FALSE);
 
   if (error != NULL)
@@ -729,9 +774,6 @@ fields_saved_cb (GObject      *object,
       return;
     }
 
-  g_clear_pointer (&self->error, g_free);
-  /* The store holds the saved values now: they are the new baseline. */
-  rebuild (self, FALSE);
   ac_page_show_toast (AC_PAGE (self), _("Custom fields saved"));
 }
 
@@ -744,7 +786,11 @@ ac_custom_fields_page_save (AcCustomFieldsPage *self)
 
   update_state (self);
   if (!self->can_save || self->account == NULL)
-    return;
+    {
+      if (!self->saving)
+        focus_first_error (self);
+      return;
+    }
 
   /* Only the fields the person changed, as typed; the account checks and converts them. */
   changes = g_ptr_array_new_with_free_func (g_object_unref);
@@ -834,9 +880,21 @@ ac_custom_fields_page_reload (AcPage *page)
   ac_account_load_custom_fields_async (self->account, self->cancellable, fields_reloaded_cb, self);
 }
 
+static gboolean
+ac_custom_fields_page_has_changes (AcPage *page)
+{
+  AcCustomFieldsPage *self = AC_CUSTOM_FIELDS_PAGE (page);
+
+  for (guint i = 0; i < self->editors->len; i++)
+    if (editor_is_dirty (g_ptr_array_index (self->editors, i)))
+      return TRUE;
+  return FALSE;
+}
+
 static void
 ac_custom_fields_page_page_init (AcPageInterface *iface)
 {
+  iface->has_changes = ac_custom_fields_page_has_changes;
   iface->save = (AcPageFunc) ac_custom_fields_page_save;
   iface->discard = (AcPageFunc) ac_custom_fields_page_discard;
   iface->reload = ac_custom_fields_page_reload;
@@ -967,6 +1025,7 @@ ac_custom_fields_page_class_init (AcCustomFieldsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AcCustomFieldsPage, fields_group);
   gtk_widget_class_bind_template_child (widget_class, AcCustomFieldsPage, save_spinner);
   gtk_widget_class_bind_template_child (widget_class, AcCustomFieldsPage, status_label);
+  gtk_widget_class_bind_template_child (widget_class, AcCustomFieldsPage, action_revealer);
 
   gtk_widget_class_install_action (widget_class, "fields.save", NULL, save_action);
   gtk_widget_class_install_action (widget_class, "fields.discard", NULL, discard_action);

@@ -124,6 +124,16 @@ ac_page_reload (AcPage *self)
     AC_PAGE_GET_IFACE (self)->reload (self);
 }
 
+gboolean
+ac_page_has_changes (AcPage *self)
+{
+  g_return_val_if_fail (AC_IS_PAGE (self), FALSE);
+
+  if (AC_PAGE_GET_IFACE (self)->has_changes != NULL)
+    return AC_PAGE_GET_IFACE (self)->has_changes (self);
+  return ac_page_get_can_save (self);
+}
+
 void
 ac_page_show_toast (AcPage     *self,
                     const char *title)

@@ -20,6 +20,8 @@ G_DECLARE_INTERFACE (AcPage, ac_page, AC, PAGE, GtkWidget)
  * @save: sends the page's draft (only what changed) through the account
  * @discard: drops the draft: the page shows the account's data again
  * @reload: reads what the page shows again
+ * @has_changes: whether the page holds edits that are not saved, valid or not (the window
+ *   asks before they would be lost); unset: the page has edits exactly when it can save
  *
  * Properties every page has: "can-save" (a draft is there, valid, and no save runs), "busy"
  * (a save or load of the page is on its way) and "session" (construct-only, may be NULL: the
@@ -33,6 +35,8 @@ struct _AcPageInterface
   void (*save)    (AcPage *self);
   void (*discard) (AcPage *self);
   void (*reload)  (AcPage *self);
+
+  gboolean (*has_changes) (AcPage *self);
 };
 
 typedef void (*AcPageFunc) (AcPage *page);
@@ -43,6 +47,9 @@ AcSession *ac_page_get_session        (AcPage       *self);
 void       ac_page_save               (AcPage       *self);
 void       ac_page_discard            (AcPage       *self);
 void       ac_page_reload             (AcPage       *self);
+/* Edits not saved yet, valid or not: after ac_page_save(), the save succeeded when the page
+ * is no longer busy and has no changes left. */
+gboolean   ac_page_has_changes        (AcPage       *self);
 
 /* Shows a toast in the window through its "win.toast" action. */
 void       ac_page_show_toast         (AcPage       *self,

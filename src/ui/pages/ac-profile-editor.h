@@ -12,8 +12,9 @@
 
 G_BEGIN_DECLS
 
-/* One field of the profile page: an AdwEntryRow (text, web address, time zone, locale), an
- * AdwComboRow (gender) or an AdwActionRow with a date picker and a clear button (birthdate);
+/* One field of the profile page: an AdwEntryRow (text, web address), an AdwComboRow (gender),
+ * an AdwActionRow with a searchable drop-down (time zone, locale) or with a date picker and a
+ * clear button (birthdate);
  * its value as edited (normalized: gender U/M/F, date YYYY-MM-DD, "" when empty) against the
  * baseline it started from, and its validation error. */
 typedef struct _AcProfileEditor AcProfileEditor;
@@ -29,8 +30,16 @@ AcProfileEditor      *ac_profile_editor_new          (const AcProfileField *fiel
 void                  ac_profile_editor_free         (AcProfileEditor      *editor);
 const AcProfileField *ac_profile_editor_get_field    (AcProfileEditor      *editor);
 GtkWidget            *ac_profile_editor_get_row      (AcProfileEditor      *editor);
+/* The row of its error message, to add right after the editor's row. */
+GtkWidget            *ac_profile_editor_get_error_row (AcProfileEditor     *editor);
 /* The date picker of a date field, else NULL. */
 GtkCalendar          *ac_profile_editor_get_calendar (AcProfileEditor      *editor);
+
+/* The list of a time zone or locale field, else NULL; the item of value (added when the list
+ * lacks it). */
+GtkDropDown          *ac_profile_editor_get_drop_down (AcProfileEditor     *editor);
+guint                 ac_profile_editor_find_choice  (AcProfileEditor      *editor,
+                                                      const char           *value);
 
 /* A value as the editor shows and compares it. */
 char                 *ac_profile_editor_normalize    (const AcProfileField *field,
@@ -46,8 +55,8 @@ const char           *ac_profile_editor_get_baseline (AcProfileEditor      *edit
 void                  ac_profile_editor_set_baseline (AcProfileEditor      *editor,
                                                       const char           *value);
 gboolean              ac_profile_editor_is_dirty     (AcProfileEditor      *editor);
-/* Checks a changed value; the error names the field (NULL when valid), and a text row shows
- * it. */
+/* Checks a changed value (a birthdate after today is refused); the error (NULL when valid)
+ * does not name the field: it shows under the row, which takes the "error" style. */
 void                  ac_profile_editor_validate     (AcProfileEditor      *editor);
 const char           *ac_profile_editor_get_error    (AcProfileEditor      *editor);
 /* Read-only (the administrator's policy): the value stays readable. */

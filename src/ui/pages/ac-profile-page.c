@@ -11,6 +11,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "ac-error-text.h"
+#include "ac-field-error.h"
 #include "ac-image-loader.h"
 #include "ac-page.h"
 #include "ac-profile-editor.h"
@@ -26,6 +27,8 @@ struct _AcProfilePage
   GtkLabel     *name_label;
   GtkLabel     *username_label;
   GtkWidget    *change_avatar_button;
+  GtkWidget    *remove_avatar_button;
+  GtkRevealer  *action_revealer;
   GtkSpinner   *avatar_spinner;
   GtkLabel     *avatar_error_label;
   GtkSpinner   *save_spinner;
@@ -46,6 +49,7 @@ struct _AcProfilePage
   char         *photo_url;
   gboolean      saving;
   gboolean      uploading;
+  gboolean      removing;       /* the upload is a removal */
   gboolean      reloading;
   gboolean      loading;
   gboolean      can_save;
@@ -129,7 +133,7 @@ update_state (AcProfilePage *self)
   if (self->saving)
     gtk_label_set_text (self->status_label, _("Saving…"));
   else if (first_error != NULL)
-    gtk_label_set_text (self->status_label, first_error);
+    gtk_label_set_text (self->status_label, _("Correct the marked fields to save."));
   else if (self->error != NULL)
     gtk_label_set_text (self->status_label, self->error);
   else if (dirty)
@@ -142,10 +146,29 @@ update_state (AcProfilePage *self)
   else
     gtk_widget_remove_css_class (GTK_WIDGET (self->status_label), "error");
 
+  /* Discard and Save show only when there is something to discard or save (or to say). */
+  gtk_revealer_set_reveal_child (self->action_revealer, dirty || self->saving || self->error != NULL);
+
   if (self->can_save != can_save)
     {
       self->can_save = can_save;
       g_object_notify (G_OBJECT (self), "can-save");
+    }
+}
+
+/* Save with a field that is not valid: the person is taken to it. */
+static void
+focus_first_error (AcProfilePage *self)
+{
+  for (guint i = 0; i < self->editors->len; i++)
+    {
+      AcProfileEditor *editor = g_ptr_array_index (self->editors, i);
+
+      if (ac_profile_editor_get_error (editor) != NULL)
+        {
+          ac_field_error_focus_row (ac_profile_editor_get_row (editor));
+          return;
+        }
     }
 }
 
@@ -189,6 +212,8 @@ image_loaded_cb (GObject      *object,
   adw_avatar_set_custom_image (self->avatar, GDK_PAINTABLE (texture));
 }
 
+static void update_avatar_action (AcProfilePage *self);
+
 static void
 load_photo (AcProfilePage *self,
             const char    *url)
@@ -203,9 +228,14 @@ load_photo (AcProfilePage *self,
     g_cancellable_cancel (self->image_cancellable);
   g_clear_object (&self->image_cancellable);
 
-  adw_avatar_set_custom_image (self->avatar, NULL);
+  /* The old picture stays until the new one is there (no flash of initials). */
   if (url == NULL || *url == '\0')
-    return;
+    {
+      adw_avatar_set_custom_image (self->avatar, NULL);
+      update_avatar_action (self);
+      return;
+    }
+  update_avatar_action (self);
 
   self->image_cancellable = g_cancellable_new ();
   ac_image_loader_load_async (ac_image_loader_get_default (), url, self->image_cancellable,
@@ -299,6 +329,7 @@ build_groups (AcProfilePage *self)
           editor = ac_profile_editor_new (field, editor_changed_cb, editor_activated_cb, self);
           g_ptr_array_add (self->editors, editor);
           adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), ac_profile_editor_get_row (editor));
+          adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), ac_profile_editor_get_error_row (editor));
         }
     }
 }
@@ -318,6 +349,14 @@ profile_updated_cb (GObject      *object,
   if (!ac_account_update_profile_finish (AC_ACCOUNT (object), result, &error) &&
       g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
+
+  /* Saved: the account's user is the server's answer, the new baseline, before "busy" ends
+   * (whoever waits for the save sees no changes left). */
+  if (error == NULL)
+    {
+      g_clear_pointer (&self->error, g_free);
+      set_user (self, ac_account_get_user (self->account), TRUE);
+    }
 
   self->saving = FALSE;
   gtk_spinner_set_spinning (self->save_spinner, FALSE);
@@ -346,9 +385,6 @@ profile_updated_cb (GObject      *object,
       return;
     }
 
-  /* The account's user is the server's answer: the new baseline. */
-  g_clear_pointer (&self->error, g_free);
-  set_user (self, ac_account_get_user (self->account), TRUE);
   toast (self, _("Profile saved"));
 }
 
@@ -372,7 +408,11 @@ ac_profile_page_save (AcProfilePage *self)
 
   update_state (self);
   if (!self->can_save)
-    return;
+    {
+      if (!self->saving)
+        focus_first_error (self);
+      return;
+    }
 
   /* Only what differs from the user the page started from. */
   changes = ac_profile_changes_new ();
@@ -422,9 +462,15 @@ can_change_avatar (AcProfilePage *self)
 static void
 update_avatar_action (AcProfilePage *self)
 {
+  gboolean has_photo = self->photo_url != NULL && *self->photo_url != '\0';
+
   gtk_widget_set_visible (self->change_avatar_button, can_change_avatar (self));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "profile.change-avatar",
                                  can_change_avatar (self) && !self->uploading);
+  /* "Remove Picture" only when there is one. */
+  gtk_widget_set_visible (self->remove_avatar_button, can_change_avatar (self) && has_photo);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "profile.remove-avatar",
+                                 can_change_avatar (self) && has_photo && !self->uploading);
 }
 
 static void
@@ -517,6 +563,66 @@ ac_profile_page_change_avatar (AcProfilePage *self,
   /* The page cancels the upload when it goes away, so the callback never sees a
    * disposed page. */
   ac_account_change_avatar_async (self->account, copy, self->cancellable, avatar_changed_cb, copy);
+}
+
+static void
+avatar_removed_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  AcProfilePage *self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!ac_account_update_profile_finish (AC_ACCOUNT (object), result, &error) &&
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  self->removing = FALSE;
+  set_uploading (self, FALSE);
+  if (error != NULL)
+    {
+      g_autofree char *message = ac_describe_error (error);
+      g_autofree char *text = g_strdup_printf (_("The picture was not removed: %s"), message);
+
+      show_avatar_error (self, text);
+      return;
+    }
+
+  show_avatar_error (self, NULL);
+  /* Only the photo changed; keep the person's other edits. */
+  set_user (self, ac_account_get_user (self->account), FALSE);
+  toast (self, _("Picture removed"));
+}
+
+/**
+ * ac_profile_page_remove_avatar:
+ *
+ * Clears the account's picture (updateProfile with an empty photo): the initials show.
+ */
+void
+ac_profile_page_remove_avatar (AcProfilePage *self)
+{
+  g_autoptr(AcProfileChanges) changes = NULL;
+
+  g_return_if_fail (AC_IS_PROFILE_PAGE (self));
+
+  if (self->uploading || self->account == NULL)
+    return;
+
+  show_avatar_error (self, NULL);
+  self->removing = TRUE;
+  set_uploading (self, TRUE);
+  changes = ac_profile_changes_new ();
+  ac_profile_changes_set (changes, "photo", "");
+  ac_account_update_profile_async (self->account, changes, self->cancellable, avatar_removed_cb, self);
+}
+
+static void
+remove_avatar_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  ac_profile_page_remove_avatar (AC_PROFILE_PAGE (widget));
 }
 
 static void
@@ -632,9 +738,23 @@ ac_profile_page_reload (AcPage *page)
   ac_account_load_user_async (self->account, self->cancellable, user_reloaded_cb, self);
 }
 
+static gboolean
+ac_profile_page_has_changes (AcPage *page)
+{
+  AcProfilePage *self = AC_PROFILE_PAGE (page);
+
+  if (self->user == NULL)
+    return FALSE;
+  for (guint i = 0; i < self->editors->len; i++)
+    if (ac_profile_editor_is_dirty (g_ptr_array_index (self->editors, i)))
+      return TRUE;
+  return FALSE;
+}
+
 static void
 ac_profile_page_page_init (AcPageInterface *iface)
 {
+  iface->has_changes = ac_profile_page_has_changes;
   iface->save = (AcPageFunc) ac_profile_page_save;
   iface->discard = (AcPageFunc) ac_profile_page_discard;
   iface->reload = ac_profile_page_reload;
@@ -802,6 +922,8 @@ ac_profile_page_class_init (AcProfilePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AcProfilePage, name_label);
   gtk_widget_class_bind_template_child (widget_class, AcProfilePage, username_label);
   gtk_widget_class_bind_template_child (widget_class, AcProfilePage, change_avatar_button);
+  gtk_widget_class_bind_template_child (widget_class, AcProfilePage, remove_avatar_button);
+  gtk_widget_class_bind_template_child (widget_class, AcProfilePage, action_revealer);
   gtk_widget_class_bind_template_child (widget_class, AcProfilePage, avatar_spinner);
   gtk_widget_class_bind_template_child (widget_class, AcProfilePage, avatar_error_label);
   gtk_widget_class_bind_template_child (widget_class, AcProfilePage, save_spinner);
@@ -811,6 +933,7 @@ ac_profile_page_class_init (AcProfilePageClass *klass)
   gtk_widget_class_install_action (widget_class, "profile.save", NULL, save_action);
   gtk_widget_class_install_action (widget_class, "profile.discard", NULL, discard_action);
   gtk_widget_class_install_action (widget_class, "profile.change-avatar", NULL, change_avatar_action);
+  gtk_widget_class_install_action (widget_class, "profile.remove-avatar", NULL, remove_avatar_action);
 }
 
 static void
@@ -879,6 +1002,44 @@ ac_profile_page_set_birthdate (AcProfilePage *self,
   editor = find_editor (self, "birthdate");
   if (editor != NULL)
     ac_profile_editor_set_date (editor, date);
+}
+
+const char *
+ac_profile_page_get_field_error (AcProfilePage *self,
+                                 const char    *key)
+{
+  AcProfileEditor *editor;
+
+  g_return_val_if_fail (AC_IS_PROFILE_PAGE (self), NULL);
+  editor = find_editor (self, key);
+  return editor ? ac_field_error_row_get_text (ac_profile_editor_get_error_row (editor)) : NULL;
+}
+
+GtkDropDown *
+ac_profile_page_get_drop_down (AcProfilePage *self,
+                               const char    *key)
+{
+  AcProfileEditor *editor;
+
+  g_return_val_if_fail (AC_IS_PROFILE_PAGE (self), NULL);
+  editor = find_editor (self, key);
+  return editor ? ac_profile_editor_get_drop_down (editor) : NULL;
+}
+
+/* Selects value in the list of a time zone or locale field, as the person would. */
+void
+ac_profile_page_choose (AcProfilePage *self,
+                        const char    *key,
+                        const char    *value)
+{
+  AcProfileEditor *editor;
+  GtkDropDown *drop_down;
+
+  g_return_if_fail (AC_IS_PROFILE_PAGE (self));
+  editor = find_editor (self, key);
+  drop_down = editor ? ac_profile_editor_get_drop_down (editor) : NULL;
+  if (drop_down != NULL)
+    gtk_drop_down_set_selected (drop_down, ac_profile_editor_find_choice (editor, value));
 }
 
 GtkCalendar *

@@ -27,7 +27,7 @@ gboolean    ac_profile_page_get_busy       (AcProfilePage *self);
 void        ac_profile_page_save           (AcProfilePage *self);
 void        ac_profile_page_discard        (AcProfilePage *self);
 /* The editor row of a profile field key ("nickname", "gender", "birthdate", ...): an
- * AdwEntryRow, an AdwComboRow (gender) or an AdwActionRow (birthdate). */
+ * AdwEntryRow, an AdwComboRow (gender) or an AdwActionRow (birthdate, time zone, locale). */
 GtkWidget  *ac_profile_page_get_row        (AcProfilePage *self,
                                             const char    *key);
 /* The value being edited for a key (gender as U/M/F, birthdate as YYYY-MM-DD, "" if empty). */
@@ -44,5 +44,17 @@ AdwAvatar  *ac_profile_page_get_avatar     (AcProfilePage *self);
 /* The message under the form after a failed save, or NULL. */
 const char *ac_profile_page_get_error      (AcProfilePage *self);
 const char *ac_profile_page_get_avatar_error (AcProfilePage *self);
+/* The message under a field that is not valid, or NULL. */
+const char *ac_profile_page_get_field_error (AcProfilePage *self,
+                                             const char    *key);
+/* The searchable list of a time zone or locale field ("zoneinfo", "locale"). */
+GtkDropDown *ac_profile_page_get_drop_down (AcProfilePage *self,
+                                            const char    *key);
+/* Chooses value in that list as the person would. */
+void        ac_profile_page_choose         (AcProfilePage *self,
+                                            const char    *key,
+                                            const char    *value);
+/* Clears the picture as "Remove Picture" does. */
+void        ac_profile_page_remove_avatar  (AcProfilePage *self);
 
 G_END_DECLS

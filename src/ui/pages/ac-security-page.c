@@ -11,6 +11,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "ac-error-text.h"
+#include "ac-relative-time.h"
 #include "ac-page.h"
 #include "ac-security-page.h"
 
@@ -64,8 +65,6 @@ ac_format_expiry (GDateTime *expires,
   g_autoptr(GDateTime) local = NULL;
   g_autofree char *absolute = NULL;
   g_autofree char *relative = NULL;
-  GTimeSpan span;
-  gint64 amount;
   gboolean past;
 
   if (expires == NULL)
@@ -74,34 +73,7 @@ ac_format_expiry (GDateTime *expires,
   local = g_date_time_to_local (expires);
   /* Translators: the absolute expiry time of the token, see strftime(3) */
   absolute = g_date_time_format (local, _("%a %-d %b %Y %H:%M"));
-  span = g_date_time_difference (expires, now);
-  past = span < 0;
-  if (past)
-    span = -span;
-
-  if (span < G_TIME_SPAN_MINUTE)
-    relative = g_strdup (past ? _("just now") : _("in less than a minute"));
-  else if (span < G_TIME_SPAN_HOUR)
-    {
-      amount = span / G_TIME_SPAN_MINUTE;
-      relative = past
-        ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d minute ago", "%d minutes ago", amount), (int) amount)
-        : g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "in %d minute", "in %d minutes", amount), (int) amount);
-    }
-  else if (span < G_TIME_SPAN_DAY)
-    {
-      amount = span / G_TIME_SPAN_HOUR;
-      relative = past
-        ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d hour ago", "%d hours ago", amount), (int) amount)
-        : g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "in %d hour", "in %d hours", amount), (int) amount);
-    }
-  else
-    {
-      amount = span / G_TIME_SPAN_DAY;
-      relative = past
-        ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d day ago", "%d days ago", amount), (int) amount)
-        : g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "in %d day", "in %d days", amount), (int) amount);
-    }
+  relative = ac_format_relative_time (expires, now, &past);
 
   if (past)
     /* Translators: first %s is e.g. "5 minutes ago", second the date and time */

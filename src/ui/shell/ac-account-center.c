@@ -214,6 +214,18 @@ about_action (GSimpleAction *action,
   ac_show_about (gtk_application_get_active_window (GTK_APPLICATION (self)));
 }
 
+static void quit_action (GSimpleAction *action,
+                         GVariant      *parameter,
+                         gpointer       user_data);
+
+static void
+quit_confirmed (AcWindow *window,
+                gpointer  user_data)
+{
+  /* The next window with edits asks too; then the application quits. */
+  quit_action (NULL, NULL, user_data);
+}
+
 static void
 quit_action (GSimpleAction *action,
              GVariant      *parameter,
@@ -223,6 +235,14 @@ quit_action (GSimpleAction *action,
 
   if (ac_policy_get_kiosk (ac_account_center_get_policy (self)))
     return;
+
+  /* Unsaved edits: "Save changes before quitting?" first. */
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    if (AC_IS_WINDOW (l->data) && ac_window_has_unsaved_changes (AC_WINDOW (l->data)))
+      {
+        ac_window_confirm_leave (AC_WINDOW (l->data), AC_WINDOW_LEAVE_QUIT, quit_confirmed, self);
+        return;
+      }
   g_application_quit (G_APPLICATION (self));
 }
 

@@ -267,11 +267,19 @@ refresh_action (GtkWidget  *widget,
 }
 
 static void
+sign_out_confirmed (AcWindow *self,
+                    gpointer  user_data)
+{
+  if (session_open (self))
+    ac_session_sign_out (self->session);
+}
+
+static void
 sign_out_action (GtkWidget  *widget,
                  const char *action_name,
                  GVariant   *parameter)
 {
-  ac_session_sign_out (AC_WINDOW (widget)->session);
+  ac_window_confirm_leave (AC_WINDOW (widget), AC_WINDOW_LEAVE_SIGN_OUT, sign_out_confirmed, NULL);
 }
 
 static void

@@ -88,4 +88,7 @@ void  _ac_window_present_reauth      (AcWindow     *self);
 void  _ac_window_close_dialogs       (AcWindow     *self,
                                       gboolean      all);
 
+/* ac-window-leave.c */
+void  _ac_window_cancel_leave        (AcWindow     *self);
+
 G_END_DECLS

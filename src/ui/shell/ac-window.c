@@ -138,6 +138,7 @@ session_ended (AcWindow       *self,
   const char *account_name = ac_session_get_account_name (self->session);
 
   /* The dialogs go with the person (the About window too: whoever comes next starts clean). */
+  _ac_window_cancel_leave (self);
   _ac_window_close_dialogs (self, TRUE);
   _ac_window_destroy_pages (self);
   adw_avatar_set_custom_image (self->header_avatar, NULL);
@@ -272,6 +273,15 @@ countdown_changed_cb (AcWindow *self)
                                       "Signing out in %u seconds… Move the mouse or press a key to stay signed in.",
                                       left),
                          left);
+      /* The idle sign-out does not ask: it says what goes with it. */
+      if (ac_window_has_unsaved_changes (self))
+        {
+          char *text = g_strconcat (self->countdown_text, " ",
+                                    _("Your unsaved changes will be discarded."), NULL);
+
+          g_free (self->countdown_text);
+          self->countdown_text = text;
+        }
       gtk_label_set_text (self->countdown_label, self->countdown_text);
     }
   gtk_revealer_set_reveal_child (self->countdown_bar, left > 0);
@@ -300,11 +310,28 @@ ac_window_set_idle_monitor (AcWindow      *self,
 
 /* Window state */
 
+static void
+close_confirmed (AcWindow *self,
+                 gpointer  user_data)
+{
+  g_object_set_data (G_OBJECT (self), "ac-close-confirmed", GINT_TO_POINTER (TRUE));
+  gtk_window_close (GTK_WINDOW (self));
+}
+
 static gboolean
 ac_window_close_request (GtkWindow *window)
 {
   AcWindow *self = AC_WINDOW (window);
   GSettings *settings = ac_policy_get_settings (self->policy);
+
+  /* Unsaved edits: "Save changes before closing?" first. */
+  if (!g_object_get_data (G_OBJECT (self), "ac-close-confirmed") &&
+      ac_window_has_unsaved_changes (self))
+    {
+      ac_window_confirm_leave (self, AC_WINDOW_LEAVE_CLOSE, close_confirmed, NULL);
+      return TRUE;
+    }
+  g_object_set_data (G_OBJECT (self), "ac-close-confirmed", NULL);
 
   if (settings != NULL && AC_IS_ACCOUNT_CENTER (gtk_window_get_application (window)))
     {

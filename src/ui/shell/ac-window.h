@@ -65,4 +65,23 @@ AdwMessageDialog *ac_window_open_delete_dialog (AcWindow    *self);
 GtkWidget    *ac_window_get_countdown_bar  (AcWindow        *self);
 const char   *ac_window_get_countdown_text (AcWindow        *self);
 
+/* What would lose the pages' unsaved edits (see ac-window-leave.c). */
+typedef enum
+{
+  AC_WINDOW_LEAVE_QUIT,
+  AC_WINDOW_LEAVE_CLOSE,
+  AC_WINDOW_LEAVE_SIGN_OUT,
+} AcWindowLeave;
+
+typedef void (*AcWindowLeaveFunc) (AcWindow *window,
+                                   gpointer  user_data);
+
+gboolean      ac_window_has_unsaved_changes (AcWindow        *self);
+void          ac_window_confirm_leave      (AcWindow          *self,
+                                            AcWindowLeave      why,
+                                            AcWindowLeaveFunc  done,
+                                            gpointer           user_data);
+/* The "Save changes before …?" dialog while it is open, else NULL (for tests). */
+AdwMessageDialog *ac_window_get_save_changes_dialog (AcWindow *self);
+
 G_END_DECLS
