@@ -64,6 +64,21 @@ entry_changed_cb (AcDeleteDialog *self,
                                            proof_given (self));
 }
 
+/* Show or hide the password. (A plain GtkEntry: GTK 4.8's GtkPasswordEntry warns when its
+ * hidden, realized window is destroyed.) */
+static void
+peek_cb (AcDeleteDialog *self)
+{
+  GtkEntry *entry = GTK_ENTRY (self->password_entry);
+  gboolean visible = !gtk_entry_get_visibility (entry);
+
+  gtk_entry_set_visibility (entry, visible);
+  gtk_entry_set_icon_from_icon_name (entry, GTK_ENTRY_ICON_SECONDARY,
+                                     visible ? "view-conceal-symbolic" : "view-reveal-symbolic");
+  gtk_entry_set_icon_tooltip_text (entry, GTK_ENTRY_ICON_SECONDARY,
+                                   visible ? _("Hide the password") : _("Show the password"));
+}
+
 static void
 code_sent_cb (GObject      *object,
               GAsyncResult *result,
@@ -156,6 +171,7 @@ ac_delete_dialog_class_init (AcDeleteDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AcDeleteDialog, send_button);
   gtk_widget_class_bind_template_child (widget_class, AcDeleteDialog, error_label);
   gtk_widget_class_bind_template_callback (widget_class, send_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, peek_cb);
   gtk_widget_class_bind_template_callback (widget_class, entry_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, entry_activate_cb);
 }

@@ -146,9 +146,8 @@ set_busy (AcPasswordDialog *self,
   self->busy = busy;
   gtk_stack_set_visible_child_name (self->button_stack, busy ? "spinner" : "button");
   gtk_spinner_set_spinning (self->spinner, busy);
-  gtk_widget_set_sensitive (self->current_row, !busy);
-  gtk_widget_set_sensitive (self->new_row, !busy);
-  gtk_widget_set_sensitive (self->confirm_row, !busy);
+  /* The fields stay as they are (an insensitive field would lose the focus without a
+   * focus-out); the button is what waits. */
   update_button (self);
 }
 

@@ -95,7 +95,6 @@ set_busy (AcTotpDialog *self,
   if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "setup") == 0)
     gtk_stack_set_visible_child_name (self->button_stack, busy ? "spinner" : "confirm");
   gtk_spinner_set_spinning (self->spinner, busy);
-  gtk_widget_set_sensitive (self->code_row, !busy);
   gtk_widget_set_sensitive (self->confirm_button,
                             !busy && strlen (gtk_editable_get_text (GTK_EDITABLE (self->code_row))) == CODE_DIGITS);
 }
