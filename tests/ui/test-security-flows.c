@@ -399,6 +399,69 @@ test_bind_email (Fixture       *f,
   g_assert_true (ac_user_info_get_email_verified (stored));
 }
 
+static void
+test_change_phone_unbind_email (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_autofree char *old_code = NULL;
+  g_autofree char *new_code = NULL;
+  g_autoptr(AcClient) client = NULL;
+  g_autoptr(AcUserInfo) stored = NULL;
+  GtkWindow *dialog, *confirm;
+  AcAddressDialog *ad;
+  int score;
+
+  /* alice: password, e-mail address and phone 13700000001 */
+  open_page (f, "alice", "Alice-pass-2024");
+  shell_wait_until (page_idle, f->page, 30, "the page");
+  score = ac_security_level_get_score (page_level (f));
+
+  dialog = open_dialog (f, "security.edit-phone");
+  ad = AC_ADDRESS_DIALOG (dialog);
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  g_assert_true (gtk_widget_get_visible (ac_address_dialog_get_old_code_row (ad)));
+
+  /* The same number as now: said before anything is sent. */
+  gtk_editable_set_text (GTK_EDITABLE (ac_address_dialog_get_address_row (ad)), "13700000001");
+  click (ac_address_dialog_get_send_button (ad));
+  g_assert_cmpstr (ac_address_dialog_get_address_error (ad), ==, "This is your current phone number.");
+
+  /* A code to the current number, one to the new one. */
+  click (ac_address_dialog_get_old_send_button (ad));
+  shell_wait_until (address_idle, ad, 30, "the code to the current number");
+  old_code = outbox_code (f, "13700000001");
+  g_assert_nonnull (old_code);
+  gtk_editable_set_text (GTK_EDITABLE (ac_address_dialog_get_address_row (ad)), "13700009999");
+  send_and_wait (ad);
+  new_code = outbox_code (f, "13700009999");
+  g_assert_nonnull (new_code);
+
+  gtk_editable_set_text (GTK_EDITABLE (ac_address_dialog_get_code_row (ad)), new_code);
+  g_assert_false (gtk_widget_get_sensitive (ac_address_dialog_get_save_button (ad)));
+  gtk_editable_set_text (GTK_EDITABLE (ac_address_dialog_get_old_code_row (ad)), old_code);
+  screenshot (GTK_WIDGET (dialog), "phone-change-dialog");
+  click (ac_address_dialog_get_save_button (ad));
+  shell_wait_until (window_gone, &dialog, 30, "the dialog to close");
+  g_assert_cmpstr (ac_window_get_last_toast (f->window), ==, "Phone number changed");
+
+  client = shell_fresh_client (f->emu, "alice", "Alice-pass-2024");
+  stored = shell_fetch_user (client);
+  g_assert_cmpstr (ac_user_info_get_phone (stored), ==, "13700009999");
+  g_clear_object (&stored);
+
+  /* Unbinding the e-mail address: asked first, then gone, and the score follows. */
+  confirm = open_dialog (f, "security.unbind-email");
+  g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (confirm)), ==,
+                   "Remove the E-mail Address?");
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (confirm), "unbind-email");
+  shell_wait_until (page_idle, f->page, 30, "the unbind");
+  g_assert_cmpstr (ac_window_get_last_toast (f->window), ==, "E-mail address removed");
+  g_assert_false (check_passed (f, AC_SECURITY_CHECK_EMAIL));
+  g_assert_cmpint (ac_security_level_get_score (page_level (f)), ==, score - 5);
+  stored = shell_fetch_user (client);
+  g_assert_null (ac_user_info_get_email (stored));
+}
+
 static gboolean
 totp_step_is (AcTotpDialog *td,
               const char   *step)
@@ -716,6 +779,7 @@ main (int   argc,
 #define ADD(path, func) g_test_add ("/ui/security-flows/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("password", test_password);
   ADD ("bind-email", test_bind_email);
+  ADD ("change-phone-unbind-email", test_change_phone_unbind_email);
   ADD ("two-step", test_totp);
   ADD ("delete-with-password", test_delete_password);
   ADD ("delete-with-code", test_delete_code);
