@@ -375,6 +375,19 @@ test_bind_email (Fixture       *f,
                    "The code is wrong or has expired. Check it, or ask for a new one.");
   g_assert_cmpstr (gtk_editable_get_text (address), ==, "bob@example.com");
 
+  /* Expired (5 minutes): the same sentence; a new code is sent after the minute. */
+  advance_clock (f, 301);
+  gtk_editable_set_text (code_row, code);
+  click (ac_address_dialog_get_save_button (ad));
+  shell_wait_until (address_idle, ad, 30, "the expired code");
+  g_assert_cmpstr (ac_address_dialog_get_code_error (ad), ==,
+                   "The code is wrong or has expired. Check it, or ask for a new one.");
+  g_assert_false (check_passed (f, AC_SECURITY_CHECK_EMAIL));
+  ac_code_button_reset (AC_CODE_BUTTON (ac_address_dialog_get_send_button (ad)));
+  send_and_wait (ad);
+  g_free (code);
+  code = outbox_code (f, "bob@example.com");
+
   {
     g_autofree char *pasted = g_strdup_printf ("Your code is %.3s %s", code, code + 3);
     gtk_editable_set_text (code_row, pasted);
