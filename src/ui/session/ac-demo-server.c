@@ -268,9 +268,7 @@ ac_demo_server_parse_outbox_line (const char  *line,
       (!g_str_equal (words[0], "sms") && !g_str_equal (words[0], "email")))
     return FALSE;
 
-  g_free (words[i]);
-  words[i] = NULL;
-  *to = g_strjoinv (" ", words + 1);
+  *to = i == 3 ? g_strdup_printf ("%s %s", words[1], words[2]) : g_strdup (words[1]);
   *code = g_strdup (words[i + 1]);
   return TRUE;
 }
