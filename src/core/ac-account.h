@@ -295,6 +295,9 @@ void             ac_account_disable_totp_async           (AcAccount           *s
                                                           GAsyncReadyCallback  callback,
                                                           gpointer             user_data);
 gboolean         ac_account_disable_totp_finish          (AcAccount           *self,
+                                                          GAsyncResult        *result,
+                                                          GError             **error);
+
 /* Where the person is signed in (ac-account-devices.c, issue 12). These stores are not parts:
  * nothing reads them at sign-in; the pages that show them load them when first shown. */
 GListModel      *ac_account_get_devices                  (AcAccount           *self);
