@@ -629,7 +629,7 @@ test_delete_password (Fixture       *f,
   g_assert_cmpstr (ac_delete_dialog_get_error (dd), ==, "");
   adw_message_dialog_response (dialog, "delete");
   shell_wait_until (shell_state_is_sign_in, f->window, 30, "the sign-in page");
-  g_assert_cmpstr (ac_window_get_last_toast (f->window), ==, "Account deleted");
+  g_assert_cmpstr (ac_sign_in_page_get_status (ac_window_get_sign_in_page (f->window)), ==, "Account deleted");
   g_assert_null (window_dialog);
 }
 
@@ -720,7 +720,7 @@ test_delete_code (Fixture       *f,
   g_assert_cmpint (channel, ==, AC_CODE_CHANNEL_SMS);
   adw_message_dialog_response (dialog, "delete");
   shell_wait_until (shell_state_is_sign_in, f->window, 30, "the sign-in page");
-  g_assert_cmpstr (ac_window_get_last_toast (f->window), ==, "Account deleted");
+  g_assert_cmpstr (ac_sign_in_page_get_status (ac_window_get_sign_in_page (f->window)), ==, "Account deleted");
 }
 
 static void
