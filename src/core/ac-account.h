@@ -224,6 +224,80 @@ gboolean         ac_account_refresh_token_finish         (AcAccount           *s
                                                           GAsyncResult        *result,
                                                           GError             **error);
 
+/* Account security (ac-account-security.c). Each write goes to the client, whose answered user
+ * becomes AcAccount:user, then reloads the security level (AcAccount:security-level), so the
+ * score follows without a refresh; a failed reload does not fail the write. */
+
+/* @old_password NULL when the account has none. Other sessions are signed out by the server. */
+void             ac_account_change_password_async        (AcAccount           *self,
+                                                          const char          *old_password,
+                                                          const char          *new_password,
+                                                          GCancellable        *cancellable,
+                                                          GAsyncReadyCallback  callback,
+                                                          gpointer             user_data);
+gboolean         ac_account_change_password_finish       (AcAccount           *self,
+                                                          GAsyncResult        *result,
+                                                          GError             **error);
+/* A code to @address (a phone, with @country_code, nullable, for SMS; an e-mail address with
+ * @scene). */
+void             ac_account_send_code_async              (AcAccount           *self,
+                                                          AcCodeChannel        channel,
+                                                          const char          *address,
+                                                          const char          *country_code,
+                                                          AcEmailScene         scene,
+                                                          GCancellable        *cancellable,
+                                                          GAsyncReadyCallback  callback,
+                                                          gpointer             user_data);
+gboolean         ac_account_send_code_finish             (AcAccount           *self,
+                                                          GAsyncResult        *result,
+                                                          GError             **error);
+/* Binds @address (none bound) or changes the bound one to it (@old_code: the code sent to the
+ * bound value). */
+void             ac_account_set_address_async            (AcAccount           *self,
+                                                          AcCodeChannel        channel,
+                                                          const char          *address,
+                                                          const char          *country_code,
+                                                          const char          *code,
+                                                          const char          *old_code,
+                                                          GCancellable        *cancellable,
+                                                          GAsyncReadyCallback  callback,
+                                                          gpointer             user_data);
+gboolean         ac_account_set_address_finish           (AcAccount           *self,
+                                                          GAsyncResult        *result,
+                                                          GError             **error);
+void             ac_account_unbind_address_async         (AcAccount           *self,
+                                                          AcCodeChannel        channel,
+                                                          GCancellable        *cancellable,
+                                                          GAsyncReadyCallback  callback,
+                                                          gpointer             user_data);
+gboolean         ac_account_unbind_address_finish        (AcAccount           *self,
+                                                          GAsyncResult        *result,
+                                                          GError             **error);
+/* Two-step sign-in: start (the enrolment holds the secret and the recovery code), confirm with
+ * a code of the authenticator app, turn off. */
+void             ac_account_enroll_totp_async            (AcAccount           *self,
+                                                          GCancellable        *cancellable,
+                                                          GAsyncReadyCallback  callback,
+                                                          gpointer             user_data);
+AcMfaEnrollment *ac_account_enroll_totp_finish           (AcAccount           *self,
+                                                          GAsyncResult        *result,
+                                                          GError             **error);
+void             ac_account_confirm_totp_async           (AcAccount           *self,
+                                                          const char          *code,
+                                                          GCancellable        *cancellable,
+                                                          GAsyncReadyCallback  callback,
+                                                          gpointer             user_data);
+gboolean         ac_account_confirm_totp_finish          (AcAccount           *self,
+                                                          GAsyncResult        *result,
+                                                          GError             **error);
+void             ac_account_disable_totp_async           (AcAccount           *self,
+                                                          GCancellable        *cancellable,
+                                                          GAsyncReadyCallback  callback,
+                                                          gpointer             user_data);
+gboolean         ac_account_disable_totp_finish          (AcAccount           *self,
+                                                          GAsyncResult        *result,
+                                                          GError             **error);
+
 /* Where the person is signed in (ac-account-devices.c, issue 12). These stores are not parts:
  * nothing reads them at sign-in; the pages that show them load them when first shown. */
 GListModel      *ac_account_get_devices                  (AcAccount           *self);

@@ -683,3 +683,102 @@ ac_session_delete_account_finish (AcSession     *self,
 
   return g_task_propagate_boolean (G_TASK (result), error);
 }
+
+static void
+deleted_with_code_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  AcSession *self = g_task_get_source_object (task);
+  GError *error = NULL;
+
+  if (!ac_client_delete_account_with_code_finish (AC_CLIENT (object), result, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  if (AC_CLIENT (object) == self->client)
+    {
+      g_object_freeze_notify (G_OBJECT (self));
+      end_session (self);
+      _ac_session_set_account_name (self, NULL);
+      g_object_thaw_notify (G_OBJECT (self));
+    }
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+password_checked_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  AcSession *self = g_task_get_source_object (task);
+  GError *error = NULL;
+
+  if (!ac_client_check_password_finish (AC_CLIENT (object), result, &error))
+    {
+      if (error == NULL)
+        error = g_error_new (AC_ERROR, AC_ERROR_WRONG_PASSWORD, "%s", _("Wrong password"));
+      g_task_return_error (task, error);
+      return;
+    }
+  if (self->client != AC_CLIENT (object))
+    {
+      g_task_return_new_error (task, AC_ERROR, AC_ERROR_NOT_LOGGED_IN, "%s", _("Not signed in"));
+      return;
+    }
+  ac_client_delete_account_async (self->client, g_task_get_cancellable (task),
+                                  account_deleted_cb, g_object_ref (task));
+}
+
+/**
+ * ac_session_delete_account_confirmed_async:
+ * @self: a #AcSession
+ * @password: (nullable): the account's password, checked before deleting
+ * @channel: where @code was sent, when there is no @password
+ * @code: (nullable): the code sent to the bound phone or e-mail address
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when done
+ * @user_data: data for @callback
+ *
+ * Deletes only once the person proved it is them (protocol-security.md §8).
+ */
+void
+ac_session_delete_account_confirmed_async (AcSession           *self,
+                                           const char          *password,
+                                           AcCodeChannel        channel,
+                                           const char          *code,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (AC_IS_SESSION (self));
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, ac_session_delete_account_async);
+
+  if (self->client == NULL)
+    {
+      g_task_return_new_error (task, AC_ERROR, AC_ERROR_NOT_LOGGED_IN, "%s", _("Not signed in"));
+      g_object_unref (task);
+      return;
+    }
+
+  if (password != NULL && *password != '\0')
+    ac_client_check_password_async (self->client, password, cancellable, password_checked_cb, task);
+  else if (code != NULL && *code != '\0')
+    ac_client_delete_account_with_code_async (self->client, channel, code, cancellable,
+                                              deleted_with_code_cb, task);
+  else
+    {
+      g_task_return_new_error (task, AC_ERROR, AC_ERROR_INVALID_INPUT, "%s",
+                               _("Enter your password or the code you received"));
+      g_object_unref (task);
+    }
+}

@@ -176,6 +176,17 @@ void            ac_session_delete_account_async      (AcSession           *self,
 gboolean        ac_session_delete_account_finish     (AcSession           *self,
                                                       GAsyncResult        *result,
                                                       GError             **error);
+/* The same, once the person proved it is them: @password is checked first (a wrong one is
+ * AC_ERROR_WRONG_PASSWORD and nothing is deleted); without a password, @code is the code sent
+ * to the bound phone or e-mail address (@channel; a wrong one is AC_ERROR_WRONG_VERIFY_CODE).
+ * Finish with ac_session_delete_account_finish(). */
+void            ac_session_delete_account_confirmed_async (AcSession      *self,
+                                                      const char          *password,
+                                                      AcCodeChannel        channel,
+                                                      const char          *code,
+                                                      GCancellable        *cancellable,
+                                                      GAsyncReadyCallback  callback,
+                                                      gpointer             user_data);
 
 /* This computer (ac-session-device.c): each sign-in names it (`x-authing-device-id`) and each
  * session opened registers it once. NULL: no device. */

@@ -128,6 +128,9 @@ test_delete_removes (Fixture       *fixture,
   entry = GTK_EDITABLE (ac_delete_dialog_get_entry (AC_DELETE_DIALOG (dialog)));
   g_assert_true (GTK_IS_EDITABLE (entry));
   gtk_editable_set_text (entry, DEMO_USER);
+  /* The password proves it is the person (protocol-security.md §8). */
+  gtk_editable_set_text (GTK_EDITABLE (ac_delete_dialog_get_proof_entry (AC_DELETE_DIALOG (dialog))),
+                         DEMO_PASSWORD);
   adw_message_dialog_response (dialog, "delete");
 
   wait_until (fixture, delete_dialog_gone, TIMEOUT, "the sign-in page after deleting");

@@ -1,5 +1,5 @@
-/* test-delete-account.c: the "Delete Account?" dialog asks for the username, then deletes at
- * the server, wipes the session and returns to the sign-in page
+/* test-delete-account.c: the "Delete Account?" dialog asks for the username and the password,
+ * then deletes at the server, wipes the session and returns to the sign-in page
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -46,6 +46,10 @@ test_delete (void)
   gtk_editable_set_text (entry, "zhaomin ");
   g_assert_false (adw_message_dialog_get_response_enabled (dialog, "delete"));
   gtk_editable_set_text (entry, "zhaomin");
+  /* ... and the password proves it is the person (test-security-flows.c: a wrong one, a code) */
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "delete"));
+  gtk_editable_set_text (GTK_EDITABLE (ac_delete_dialog_get_proof_entry (AC_DELETE_DIALOG (dialog))),
+                         "Zhaomin2024");
   g_assert_true (adw_message_dialog_get_response_enabled (dialog, "delete"));
 
   adw_message_dialog_response (dialog, "delete");

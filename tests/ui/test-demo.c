@@ -1,5 +1,6 @@
 /* test-demo.c: account-center --demo starts the bundled emulator, signs in as the demo user,
- * says so in the window, and stops the emulator and removes its data when it quits
+ * says so in the window, shows the codes the emulator "sends" as toasts, and stops the
+ * emulator and removes its data when it quits
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -15,8 +16,21 @@ typedef struct
   char            *data_dir;
   gboolean         signed_in;
   gboolean         demo_shown;
+  gboolean         code_asked;
+  char            *code_toast;
   guint            ticks;
 } Run;
+
+static void
+code_sent_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (ac_account_send_code_finish (AC_ACCOUNT (object), result, &error));
+  g_assert_no_error (error);
+}
 
 static gboolean
 check_cb (gpointer user_data)
@@ -32,6 +46,20 @@ check_cb (gpointer user_data)
     }
   if (!AC_IS_WINDOW (window) || g_strcmp0 (ac_window_get_state (AC_WINDOW (window)), "account") != 0)
     return G_SOURCE_CONTINUE;
+
+  /* A code to a new address: the emulator's outbox line becomes a toast. */
+  if (!run->code_asked)
+    {
+      run->code_asked = TRUE;
+      ac_account_send_code_async (ac_session_get_account (ac_window_get_session (AC_WINDOW (window))),
+                                  AC_CODE_CHANNEL_EMAIL, "new-demo@example.com", NULL,
+                                  AC_EMAIL_SCENE_CHANGE_EMAIL, NULL, code_sent_cb, NULL);
+      return G_SOURCE_CONTINUE;
+    }
+  if (ac_window_get_last_toast (AC_WINDOW (window)) == NULL ||
+      !g_str_has_prefix (ac_window_get_last_toast (AC_WINDOW (window)), "Message to "))
+    return G_SOURCE_CONTINUE;
+  run->code_toast = g_strdup (ac_window_get_last_toast (AC_WINDOW (window)));
 
   run->signed_in = TRUE;
   run->demo_shown = ac_window_get_demo (AC_WINDOW (window));
@@ -63,6 +91,11 @@ test_demo (void)
 
   g_assert_true (run.signed_in);
   g_assert_true (run.demo_shown);
+  g_test_message ("toast: %s", run.code_toast);
+  g_assert_true (g_str_has_prefix (run.code_toast, "Message to new-demo@example.com: your code is "));
+  g_assert_true (g_str_has_suffix (run.code_toast, " (demo server)"));
+  g_assert_cmpuint (strlen (run.code_toast), ==,
+                    strlen ("Message to new-demo@example.com: your code is 123456 (demo server)"));
   g_assert_nonnull (run.url);
   g_assert_true (g_str_has_prefix (run.url, "http://127.0.0.1:"));
 
@@ -77,6 +110,32 @@ test_demo (void)
   g_clear_object (&run.app);
   g_free (run.url);
   g_free (run.data_dir);
+  g_free (run.code_toast);
+}
+
+static void
+test_outbox_lines (void)
+{
+  static const struct { const char *line, *to, *code; } cases[] = {
+    { "outbox: sms +86 13800000000 code 123456", "+86 13800000000", "123456" },
+    { "outbox: sms 13800000000 code 654321", "13800000000", "654321" },
+    { "outbox: email a@example.com code 000111 (CHANGE_EMAIL)", "a@example.com", "000111" },
+    { "listening on http://127.0.0.1:1234", NULL, NULL },
+    { "outbox: fax 1234 code 1", NULL, NULL },
+    { "outbox: sms code", NULL, NULL },
+    { "outbox: ", NULL, NULL },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *to = NULL;
+      g_autofree char *code = NULL;
+      gboolean ok = ac_demo_server_parse_outbox_line (cases[i].line, &to, &code);
+
+      g_assert_cmpint (ok, ==, cases[i].to != NULL);
+      g_assert_cmpstr (to, ==, cases[i].to);
+      g_assert_cmpstr (code, ==, cases[i].code);
+    }
 }
 
 static gboolean
@@ -121,6 +180,7 @@ main (int   argc,
 
   g_test_add_func ("/ui/demo/start-sign-in-stop", test_demo);
   g_test_add_func ("/ui/app/command-line", test_command_line);
+  g_test_add_func ("/ui/demo/outbox-lines", test_outbox_lines);
 
   return g_test_run ();
 }

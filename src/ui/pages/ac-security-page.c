@@ -10,16 +10,32 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "ac-address-dialog.h"
 #include "ac-error-text.h"
 #include "ac-relative-time.h"
 #include "ac-page.h"
+#include "ac-password-dialog.h"
 #include "ac-security-page.h"
+#include "ac-totp-dialog.h"
 
 /* The level bar's offsets, in step with the bands of ac-security-level.c (medium from 70,
  * high from 85): up to LOW the score is low, up to HIGH medium, above it high. */
 #define SCORE_LOW  69.0
 #define SCORE_HIGH 84.0
 #define SCORE_FULL 100.0
+
+/* The gauge's colour by band: the level bar gives its filled block the style class of the
+ * offset it reached. */
+#define OFFSET_LOW    "security-low"
+#define OFFSET_MEDIUM "security-medium"
+#define OFFSET_HIGH   "security-high"
+static const char gauge_css[] =
+  "levelbar.security-gauge block.security-low { background-color: @error_color; }\n"
+  "levelbar.security-gauge block.security-medium { background-color: @warning_color; }\n"
+  "levelbar.security-gauge block.security-high { background-color: @success_color; }\n"
+  ".security-band-low { color: @error_color; }\n"
+  ".security-band-medium { color: @warning_color; }\n"
+  ".security-band-high { color: @success_color; }\n";
 
 struct _AcSecurityPage
 {
@@ -32,6 +48,22 @@ struct _AcSecurityPage
   AdwPreferencesGroup *checks_group;
   AdwActionRow *expiry_row;
   GtkSpinner   *refresh_spinner;
+  AdwActionRow *password_row;
+  GtkWidget    *password_button;
+  AdwActionRow *email_row;
+  GtkLabel     *email_state;
+  GtkWidget    *email_button;
+  GtkWidget    *email_remove_button;
+  AdwActionRow *phone_row;
+  GtkLabel     *phone_state;
+  GtkWidget    *phone_button;
+  GtkWidget    *phone_remove_button;
+  AdwActionRow *totp_row;
+  GtkWidget    *totp_button;
+
+  GtkWindow    *dialog;         /* the last dialog opened (weak) */
+  gboolean      writing;        /* an unbind or turning TOTP off is on its way */
+  AcCodeChannel writing_channel;
 
   AcAccount    *account;
   AcSession    *session;
@@ -57,6 +89,8 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+static void update_methods (AcSecurityPage *self);
 
 char *
 ac_format_expiry (GDateTime *expires,
@@ -100,8 +134,12 @@ expiry_tick_cb (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
+static void check_row_activated_cb (AcSecurityPage *self,
+                                    AdwActionRow   *row);
+
 static GtkWidget *
-create_check_row (const AcSecurityCheck *check)
+create_check_row (AcSecurityPage        *self,
+                  const AcSecurityCheck *check)
 {
   GtkWidget *row, *icon, *state;
 
@@ -121,7 +159,14 @@ create_check_row (const AcSecurityCheck *check)
   gtk_widget_set_valign (state, GTK_ALIGN_CENTER);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), state);
 
+  /* Each check leads to what satisfies it. */
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+  g_signal_connect_object (row, "activated", G_CALLBACK (check_row_activated_cb), self,
+                           G_CONNECT_SWAPPED);
+
   g_object_set_data (G_OBJECT (row), "passed", GINT_TO_POINTER (check->passed));
+  g_object_set_data (G_OBJECT (row), "kind", GINT_TO_POINTER (check->kind));
   return row;
 }
 
@@ -138,6 +183,7 @@ update_level (AcSecurityPage *self)
     adw_preferences_group_remove (self->checks_group, g_ptr_array_index (self->check_rows, i));
   g_ptr_array_set_size (self->check_rows, 0);
 
+  update_methods (self);
   if (level == NULL)
     {
       gtk_stack_set_visible_child_name (self->score_stack, "empty");
@@ -150,6 +196,12 @@ update_level (AcSecurityPage *self)
   score = g_strdup_printf (_("%d / 100"), value);
   gtk_label_set_text (self->score_label, score);
   gtk_label_set_text (self->band_label, ac_security_band_get_label (band));
+  gtk_widget_remove_css_class (GTK_WIDGET (self->band_label), "security-band-low");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->band_label), "security-band-medium");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->band_label), "security-band-high");
+  gtk_widget_add_css_class (GTK_WIDGET (self->band_label),
+                            value > SCORE_HIGH ? "security-band-high"
+                            : value > SCORE_LOW ? "security-band-medium" : "security-band-low");
   gtk_level_bar_set_value (self->level_bar, value);
   {
     g_autofree char *description =
@@ -164,7 +216,7 @@ update_level (AcSecurityPage *self)
   for (guint i = 0; checks != NULL && i < checks->len; i++)
     {
       const AcSecurityCheck *check = &g_array_index (checks, AcSecurityCheck, i);
-      GtkWidget *row = create_check_row (check);
+      GtkWidget *row = create_check_row (self, check);
 
       if (check->kind == AC_SECURITY_CHECK_PASSWORD_STRENGTH)
         {
@@ -250,6 +302,257 @@ refresh_token_action (GtkWidget  *widget,
   ac_security_page_refresh_token (AC_SECURITY_PAGE (widget));
 }
 
+/* Sign-in methods */
+
+static void
+update_address_row (AdwActionRow *row,
+                    GtkLabel     *state,
+                    GtkWidget    *button,
+                    GtkWidget    *remove_button,
+                    const char   *value,
+                    gboolean      verified)
+{
+  gboolean bound = value != NULL && *value != '\0';
+
+  adw_action_row_set_subtitle (row, bound ? value : _("Not bound"));
+  gtk_widget_set_visible (GTK_WIDGET (state), bound);
+  gtk_label_set_text (state, verified ? _("Verified") : _("Not verified"));
+  gtk_widget_remove_css_class (GTK_WIDGET (state), verified ? "warning" : "success");
+  gtk_widget_add_css_class (GTK_WIDGET (state), verified ? "success" : "warning");
+  gtk_button_set_label (GTK_BUTTON (button), bound ? _("_Change…") : _("_Bind…"));
+  gtk_widget_set_visible (remove_button, bound);
+}
+
+static void
+update_methods (AcSecurityPage *self)
+{
+  AcUserInfo *user = self->account ? ac_account_get_user (self->account) : NULL;
+  AcSecurityLevel *level = self->account ? ac_account_get_security_level (self->account) : NULL;
+  gboolean has_password = level == NULL || ac_security_level_get_password (level);
+  gboolean mfa = level != NULL && ac_security_level_get_mfa (level);
+
+  adw_action_row_set_subtitle (self->password_row,
+                               level == NULL ? "" : has_password ? _("Set") : _("Not set: you sign in with a code"));
+  gtk_button_set_label (GTK_BUTTON (self->password_button),
+                        has_password ? _("C_hange…") : _("_Set…"));
+
+  update_address_row (self->email_row, self->email_state, self->email_button,
+                      self->email_remove_button,
+                      user ? ac_user_info_get_email (user) : NULL,
+                      user ? ac_user_info_get_email_verified (user) : FALSE);
+  update_address_row (self->phone_row, self->phone_state, self->phone_button,
+                      self->phone_remove_button,
+                      user ? ac_user_info_get_phone (user) : NULL,
+                      user ? ac_user_info_get_phone_verified (user) : FALSE);
+
+  adw_action_row_set_subtitle (self->totp_row,
+                               level == NULL ? ""
+                               : mfa ? _("On: signing in also asks for a code from your authenticator app")
+                                     : _("Off"));
+  gtk_button_set_label (GTK_BUTTON (self->totp_button), mfa ? _("_Turn Off…") : _("Set _Up…"));
+  gtk_widget_set_sensitive (self->totp_button, level != NULL && !self->writing);
+  gtk_widget_set_sensitive (self->email_remove_button, !self->writing);
+  gtk_widget_set_sensitive (self->phone_remove_button, !self->writing);
+}
+
+static GtkWindow *
+page_window (AcSecurityPage *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
+}
+
+static void
+present_dialog (AcSecurityPage *self,
+                GtkWidget      *dialog)
+{
+  g_set_weak_pointer (&self->dialog, GTK_WINDOW (dialog));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+open_password_dialog (AcSecurityPage *self)
+{
+  if (self->account != NULL)
+    present_dialog (self, ac_password_dialog_new (page_window (self), self->account));
+}
+
+static void
+open_address_dialog (AcSecurityPage *self,
+                     AcCodeChannel   channel)
+{
+  if (self->account != NULL)
+    present_dialog (self, ac_address_dialog_new (page_window (self), self->account, channel));
+}
+
+static void
+written_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  AcSecurityPage *self = user_data;
+  g_autoptr(GError) error = NULL;
+  gpointer tag = g_task_get_source_tag (G_TASK (result));
+  const char *done;
+
+  if (tag == ac_account_disable_totp_async)
+    {
+      ac_account_disable_totp_finish (AC_ACCOUNT (object), result, &error);
+      done = _("Two-step sign-in turned off");
+    }
+  else
+    {
+      ac_account_unbind_address_finish (AC_ACCOUNT (object), result, &error);
+      done = self->writing_channel == AC_CODE_CHANNEL_SMS
+             ? _("Phone number removed") : _("E-mail address removed");
+    }
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  self->writing = FALSE;
+  g_object_notify (G_OBJECT (self), "busy");
+  update_methods (self);
+
+  if (error == NULL)
+    ac_page_show_toast (AC_PAGE (self), done);
+  else if (g_error_matches (error, AC_ERROR, AC_ERROR_CANNOT_UNBIND) ||
+           g_error_matches (error, AC_ERROR, AC_ERROR_NO_OTHER_LOGIN_METHOD))
+    ac_page_show_toast (AC_PAGE (self),
+                        _("This is your only way to sign in. Set a password or bind another address first."));
+  else if (!g_error_matches (error, AC_ERROR, AC_ERROR_NOT_LOGGED_IN))
+    {
+      /* (After an expiry the session asks to sign in again by itself.) */
+      g_autofree char *message = ac_describe_error (error);
+      ac_page_show_toast (AC_PAGE (self), message);
+    }
+}
+
+static void
+confirm_response_cb (AdwMessageDialog *dialog,
+                     const char       *response,
+                     AcSecurityPage   *self)
+{
+  if (g_strcmp0 (response, "unbind-email") == 0 || g_strcmp0 (response, "unbind-phone") == 0)
+    {
+      AcCodeChannel channel = g_str_equal (response, "unbind-phone") ? AC_CODE_CHANNEL_SMS
+                                                                      : AC_CODE_CHANNEL_EMAIL;
+
+      self->writing = TRUE;
+      self->writing_channel = channel;
+      ac_account_unbind_address_async (self->account, channel, self->cancellable, written_cb, self);
+    }
+  else if (g_strcmp0 (response, "turn-off") == 0)
+    {
+      self->writing = TRUE;
+      ac_account_disable_totp_async (self->account, self->cancellable, written_cb, self);
+    }
+  else
+    return;
+
+  g_object_notify (G_OBJECT (self), "busy");
+  update_methods (self);
+}
+
+static void
+ask (AcSecurityPage *self,
+     const char     *heading,
+     const char     *body,
+     const char     *response,
+     const char     *label)
+{
+  GtkWidget *dialog = adw_message_dialog_new (page_window (self), heading, body);
+
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    response, label,
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), response,
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (confirm_response_cb), self, 0);
+  present_dialog (self, dialog);
+}
+
+static void
+unbind (AcSecurityPage *self,
+        AcCodeChannel   channel)
+{
+  if (self->account == NULL || self->writing)
+    return;
+  if (channel == AC_CODE_CHANNEL_SMS)
+    ask (self, _("Remove the Phone Number?"),
+         _("You will no longer sign in with it or receive codes on it."),
+         "unbind-phone", _("_Remove"));
+  else
+    ask (self, _("Remove the E-mail Address?"),
+         _("You will no longer sign in with it or receive codes there."),
+         "unbind-email", _("_Remove"));
+}
+
+static void
+two_step (AcSecurityPage *self)
+{
+  AcSecurityLevel *level = self->account ? ac_account_get_security_level (self->account) : NULL;
+
+  if (level == NULL || self->writing)
+    return;
+  if (ac_security_level_get_mfa (level))
+    ask (self, _("Turn Off Two-Step Sign-In?"),
+         _("Signing in will ask only for your password or a code, and your recovery code stops working. Your account will be easier to take over."),
+         "turn-off", _("_Turn Off"));
+  else
+    present_dialog (self, ac_totp_dialog_new (page_window (self), self->account));
+}
+
+static void
+check_row_activated_cb (AcSecurityPage *self,
+                        AdwActionRow   *row)
+{
+  AcSecurityCheckKind kind = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row), "kind"));
+
+  switch (kind)
+    {
+    case AC_SECURITY_CHECK_PASSWORD:
+    case AC_SECURITY_CHECK_PASSWORD_STRENGTH:
+      open_password_dialog (self);
+      break;
+    case AC_SECURITY_CHECK_EMAIL:
+      open_address_dialog (self, AC_CODE_CHANNEL_EMAIL);
+      break;
+    case AC_SECURITY_CHECK_PHONE:
+      open_address_dialog (self, AC_CODE_CHANNEL_SMS);
+      break;
+    case AC_SECURITY_CHECK_MFA:
+      two_step (self);
+      break;
+    default:
+      break;
+    }
+}
+
+static void
+method_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  AcSecurityPage *self = AC_SECURITY_PAGE (widget);
+
+  if (g_str_equal (action_name, "security.change-password"))
+    open_password_dialog (self);
+  else if (g_str_equal (action_name, "security.edit-email"))
+    open_address_dialog (self, AC_CODE_CHANNEL_EMAIL);
+  else if (g_str_equal (action_name, "security.edit-phone"))
+    open_address_dialog (self, AC_CODE_CHANNEL_SMS);
+  else if (g_str_equal (action_name, "security.unbind-email"))
+    unbind (self, AC_CODE_CHANNEL_EMAIL);
+  else if (g_str_equal (action_name, "security.unbind-phone"))
+    unbind (self, AC_CODE_CHANNEL_SMS);
+  else if (g_str_equal (action_name, "security.two-step"))
+    two_step (self);
+}
+
 /* AcPage */
 
 static void
@@ -305,6 +608,8 @@ ac_security_page_constructed (GObject *object)
                                G_CONNECT_SWAPPED);
       g_signal_connect_object (self->account, "notify::user", G_CALLBACK (update_expiry), self,
                                G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->account, "notify::user", G_CALLBACK (update_methods), self,
+                               G_CONNECT_SWAPPED);
       g_signal_connect_object (self->account, "notify::token-expires-at",
                                G_CALLBACK (update_expiry), self, G_CONNECT_SWAPPED);
     }
@@ -319,6 +624,7 @@ ac_security_page_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->expiry_timeout_id, g_source_remove);
+  g_clear_weak_pointer (&self->dialog);
   /* Nothing of the account reaches the page any more (the session may go with it). */
   if (self->account != NULL)
     g_signal_handlers_disconnect_by_data (self->account, self);
@@ -419,14 +725,45 @@ ac_security_page_class_init (AcSecurityPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AcSecurityPage, checks_group);
   gtk_widget_class_bind_template_child (widget_class, AcSecurityPage, expiry_row);
   gtk_widget_class_bind_template_child (widget_class, AcSecurityPage, refresh_spinner);
+  gtk_widget_class_bind_template_child (widget_class, AcSecurityPage, password_row);
+  gtk_widget_class_bind_template_child (widget_class, AcSecurityPage, password_button);
+  gtk_widget_class_bind_template_child (widget_class, AcSecurityPage, email_row);
+  gtk_widget_class_bind_template_child (widget_class, AcSecurityPage, email_state);
+  gtk_widget_class_bind_template_child (widget_class, AcSecurityPage, email_button);
+  gtk_widget_class_bind_template_child (widget_class, AcSecurityPage, email_remove_button);
+  gtk_widget_class_bind_template_child (widget_class, AcSecurityPage, phone_row);
+  gtk_widget_class_bind_template_child (widget_class, AcSecurityPage, phone_state);
+  gtk_widget_class_bind_template_child (widget_class, AcSecurityPage, phone_button);
+  gtk_widget_class_bind_template_child (widget_class, AcSecurityPage, phone_remove_button);
+  gtk_widget_class_bind_template_child (widget_class, AcSecurityPage, totp_row);
+  gtk_widget_class_bind_template_child (widget_class, AcSecurityPage, totp_button);
 
   gtk_widget_class_install_action (widget_class, "security.refresh-token", NULL, refresh_token_action);
+  gtk_widget_class_install_action (widget_class, "security.change-password", NULL, method_action);
+  gtk_widget_class_install_action (widget_class, "security.edit-email", NULL, method_action);
+  gtk_widget_class_install_action (widget_class, "security.edit-phone", NULL, method_action);
+  gtk_widget_class_install_action (widget_class, "security.unbind-email", NULL, method_action);
+  gtk_widget_class_install_action (widget_class, "security.unbind-phone", NULL, method_action);
+  gtk_widget_class_install_action (widget_class, "security.two-step", NULL, method_action);
 }
 
 static void
 ac_security_page_init (AcSecurityPage *self)
 {
+  static gboolean css_loaded;
+
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  if (!css_loaded && gdk_display_get_default () != NULL)
+    {
+      g_autoptr(GtkCssProvider) provider = gtk_css_provider_new ();
+
+      gtk_css_provider_load_from_data (provider, gauge_css, -1);
+      gtk_style_context_add_provider_for_display (gdk_display_get_default (),
+                                                  GTK_STYLE_PROVIDER (provider),
+                                                  GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+      css_loaded = TRUE;
+    }
 
   self->cancellable = g_cancellable_new ();
   self->check_rows = g_ptr_array_new ();
@@ -435,9 +772,10 @@ ac_security_page_init (AcSecurityPage *self)
   gtk_level_bar_remove_offset_value (self->level_bar, GTK_LEVEL_BAR_OFFSET_LOW);
   gtk_level_bar_remove_offset_value (self->level_bar, GTK_LEVEL_BAR_OFFSET_HIGH);
   gtk_level_bar_remove_offset_value (self->level_bar, GTK_LEVEL_BAR_OFFSET_FULL);
-  gtk_level_bar_add_offset_value (self->level_bar, GTK_LEVEL_BAR_OFFSET_LOW, SCORE_LOW);
-  gtk_level_bar_add_offset_value (self->level_bar, GTK_LEVEL_BAR_OFFSET_HIGH, SCORE_HIGH);
-  gtk_level_bar_add_offset_value (self->level_bar, GTK_LEVEL_BAR_OFFSET_FULL, SCORE_FULL);
+  gtk_level_bar_add_offset_value (self->level_bar, OFFSET_LOW, SCORE_LOW);
+  gtk_level_bar_add_offset_value (self->level_bar, OFFSET_MEDIUM, SCORE_HIGH);
+  gtk_level_bar_add_offset_value (self->level_bar, OFFSET_HIGH, SCORE_FULL);
+  gtk_widget_add_css_class (GTK_WIDGET (self->level_bar), "security-gauge");
 
   self->expiry_timeout_id = g_timeout_add_seconds (30, expiry_tick_cb, self);
 }
@@ -481,5 +819,12 @@ gboolean
 ac_security_page_get_busy (AcSecurityPage *self)
 {
   g_return_val_if_fail (AC_IS_SECURITY_PAGE (self), FALSE);
-  return self->refreshing || self->reloading;
+  return self->refreshing || self->reloading || self->writing;
+}
+
+GtkWindow *
+ac_security_page_get_dialog (AcSecurityPage *self)
+{
+  g_return_val_if_fail (AC_IS_SECURITY_PAGE (self), NULL);
+  return self->dialog;
 }

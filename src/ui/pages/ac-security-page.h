@@ -25,6 +25,11 @@ GPtrArray   *ac_security_page_get_check_rows   (AcSecurityPage *self);
 const char  *ac_security_page_get_expiry_text  (AcSecurityPage *self);
 void         ac_security_page_refresh_token    (AcSecurityPage *self);
 gboolean     ac_security_page_get_busy         (AcSecurityPage *self);
+/* The dialog the page opened last (password, e-mail, phone, two-step, or a confirmation), or
+ * NULL once it is gone. The page's actions open them: security.change-password,
+ * security.edit-email, security.edit-phone, security.unbind-email, security.unbind-phone,
+ * security.two-step; so do the checklist's rows. */
+GtkWindow   *ac_security_page_get_dialog       (AcSecurityPage *self);
 /* Relative and absolute, e.g. "in 6 days (Sat 5 Dec 2026 10:21)". */
 char        *ac_format_expiry                  (GDateTime      *expires,
                                                 GDateTime      *now);

@@ -27,6 +27,7 @@ struct _AcDemoServer
 
   GSubprocess *process;
   GDataInputStream *stdout_stream;
+  GDataInputStream *stderr_stream;
   GCancellable *drain_cancellable;
   char        *data_dir;
   char        *pool_path;
@@ -34,6 +35,13 @@ struct _AcDemoServer
 };
 
 G_DEFINE_FINAL_TYPE (AcDemoServer, ac_demo_server, G_TYPE_OBJECT)
+
+enum {
+  SIGNAL_MESSAGE,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 typedef struct
 {
@@ -229,6 +237,68 @@ drain_line_cb (GObject      *object,
                                        drain_line_cb, g_object_ref (cancellable));
 }
 
+/**
+ * ac_demo_server_parse_outbox_line:
+ * @line: a line the emulator wrote on stderr
+ * @to: (out): the address, with its country code for a phone ("+86 13800000000")
+ * @code: (out): the code
+ *
+ * Reads `outbox: sms [+CC ]PHONE code CODE` or `outbox: email ADDRESS code CODE (SCENE)`
+ * (protocol-security.md §3). Returns FALSE for any other line.
+ */
+gboolean
+ac_demo_server_parse_outbox_line (const char  *line,
+                                  char       **to,
+                                  char       **code)
+{
+  g_auto(GStrv) words = NULL;
+  guint n, i;
+
+  g_return_val_if_fail (line != NULL, FALSE);
+
+  if (!g_str_has_prefix (line, "outbox: "))
+    return FALSE;
+  words = g_strsplit (line + strlen ("outbox: "), " ", -1);
+  n = g_strv_length (words);
+  /* channel, the address (one or two words), "code", the code, maybe "(SCENE)" */
+  for (i = 2; i + 1 < n; i++)
+    if (g_str_equal (words[i], "code"))
+      break;
+  if (n < 4 || i + 1 >= n || i > 3 ||
+      (!g_str_equal (words[0], "sms") && !g_str_equal (words[0], "email")))
+    return FALSE;
+
+  *to = i == 3 ? g_strdup_printf ("%s %s", words[1], words[2]) : g_strdup (words[1]);
+  *code = g_strdup (words[i + 1]);
+  return TRUE;
+}
+
+static void
+stderr_line_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GCancellable) cancellable = user_data;
+  g_autofree char *line = NULL;
+  g_autofree char *to = NULL;
+  g_autofree char *code = NULL;
+  GObject *self;
+
+  line = g_data_input_stream_read_line_finish_utf8 (G_DATA_INPUT_STREAM (object), result, NULL, NULL);
+  if (line == NULL || g_cancellable_is_cancelled (cancellable))
+    return;
+
+  self = g_object_get_data (G_OBJECT (cancellable), "server");
+  if (self != NULL && ac_demo_server_parse_outbox_line (line, &to, &code))
+    g_signal_emit (self, signals[SIGNAL_MESSAGE], 0, to, code);
+  else
+    /* What the emulator says goes where it went before: our stderr. */
+    g_printerr ("%s\n", line);
+
+  g_data_input_stream_read_line_async (G_DATA_INPUT_STREAM (object), G_PRIORITY_LOW, cancellable,
+                                       stderr_line_cb, g_object_ref (cancellable));
+}
+
 /* Keep reading the emulator's output so that its pipe never fills up. */
 static void
 drain_next (AcDemoServer *self)
@@ -376,7 +446,7 @@ ac_demo_server_start_async (AcDemoServer        *self,
       return;
     }
 
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
 #ifdef __linux__
   g_subprocess_launcher_set_child_setup (launcher, child_setup, NULL, NULL);
 #endif
@@ -395,6 +465,12 @@ ac_demo_server_start_async (AcDemoServer        *self,
   out = g_subprocess_get_stdout_pipe (self->process);
   self->stdout_stream = g_data_input_stream_new (out);
   self->drain_cancellable = g_cancellable_new ();
+  /* The outbox lines become "message"; the stream lives as long as the reads (the server is
+   * only looked up, never kept alive by them). */
+  self->stderr_stream = g_data_input_stream_new (g_subprocess_get_stderr_pipe (self->process));
+  g_object_set_data (G_OBJECT (self->drain_cancellable), "server", self);
+  g_data_input_stream_read_line_async (self->stderr_stream, G_PRIORITY_LOW, self->drain_cancellable,
+                                       stderr_line_cb, g_object_ref (self->drain_cancellable));
 
   data = g_new0 (StartData, 1);
   data->cancellable = g_cancellable_new ();
@@ -460,6 +536,7 @@ ac_demo_server_stop (AcDemoServer *self)
     g_cancellable_cancel (self->drain_cancellable);
   g_clear_object (&self->drain_cancellable);
   g_clear_object (&self->stdout_stream);
+  g_clear_object (&self->stderr_stream);
 
   if (self->process != NULL)
     {
@@ -511,6 +588,17 @@ ac_demo_server_class_init (AcDemoServerClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->finalize = ac_demo_server_finalize;
+
+  /**
+   * AcDemoServer::message:
+   * @to: the phone (with its country code) or e-mail address
+   * @code: the verification code
+   *
+   * The emulator "sent" a code (its outbox): the demo shows it as if it had arrived.
+   */
+  signals[SIGNAL_MESSAGE] =
+    g_signal_new ("message", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);
 }
 
 static void

@@ -39,5 +39,9 @@ const char   *ac_demo_server_get_data_dir   (AcDemoServer        *self);
 /* Stops the emulator (SIGTERM, then SIGKILL after a grace period) and removes the data
  * folder. Safe to call more than once. */
 void          ac_demo_server_stop           (AcDemoServer        *self);
+/* An outbox line of the emulator's stderr: the address and the code ("message" signal). */
+gboolean      ac_demo_server_parse_outbox_line (const char         *line,
+                                                char              **to,
+                                                char              **code);
 
 G_END_DECLS

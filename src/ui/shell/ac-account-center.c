@@ -106,6 +106,18 @@ notice_cb (AcAccountCenter *self,
     gtk_widget_activate_action (GTK_WIDGET (window), "win.toast", "s", text);
 }
 
+/* --demo: the emulator's outbox, shown as if the message had arrived */
+static void
+demo_message_cb (AcAccountCenter *self,
+                 const char      *to,
+                 const char      *code)
+{
+  /* Translators: the first %s is a phone number or e-mail address, the second a code */
+  g_autofree char *text = g_strdup_printf (_("Message to %s: your code is %s (demo server)"), to, code);
+
+  notice_cb (self, text);
+}
+
 /* Where the remembered session must belong: what the sign-in form is set up with. */
 static char *
 configured (AcAccountCenter *self,
@@ -158,6 +170,8 @@ ac_account_center_activate (GApplication *app)
         {
           self->demo_started = TRUE;
           self->demo_server = ac_demo_server_new ();
+          g_signal_connect_object (self->demo_server, "message", G_CALLBACK (demo_message_cb),
+                                   self, G_CONNECT_SWAPPED);
           ac_window_show_busy (AC_WINDOW (window), _("Starting the Demo Server…"));
           ac_demo_server_start_async (self->demo_server, self->cancellable, demo_started_cb,
                                       g_object_ref (self));

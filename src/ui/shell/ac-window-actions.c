@@ -176,7 +176,11 @@ account_deleted_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
 
   if (ac_session_delete_account_finish (AC_SESSION (object), result, &error))
-    return;   /* signed out: the window follows the session */
+    {
+      if (self->delete_dialog != NULL)
+        gtk_window_destroy (self->delete_dialog);
+      return;   /* signed out: the window follows the session */
+    }
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
@@ -185,6 +189,29 @@ account_deleted_cb (GObject      *object,
   gtk_stack_set_visible_child_name (self->main_stack, "account");
   gtk_spinner_set_spinning (self->loading_spinner, FALSE);
   _ac_window_update_actions (self);
+
+  /* A wrong proof: the dialog again, with what was typed and the error on its field. */
+  if (self->delete_dialog != NULL &&
+      (g_error_matches (error, AC_ERROR, AC_ERROR_WRONG_PASSWORD) ||
+       g_error_matches (error, AC_ERROR, AC_ERROR_OLD_PASSWORD_WRONG) ||
+       g_error_matches (error, AC_ERROR, AC_ERROR_WRONG_VERIFY_CODE) ||
+       g_error_matches (error, AC_ERROR, AC_ERROR_INVALID_INPUT)))
+    {
+      AcDeleteDialog *dialog = AC_DELETE_DIALOG (self->delete_dialog);
+
+      if (g_error_matches (error, AC_ERROR, AC_ERROR_WRONG_VERIFY_CODE))
+        ac_delete_dialog_set_error (dialog, _("The code is wrong or has expired. Check it, or ask for a new one."));
+      else if (g_error_matches (error, AC_ERROR, AC_ERROR_INVALID_INPUT))
+        ac_delete_dialog_set_error (dialog, error->message);
+      else
+        ac_delete_dialog_set_error (dialog, _("This is not your password."));
+      gtk_window_present (self->delete_dialog);
+      gtk_widget_grab_focus (ac_delete_dialog_get_proof_entry (dialog));
+      return;
+    }
+
+  if (self->delete_dialog != NULL)
+    gtk_window_destroy (self->delete_dialog);
   /* An expired session asks to sign in again by itself. */
   if (!g_error_matches (error, AC_ERROR, AC_ERROR_NOT_LOGGED_IN))
     {
@@ -194,17 +221,27 @@ account_deleted_cb (GObject      *object,
 }
 
 static void
-delete_response_cb (AcWindow   *self,
-                    const char *response)
+delete_response_cb (AcWindow       *self,
+                    const char     *response,
+                    AcDeleteDialog *dialog)
 {
-  if (g_strcmp0 (response, "delete") != 0 || !session_open (self))
-    return;
+  const char *password, *code;
+  AcCodeChannel channel = AC_CODE_CHANNEL_SMS;
 
+  if (g_strcmp0 (response, "delete") != 0 || !session_open (self))
+    {
+      gtk_window_destroy (GTK_WINDOW (dialog));
+      return;
+    }
+
+  password = ac_delete_dialog_get_password (dialog);
+  code = ac_delete_dialog_get_code (dialog, &channel);
   self->deleting = TRUE;
   self->delete_remember = self->remember;
   _ac_window_update_actions (self);
   ac_window_show_busy (self, _("Deleting Your Account…"));
-  ac_session_delete_account_async (self->session, self->cancellable, account_deleted_cb, self);
+  ac_session_delete_account_confirmed_async (self->session, password, channel, code,
+                                             self->cancellable, account_deleted_cb, self);
 }
 
 AdwMessageDialog *
@@ -218,6 +255,12 @@ ac_window_open_delete_dialog (AcWindow *self)
   account = ac_session_get_account (self->session);
   if (account == NULL)
     return NULL;
+
+  if (self->delete_dialog != NULL)
+    {
+      gtk_window_present (self->delete_dialog);
+      return ADW_MESSAGE_DIALOG (self->delete_dialog);
+    }
 
   dialog = ac_delete_dialog_new (GTK_WINDOW (self), account,
                                  ac_session_get_account_name (self->session));
