@@ -65,4 +65,17 @@ AdwMessageDialog *ac_window_open_delete_dialog (AcWindow    *self);
 GtkWidget    *ac_window_get_countdown_bar  (AcWindow        *self);
 const char   *ac_window_get_countdown_text (AcWindow        *self);
 
+/* Toasts: one at a time, dismissed by the window after a few seconds (hovering does not keep
+ * them); while one is shown the content has room at the bottom for it (its height, at least
+ * this much). */
+#define AC_WINDOW_TOAST_ROOM 72
+/* Whether Refresh (Ctrl+R) is on its way: the header shows a spinner meanwhile. */
+gboolean      ac_window_get_refreshing     (AcWindow        *self);
+gboolean      ac_window_get_toast_shown    (AcWindow        *self);
+guint         ac_window_get_toast_seconds  (AcWindow        *self);
+/* A banner under the header bar until the person dismisses it (the keyring notice). */
+void          ac_window_show_notice        (AcWindow        *self,
+                                            const char      *text);
+const char   *ac_window_get_notice         (AcWindow        *self);
+
 G_END_DECLS
