@@ -314,6 +314,33 @@ fixture_tear_down (Fixture       *fixture,
 
 /* ---- tests ------------------------------------------------------------------------------- */
 
+static void
+assert_cut_labels_have_tooltips (GtkWidget  *root,
+                                 const char *where)
+{
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+  guint cut = 0;
+
+  find_all (root, GTK_TYPE_LABEL, labels);
+  for (guint i = 0; i < labels->len; i++)
+    {
+      GtkLabel *label = g_ptr_array_index (labels, i);
+      const char *text = gtk_label_get_text (label);
+      const char *tooltip;
+
+      /* (not a text field's placeholder) */
+      if (!gtk_widget_get_mapped (GTK_WIDGET (label)) || gtk_widget_get_width (GTK_WIDGET (label)) <= 0 ||
+          !pango_layout_is_ellipsized (gtk_label_get_layout (label)) ||
+          gtk_widget_get_ancestor (GTK_WIDGET (label), GTK_TYPE_TEXT) != NULL)
+        continue;
+      cut++;
+      tooltip = gtk_widget_get_tooltip_text (GTK_WIDGET (label));
+      if (tooltip == NULL || strstr (tooltip, text) == NULL)
+        g_error ("%s: “%s” is cut short with no tooltip that has all of it", where, text);
+    }
+  g_test_message ("%s: %u labels cut short, each with its tooltip", where, cut);
+}
+
 /* Every page's minimum width, measured on the window's content, is at most 360 px; the long
  * nickname does not widen the sidebar; at 960 px Resources does not fold. */
 static void
@@ -370,6 +397,15 @@ test_crowded_widths (Fixture       *fixture,
       g_assert_false (adw_leaflet_get_folded (leaflet));
     }
 
+  /* A name cut short has all of it in its tooltip (the list pages and the sidebar). */
+  assert_cut_labels_have_tooltips (GTK_WIDGET (fixture->window), "the sidebar");
+  for (guint i = 3; i < G_N_ELEMENTS (page_names); i++)
+    {
+      ac_window_show_page (fixture->window, page_names[i]);
+      settle (300);
+      assert_cut_labels_have_tooltips (ac_window_get_page (fixture->window, page_names[i]), page_names[i]);
+    }
+
   /* At 360 px every page is there, folded, and nothing is cut (the content fits). */
   resize (fixture, NARROW, 720);
   g_assert_true (adw_leaflet_get_folded (leaflet));
@@ -382,6 +418,8 @@ test_crowded_widths (Fixture       *fixture,
       settle (300);
       g_assert_cmpint (gtk_widget_get_width (page), <=, NARROW);
       g_assert_cmpint (gtk_widget_get_width (page), >=, NARROW - 2);
+      if (i >= 3)
+        assert_cut_labels_have_tooltips (page, name);
       screenshot (fixture, name);
     }
 }

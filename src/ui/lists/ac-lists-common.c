@@ -39,6 +39,9 @@ ac_lists_set_label (GtkLabel   *label,
 
   gtk_label_set_text (label, visible ? text : "");
   gtk_widget_set_visible (GTK_WIDGET (label), visible);
+  /* A text that may be cut has all of it in the tooltip. */
+  if (gtk_label_get_ellipsize (label) != PANGO_ELLIPSIZE_NONE)
+    gtk_widget_set_tooltip_text (GTK_WIDGET (label), visible ? text : NULL);
 }
 
 void

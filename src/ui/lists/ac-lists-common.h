@@ -15,7 +15,8 @@ G_BEGIN_DECLS
 /* Loads ac-lists.css into the default display once. Called by each page's init. */
 void ac_lists_ensure_style (void);
 
-/* Sets @label to @text and hides it when @text is NULL or empty. */
+/* Sets @label to @text and hides it when @text is NULL or empty; an ellipsizing label gets
+ * the whole text as its tooltip. */
 void ac_lists_set_label    (GtkLabel   *label,
                             const char *text);
 
