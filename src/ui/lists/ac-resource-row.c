@@ -154,6 +154,7 @@ ac_resource_row_set_resource (AcResourceRow *self,
       /* A chip longer than the row is cut, with all of it in the tooltip. */
       gtk_label_set_ellipsize (GTK_LABEL (chip), PANGO_ELLIPSIZE_END);
       gtk_widget_set_tooltip_text (chip, actions[i]);
+      gtk_widget_set_halign (chip, GTK_ALIGN_START);
       gtk_widget_add_css_class (chip, "ac-chip");
       gtk_flow_box_append (self->actions_box, chip);
       n_actions++;
