@@ -445,7 +445,20 @@ assert_page_focused (Fixture    *fixture,
   g_test_message ("%s: focus on a %s", name, G_OBJECT_TYPE_NAME (focus));
   g_assert_true (focus == page || gtk_widget_is_ancestor (focus, page));
   g_assert_false (inside_editable (focus));
-  /* Nothing selected on arrival. */
+  /* Nothing selected on arrival, in a label or in a text field. */
+  {
+    g_autoptr(GPtrArray) texts = g_ptr_array_new ();
+
+    find_all (page, GTK_TYPE_TEXT, texts);
+    for (guint i = 0; i < texts->len; i++)
+      {
+        GtkEditable *text = g_ptr_array_index (texts, i);
+        int start, end;
+
+        if (gtk_widget_get_mapped (GTK_WIDGET (text)) && gtk_editable_get_selection_bounds (text, &start, &end))
+          g_error ("%s: the field “%s” has a selection on arrival", name, gtk_editable_get_text (text));
+      }
+  }
   find_all (page, GTK_TYPE_LABEL, labels);
   for (guint i = 0; i < labels->len; i++)
     {

@@ -449,6 +449,9 @@ go_to_page_action (GtkWidget  *widget,
 
   if (name != NULL)
     {
+      /* The focus leaves the page before it goes, so that GTK does not move it into a field of
+       * the next one (selecting its text). */
+      gtk_root_set_focus (GTK_ROOT (self), NULL);
       ac_window_show_page (self, name);
       _ac_window_focus_page (self);
     }

@@ -213,6 +213,24 @@ first_focus_target (GtkWidget *widget)
   return NULL;
 }
 
+/* No text stays selected in the page's fields: a stray key goes nowhere it could replace. */
+static void
+clear_selections (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_TEXT (child))
+        {
+          int position = gtk_editable_get_position (GTK_EDITABLE (child));
+
+          gtk_editable_select_region (GTK_EDITABLE (child), position, position);
+        }
+      clear_selections (child);
+    }
+}
+
 void
 _ac_window_focus_page (AcWindow *self)
 {
@@ -221,6 +239,8 @@ _ac_window_focus_page (AcWindow *self)
 
   if (page == NULL)
     return;
+
+  clear_selections (page);
 
   target = first_focus_target (page);
   if (target == NULL)
