@@ -16,7 +16,7 @@ import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 SHOTS = {"profile": 0, "custom-fields": 1, "security": 2, "applications": 3, "organizations": 4,
-         "roles": 5, "resources": 6}
+         "roles": 5, "resources": 6, "devices": 7, "sign-in-history": 8, "groups": 9}
 
 spec = importlib.util.spec_from_file_location(
     "walk", os.path.join(HERE, "..", "..", "tests", "ui", "test-a11y-walk.py"))
@@ -39,8 +39,8 @@ def main():
             walk.sidebar_rows(window)), proc, log)
         focus = walk.FocusTracker()
         for name, index in SHOTS.items():
-            # Ctrl+1…7 open the pages
-            focus.press(0x31 + index, settle=0.2, modifiers=walk.MOD_CONTROL)
+            # Ctrl+1…9 and Ctrl+0 open the pages
+            focus.press(0x31 + index if index < 9 else 0x30, settle=0.2, modifiers=walk.MOD_CONTROL)
             time.sleep(3)
             out = os.path.join(HERE, name + ".png")
             subprocess.run(["import", "-window", "root", "-crop", "960x680+0+0", "+repage", out], check=True)

@@ -224,6 +224,87 @@ gboolean         ac_account_refresh_token_finish         (AcAccount           *s
                                                           GAsyncResult        *result,
                                                           GError             **error);
 
+/* Where the person is signed in (ac-account-devices.c, issue 12). These stores are not parts:
+ * nothing reads them at sign-in; the pages that show them load them when first shown. */
+GListModel      *ac_account_get_devices                  (AcAccount           *self);
+GListModel      *ac_account_get_logged_in_apps           (AcAccount           *self);
+GListModel      *ac_account_get_identities               (AcAccount           *self);
+GListModel      *ac_account_get_groups                   (AcAccount           *self);
+/* This computer's id in ac_account_get_devices() (NULL: the sign-in named no device) */
+const char      *ac_account_get_this_device_id           (AcAccount           *self);
+
+void             ac_account_load_devices_async           (AcAccount           *self,
+                                                          GCancellable        *cancellable,
+                                                          GAsyncReadyCallback  callback,
+                                                          gpointer             user_data);
+gboolean         ac_account_load_devices_finish          (AcAccount           *self,
+                                                          GAsyncResult        *result,
+                                                          GError             **error);
+void             ac_account_load_logged_in_apps_async    (AcAccount           *self,
+                                                          GCancellable        *cancellable,
+                                                          GAsyncReadyCallback  callback,
+                                                          gpointer             user_data);
+gboolean         ac_account_load_logged_in_apps_finish   (AcAccount           *self,
+                                                          GAsyncResult        *result,
+                                                          GError             **error);
+void             ac_account_load_identities_async        (AcAccount           *self,
+                                                          GCancellable        *cancellable,
+                                                          GAsyncReadyCallback  callback,
+                                                          gpointer             user_data);
+gboolean         ac_account_load_identities_finish       (AcAccount           *self,
+                                                          GAsyncResult        *result,
+                                                          GError             **error);
+void             ac_account_load_groups_async            (AcAccount           *self,
+                                                          GCancellable        *cancellable,
+                                                          GAsyncReadyCallback  callback,
+                                                          gpointer             user_data);
+gboolean         ac_account_load_groups_finish           (AcAccount           *self,
+                                                          GAsyncResult        *result,
+                                                          GError             **error);
+/* One page of the sign-in history (element-type AcLoginRecord), not kept in the account */
+void             ac_account_load_login_history_async     (AcAccount           *self,
+                                                          guint                page,
+                                                          guint                limit,
+                                                          AcLoginResultFilter  filter,
+                                                          GCancellable        *cancellable,
+                                                          GAsyncReadyCallback  callback,
+                                                          gpointer             user_data);
+GPtrArray       *ac_account_load_login_history_finish    (AcAccount           *self,
+                                                          GAsyncResult        *result,
+                                                          guint               *total_count,
+                                                          GError             **error);
+void             ac_account_sign_out_device_async        (AcAccount           *self,
+                                                          const char          *device_id,
+                                                          GCancellable        *cancellable,
+                                                          GAsyncReadyCallback  callback,
+                                                          gpointer             user_data);
+gboolean         ac_account_sign_out_device_finish       (AcAccount           *self,
+                                                          GAsyncResult        *result,
+                                                          GError             **error);
+void             ac_account_sign_out_other_devices_async (AcAccount           *self,
+                                                          GCancellable        *cancellable,
+                                                          GAsyncReadyCallback  callback,
+                                                          gpointer             user_data);
+gboolean         ac_account_sign_out_other_devices_finish (AcAccount          *self,
+                                                          GAsyncResult        *result,
+                                                          GError             **error);
+void             ac_account_unlink_identity_async        (AcAccount           *self,
+                                                          const char          *ext_idp_id,
+                                                          GCancellable        *cancellable,
+                                                          GAsyncReadyCallback  callback,
+                                                          gpointer             user_data);
+gboolean         ac_account_unlink_identity_finish       (AcAccount           *self,
+                                                          GAsyncResult        *result,
+                                                          GError             **error);
+void             ac_account_register_device_async        (AcAccount           *self,
+                                                          AcDeviceInfo        *device,
+                                                          GCancellable        *cancellable,
+                                                          GAsyncReadyCallback  callback,
+                                                          gpointer             user_data);
+gboolean         ac_account_register_device_finish       (AcAccount           *self,
+                                                          GAsyncResult        *result,
+                                                          GError             **error);
+
 /* ac-account-applications.c: a search of every page of the applications (the store keeps its page) */
 void             ac_account_search_applications_async    (AcAccount           *self,
                                                           const char          *needle,

@@ -148,16 +148,43 @@ set_path_error (GError     **error,
                _("Malformed answer: organizations[%u][%u]: %s"), path, element, what);
 }
 
+/* Set (in the thread that builds the forest, before anyone else sees the items) on every item
+ * with one of the user's nodes strictly below it, and on each top-level item the number of the
+ * user's nodes in its tree: the page opens the way to them and counts them without walking
+ * (and so creating) every child store on the main thread. */
+static GQuark
+member_below_quark (void)
+{
+  return g_quark_from_static_string ("ac-org-forest-member-below");
+}
+
+static GQuark
+n_members_quark (void)
+{
+  return g_quark_from_static_string ("ac-org-forest-n-members");
+}
+
 /* Items are made by this forest alone, so is-member says whether it is listed already. */
 static void
 mark_member (AcOrgForest    *self,
+             AcOrganization *org_item,
              AcOrganization *item)
 {
+  guint n;
+
   if (ac_organization_get_is_member (item))
     return;
 
   _ac_organization_set_is_member (item, TRUE);
   g_ptr_array_add (self->members, g_object_ref (item));
+  n = GPOINTER_TO_UINT (g_object_get_qdata (G_OBJECT (org_item), n_members_quark ()));
+  g_object_set_qdata (G_OBJECT (org_item), n_members_quark (), GUINT_TO_POINTER (n + 1));
+}
+
+static void
+mark_member_below (AcOrganization *item)
+{
+  g_object_set_qdata (G_OBJECT (item), member_below_quark (), GUINT_TO_POINTER (TRUE));
 }
 
 static JsonObject *
@@ -355,11 +382,15 @@ merge_path (AcOrgForest  *self,
           g_hash_table_insert (self->nodes, g_strdup (ac_organization_get_id (item)), entry);
         }
 
+      /* The item above this node's item leads to the user's node at the end of the path (the
+       * root node is shown by the org item itself) */
+      if (i >= 2)
+        mark_member_below (last);
       parent = entry->item;
       last = entry->item;
     }
 
-  mark_member (self, last);
+  mark_member (self, org_item, last);
   return TRUE;
 }
 
@@ -484,4 +515,33 @@ ac_org_forest_create_child_model (gpointer item,
     return NULL;
 
   return g_object_ref (children);
+}
+
+/**
+ * ac_org_forest_item_has_member_below:
+ * @item: an item of a forest made by ac_org_forest_new_from_json()
+ *
+ * Whether one of the user's nodes is strictly below @item (known from the build: nothing is
+ * walked, no child store is created).
+ */
+gboolean
+ac_org_forest_item_has_member_below (AcOrganization *item)
+{
+  g_return_val_if_fail (AC_IS_ORGANIZATION (item), FALSE);
+
+  return g_object_get_qdata (G_OBJECT (item), member_below_quark ()) != NULL;
+}
+
+/**
+ * ac_org_forest_item_count_members:
+ * @item: a top-level item of a forest made by ac_org_forest_new_from_json()
+ *
+ * Returns: how many of the user's nodes the organization's tree holds
+ */
+guint
+ac_org_forest_item_count_members (AcOrganization *item)
+{
+  g_return_val_if_fail (AC_IS_ORGANIZATION (item), 0);
+
+  return GPOINTER_TO_UINT (g_object_get_qdata (G_OBJECT (item), n_members_quark ()));
 }

@@ -31,5 +31,7 @@ AcOrganization *ac_org_forest_lookup                (AcOrgForest  *self,
 GPtrArray      *ac_org_forest_get_member_nodes      (AcOrgForest  *self);
 GListModel     *ac_org_forest_create_child_model    (gpointer      item,
                                                      gpointer      user_data);
+gboolean        ac_org_forest_item_has_member_below (AcOrganization *item);
+guint           ac_org_forest_item_count_members    (AcOrganization *item);
 
 G_END_DECLS

@@ -24,6 +24,7 @@ typedef struct
   gboolean  can_delete_account;
   guint     idle_sign_out;
   gboolean  remember_session;
+  gboolean  can_browser_sign_in;
 } Values;
 
 struct _AcPolicy
@@ -49,6 +50,7 @@ enum {
   PROP_CAN_DELETE_ACCOUNT,
   PROP_IDLE_SIGN_OUT,
   PROP_REMEMBER_SESSION,
+  PROP_CAN_BROWSER_SIGN_IN,
   N_PROPS
 };
 
@@ -89,6 +91,7 @@ read_values (AcPolicy *self,
   values->can_delete_account = get_boolean (self, "allow-delete-account", TRUE);
   values->idle_sign_out = self->settings != NULL ? g_settings_get_uint (self->settings, "idle-sign-out") : 0;
   values->remember_session = !values->kiosk && get_boolean (self, "remember-session", TRUE);
+  values->can_browser_sign_in = !values->kiosk || get_boolean (self, "kiosk-browser-sign-in", FALSE);
 }
 
 static void
@@ -127,6 +130,8 @@ update (AcPolicy *self)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_IDLE_SIGN_OUT]);
   if (old.remember_session != now.remember_session)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REMEMBER_SESSION]);
+  if (old.can_browser_sign_in != now.can_browser_sign_in)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_BROWSER_SIGN_IN]);
   g_object_thaw_notify (G_OBJECT (self));
 
   values_clear (&old);
@@ -216,6 +221,9 @@ ac_policy_get_property (GObject    *object,
       break;
     case PROP_REMEMBER_SESSION:
       g_value_set_boolean (value, self->values.remember_session);
+      break;
+    case PROP_CAN_BROWSER_SIGN_IN:
+      g_value_set_boolean (value, self->values.can_browser_sign_in);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -314,6 +322,13 @@ ac_policy_class_init (AcPolicyClass *klass)
    * A session may be kept in the keyring (never in kiosk mode).
    */
   properties[PROP_REMEMBER_SESSION] = g_param_spec_boolean ("remember-session", NULL, NULL, TRUE, flags);
+  /**
+   * AcPolicy:can-browser-sign-in:
+   *
+   * The sign-in page offers "Sign In with Browser": always outside kiosk mode, in kiosk mode
+   * only when the administrator set "kiosk-browser-sign-in".
+   */
+  properties[PROP_CAN_BROWSER_SIGN_IN] = g_param_spec_boolean ("can-browser-sign-in", NULL, NULL, TRUE, flags);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -422,4 +437,11 @@ ac_policy_get_remember_session (AcPolicy *self)
 {
   g_return_val_if_fail (AC_IS_POLICY (self), FALSE);
   return self->values.remember_session;
+}
+
+gboolean
+ac_policy_get_can_browser_sign_in (AcPolicy *self)
+{
+  g_return_val_if_fail (AC_IS_POLICY (self), FALSE);
+  return self->values.can_browser_sign_in;
 }

@@ -38,5 +38,7 @@ gboolean     ac_policy_get_can_delete_account (AcPolicy  *self);
 guint        ac_policy_get_idle_sign_out      (AcPolicy  *self);
 /* Sessions may be kept in the keyring: remember-session, and not in kiosk mode. */
 gboolean     ac_policy_get_remember_session   (AcPolicy  *self);
+/* "Sign In with Browser" is offered: outside kiosk mode, or kiosk-browser-sign-in. */
+gboolean     ac_policy_get_can_browser_sign_in (AcPolicy *self);
 
 G_END_DECLS

@@ -98,4 +98,9 @@ GTask    *_ac_session_attempt_task_new (AcSession           *self,
                                         GAsyncReadyCallback  callback,
                                         gpointer             user_data);
 
+/* ac-session-device.c */
+void      _ac_session_prepare_client   (AcSession      *self,
+                                        AcClient       *client);
+void      _ac_session_register_device  (AcSession      *self);
+
 G_END_DECLS

@@ -71,18 +71,17 @@ attempt_failed (AcSession    *self,
   g_object_thaw_notify (G_OBJECT (self));
 }
 
+/* The server answered a sign-in (a password or a code): open the session, wait for the
+ * second factor, or go back to signed-out. */
 static void
-signed_in_cb (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
+sign_in_answered (GTask      *task,
+                  AcClient   *client,
+                  AcUserInfo *user,
+                  GError     *error)
 {
-  g_autoptr(GTask) task = user_data;
   AcSession *self = g_task_get_source_object (task);
   Attempt *attempt = g_task_get_task_data (task);
-  g_autoptr(AcUserInfo) user = NULL;
-  GError *error = NULL;
 
-  user = ac_client_sign_in_finish (AC_CLIENT (object), result, &error);
   if (!attempt_is_current (task))
     {
       g_clear_error (&error);
@@ -104,8 +103,47 @@ signed_in_cb (GObject      *object,
     }
 
   /* The answer carries the user: the account starts with it, and no users/me follows. */
-  _ac_session_open_session (self, AC_CLIENT (object), attempt->account_name, self->pending_remember);
+  _ac_session_open_session (self, client, attempt->account_name, self->pending_remember);
   g_task_return_boolean (task, TRUE);
+}
+
+static void
+signed_in_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(AcUserInfo) user = NULL;
+  GError *error = NULL;
+
+  user = ac_client_sign_in_finish (AC_CLIENT (object), result, &error);
+  sign_in_answered (task, AC_CLIENT (object), user, error);
+}
+
+static void
+signed_in_with_phone_code_cb (GObject      *object,
+                              GAsyncResult *result,
+                              gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(AcUserInfo) user = NULL;
+  GError *error = NULL;
+
+  user = ac_client_sign_in_with_phone_code_finish (AC_CLIENT (object), result, &error);
+  sign_in_answered (task, AC_CLIENT (object), user, error);
+}
+
+static void
+signed_in_with_email_code_cb (GObject      *object,
+                              GAsyncResult *result,
+                              gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(AcUserInfo) user = NULL;
+  GError *error = NULL;
+
+  user = ac_client_sign_in_with_email_code_finish (AC_CLIENT (object), result, &error);
+  sign_in_answered (task, AC_CLIENT (object), user, error);
 }
 
 /**
@@ -144,6 +182,7 @@ ac_session_sign_in_async (AcSession           *self,
   attempt_cancellable = begin_attempt (self, cancellable, FALSE);
   _ac_session_set_account_name (self, account_name);
   self->pending_client = ac_client_new (host, app_id);
+  _ac_session_prepare_client (self, self->pending_client);
   self->pending_remember = remember;
 
   task = _ac_session_attempt_task_new (self, ac_session_sign_in_async, account_name, cancellable,
@@ -156,6 +195,70 @@ gboolean
 ac_session_sign_in_finish (AcSession     *self,
                            GAsyncResult  *result,
                            GError       **error)
+{
+  g_return_val_if_fail (AC_IS_SESSION (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/**
+ * ac_session_sign_in_with_code_async:
+ * @self: a #AcSession
+ * @host: the application host
+ * @app_id: the application ID
+ * @channel: whether @address is a phone (SMS) or an e-mail address
+ * @address: the phone number (without its country code) or the e-mail address
+ * @country_code: (nullable): the phone's country code, e.g. "+86"
+ * @code: the code that was sent to @address
+ * @remember: the session may be kept in the keyring
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when the server accepted or refused
+ * @user_data: data for @callback
+ *
+ * As ac_session_sign_in_async(), with a verification code instead of a password
+ * (AC_ERROR_WRONG_VERIFY_CODE for a wrong or expired one).
+ */
+void
+ac_session_sign_in_with_code_async (AcSession           *self,
+                                    const char          *host,
+                                    const char          *app_id,
+                                    AcCodeChannel        channel,
+                                    const char          *address,
+                                    const char          *country_code,
+                                    const char          *code,
+                                    gboolean             remember,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data)
+{
+  GCancellable *attempt_cancellable;
+  GTask *task;
+
+  g_return_if_fail (AC_IS_SESSION (self));
+  g_return_if_fail (host != NULL && app_id != NULL);
+  g_return_if_fail (address != NULL && code != NULL);
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  attempt_cancellable = begin_attempt (self, cancellable, FALSE);
+  _ac_session_set_account_name (self, address);
+  self->pending_client = ac_client_new (host, app_id);
+  self->pending_remember = remember;
+
+  task = _ac_session_attempt_task_new (self, ac_session_sign_in_with_code_async, address, cancellable,
+                                       callback, user_data);
+  if (channel == AC_CODE_CHANNEL_EMAIL)
+    ac_client_sign_in_with_email_code_async (self->pending_client, address, code, attempt_cancellable,
+                                             signed_in_with_email_code_cb, task);
+  else
+    ac_client_sign_in_with_phone_code_async (self->pending_client, address, country_code, code,
+                                             attempt_cancellable, signed_in_with_phone_code_cb, task);
+}
+
+gboolean
+ac_session_sign_in_with_code_finish (AcSession     *self,
+                                     GAsyncResult  *result,
+                                     GError       **error)
 {
   g_return_val_if_fail (AC_IS_SESSION (self), FALSE);
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
@@ -343,6 +446,7 @@ ac_session_resume_async (AcSession             *self,
     }
 
   self->pending_client = ac_client_new (stored->host, stored->app_id);
+  _ac_session_prepare_client (self, self->pending_client);
   ac_client_set_session (self->pending_client, stored->token, stored->expires_at);
   ac_client_get_current_user_async (self->pending_client, attempt_cancellable, resumed_cb, task);
 }

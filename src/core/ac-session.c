@@ -245,6 +245,7 @@ _ac_session_open_session (AcSession  *self,
   /* Started before anyone hears of the new state: what observes it (the pages) sees every
    * part loading already, and loads nothing of its own. */
   _ac_session_start_first_load (self);
+  _ac_session_register_device (self);
 
   g_object_thaw_notify (G_OBJECT (self));
 }

@@ -77,6 +77,22 @@ void            ac_session_sign_in_async             (AcSession           *self,
 gboolean        ac_session_sign_in_finish            (AcSession           *self,
                                                       GAsyncResult        *result,
                                                       GError             **error);
+/* As ac_session_sign_in_async(), with a code sent to a bound phone (SMS, @country_code
+ * nullable) or e-mail address: an account without a password can sign in. */
+void            ac_session_sign_in_with_code_async   (AcSession           *self,
+                                                      const char          *host,
+                                                      const char          *app_id,
+                                                      AcCodeChannel        channel,
+                                                      const char          *address,
+                                                      const char          *country_code,
+                                                      const char          *code,
+                                                      gboolean             remember,
+                                                      GCancellable        *cancellable,
+                                                      GAsyncReadyCallback  callback,
+                                                      gpointer             user_data);
+gboolean        ac_session_sign_in_with_code_finish  (AcSession           *self,
+                                                      GAsyncResult        *result,
+                                                      GError             **error);
 /* Back to signed-out from signing-in or mfa-required, at once. */
 void            ac_session_cancel_sign_in            (AcSession           *self);
 
@@ -160,5 +176,16 @@ void            ac_session_delete_account_async      (AcSession           *self,
 gboolean        ac_session_delete_account_finish     (AcSession           *self,
                                                       GAsyncResult        *result,
                                                       GError             **error);
+
+/* This computer (ac-session-device.c): each sign-in names it (`x-authing-device-id`) and each
+ * session opened registers it once. NULL: no device. */
+void            ac_session_set_device_info           (AcSession           *self,
+                                                      AcDeviceInfo        *device);
+AcDeviceInfo   *ac_session_get_device_info           (AcSession           *self);
+/* A new client for a sign-in the session does not run itself (in the browser): it names this
+ * device like the session's own, then goes to ac_session_start(). */
+AcClient       *ac_session_new_client                (AcSession           *self,
+                                                      const char          *host,
+                                                      const char          *app_id);
 
 G_END_DECLS

@@ -75,3 +75,46 @@ core_test_repeat (char  c,
   s[n] = '\0';
   return s;
 }
+
+/* A model's constructor from JSON: ac_*_new_from_json() */
+typedef gpointer (*CoreTestNewFromJson) (JsonObject *object, GError **error);
+
+/* Builds the model from JSON and asserts that it is refused naming MEMBER. */
+static inline void
+core_test_assert_refused (CoreTestNewFromJson  new_from_json,
+                          const char          *json,
+                          const char          *member)
+{
+  g_autoptr(JsonNode) root = core_test_parse (json);
+  g_autoptr(GError) error = NULL;
+  gpointer object = new_from_json (json_node_get_object (root), &error);
+
+  if (object != NULL)
+    g_error ("%s was accepted", json);
+  core_test_assert_invalid (error, member);
+}
+
+/* Builds the model from JSON, which must be accepted. */
+static inline gpointer
+core_test_build (CoreTestNewFromJson  new_from_json,
+                 const char          *json)
+{
+  g_autoptr(JsonNode) root = core_test_parse (json);
+  g_autoptr(GError) error = NULL;
+  gpointer object = new_from_json (json_node_get_object (root), &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (object);
+  return object;
+}
+
+/* Drops the last reference to OBJECT and asserts that it is finalized. */
+static inline void
+core_test_assert_finalized (gpointer object)
+{
+  gpointer weak = object;
+
+  g_object_add_weak_pointer (G_OBJECT (object), &weak);
+  g_object_unref (object);
+  g_assert_null (weak);
+}

@@ -10,45 +10,6 @@
 
 #include "ac-client.h"
 
-typedef gpointer (*NewFromJson) (JsonObject *object, GError **error);
-
-static void
-assert_refused (NewFromJson  new_from_json,
-                const char  *json,
-                const char  *member)
-{
-  g_autoptr(JsonNode) root = core_test_parse (json);
-  g_autoptr(GError) error = NULL;
-  gpointer object = new_from_json (json_node_get_object (root), &error);
-
-  if (object != NULL)
-    g_error ("%s was accepted", json);
-  core_test_assert_invalid (error, member);
-}
-
-static gpointer
-build (NewFromJson  new_from_json,
-       const char  *json)
-{
-  g_autoptr(JsonNode) root = core_test_parse (json);
-  g_autoptr(GError) error = NULL;
-  gpointer object = new_from_json (json_node_get_object (root), &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (object);
-  return object;
-}
-
-static void
-assert_finalized (gpointer object)
-{
-  gpointer weak = object;
-
-  g_object_add_weak_pointer (G_OBJECT (object), &weak);
-  g_object_unref (object);
-  g_assert_null (weak);
-}
-
 static void
 assert_time (GDateTime  *datetime,
              const char *expected)
@@ -65,8 +26,8 @@ assert_time (GDateTime  *datetime,
 static void
 test_device_list_item (void)
 {
-  NewFromJson f = (NewFromJson) ac_device_new_from_json;
-  AcDevice *device = build (f, "{\"device\":{\"deviceId\":\"ws-42\",\"name\":\"Workstation\",\"version\":\"12\","
+  CoreTestNewFromJson f = (CoreTestNewFromJson) ac_device_new_from_json;
+  AcDevice *device = core_test_build (f, "{\"device\":{\"deviceId\":\"ws-42\",\"name\":\"Workstation\",\"version\":\"12\","
                                "\"type\":\"Desktop\",\"os\":\"Debian GNU/Linux 12\",\"producer\":\"Lenovo\","
                                "\"mod\":\"T14\",\"status\":\"activated\"},"
                                "\"lastLoginTime\":\"2026-11-30T08:12:00.250Z\",\"lastIp\":\"10.0.0.7\","
@@ -91,19 +52,19 @@ test_device_list_item (void)
   g_assert_cmpint (type, ==, AC_DEVICE_TYPE_DESKTOP);
   g_assert_true (g_date_time_equal (when, ac_device_get_last_login_time (device)));
 
-  assert_finalized (device);
+  core_test_assert_finalized (device);
 }
 
 static void
 test_device_variants (void)
 {
-  NewFromJson f = (NewFromJson) ac_device_new_from_json;
+  CoreTestNewFromJson f = (CoreTestNewFromJson) ac_device_new_from_json;
   /* the bare device of create-device */
-  g_autoptr(AcDevice) bare = build (f, "{\"deviceId\":\"abc\",\"type\":\"Mobile\",\"extra\":[1,{\"deep\":[]}]}");
+  g_autoptr(AcDevice) bare = core_test_build (f, "{\"deviceId\":\"abc\",\"type\":\"Mobile\",\"extra\":[1,{\"deep\":[]}]}");
   /* milliseconds, a type the client does not know, nulls */
-  g_autoptr(AcDevice) odd = build (f, "{\"device\":{\"deviceId\":7,\"type\":\"Toaster\",\"name\":null},"
+  g_autoptr(AcDevice) odd = core_test_build (f, "{\"device\":{\"deviceId\":7,\"type\":\"Toaster\",\"name\":null},"
                                       "\"lastLoginTime\":1764490320123,\"online\":null,\"lastIp\":null}");
-  g_autoptr(AcDevice) browser = build (f, "{\"device\":{\"deviceId\":\"b\",\"type\":\"browser\"}}");
+  g_autoptr(AcDevice) browser = core_test_build (f, "{\"device\":{\"deviceId\":\"b\",\"type\":\"browser\"}}");
 
   g_assert_cmpint (ac_device_get_device_type (bare), ==, AC_DEVICE_TYPE_MOBILE);
   g_assert_false (ac_device_get_online (bare));
@@ -119,31 +80,31 @@ test_device_variants (void)
 static void
 test_device_hostile (void)
 {
-  NewFromJson f = (NewFromJson) ac_device_new_from_json;
+  CoreTestNewFromJson f = (CoreTestNewFromJson) ac_device_new_from_json;
   g_autofree char *long_name = core_test_repeat ('x', AC_JSON_MAX_STRING_LENGTH + 1);
   g_autofree char *too_long = g_strdup_printf ("{\"deviceId\":\"a\",\"name\":\"%s\"}", long_name);
 
-  assert_refused (f, "{}", "deviceId");
-  assert_refused (f, "{\"device\":{}}", "deviceId");
-  assert_refused (f, "{\"device\":{\"deviceId\":\"\"}}", "deviceId");
-  assert_refused (f, "{\"device\":{\"deviceId\":[]}}", "deviceId");
-  assert_refused (f, "{\"device\":\"ws-1\"}", "device");
-  assert_refused (f, "{\"device\":[{\"deviceId\":\"a\"}]}", "device");
-  assert_refused (f, "{\"device\":{\"deviceId\":\"a\",\"name\":5}}", "name");
-  assert_refused (f, "{\"device\":{\"deviceId\":\"a\",\"type\":{}}}", "type");
-  assert_refused (f, "{\"device\":{\"deviceId\":\"a\",\"os\":true}}", "os");
-  assert_refused (f, "{\"device\":{\"deviceId\":\"a\",\"mod\":1}}", "mod");
-  assert_refused (f, "{\"device\":{\"deviceId\":\"a\",\"status\":[]}}", "status");
-  assert_refused (f, "{\"device\":{\"deviceId\":\"a\"},\"online\":\"yes\"}", "online");
-  assert_refused (f, "{\"device\":{\"deviceId\":\"a\"},\"online\":1}", "online");
-  assert_refused (f, "{\"device\":{\"deviceId\":\"a\"},\"lastIp\":127001}", "lastIp");
-  assert_refused (f, "{\"device\":{\"deviceId\":\"a\"},\"lastLoginTime\":\"yesterday\"}", "lastLoginTime");
-  assert_refused (f, "{\"device\":{\"deviceId\":\"a\"},\"lastLoginTime\":true}", "lastLoginTime");
-  assert_refused (f, "{\"device\":{\"deviceId\":\"a\"},\"lastLoginTime\":{}}", "lastLoginTime");
-  assert_refused (f, "{\"device\":{\"deviceId\":\"a\"},\"lastLoginTime\":1e300}", "lastLoginTime");
-  assert_refused (f, "{\"device\":{\"deviceId\":\"a\"},\"lastLoginTime\":-1e300}", "lastLoginTime");
-  assert_refused (f, "{\"device\":{\"deviceId\":\"a\"},\"lastLoginTime\":253402300800000}", "lastLoginTime");
-  assert_refused (f, too_long, "name");
+  core_test_assert_refused (f, "{}", "deviceId");
+  core_test_assert_refused (f, "{\"device\":{}}", "deviceId");
+  core_test_assert_refused (f, "{\"device\":{\"deviceId\":\"\"}}", "deviceId");
+  core_test_assert_refused (f, "{\"device\":{\"deviceId\":[]}}", "deviceId");
+  core_test_assert_refused (f, "{\"device\":\"ws-1\"}", "device");
+  core_test_assert_refused (f, "{\"device\":[{\"deviceId\":\"a\"}]}", "device");
+  core_test_assert_refused (f, "{\"device\":{\"deviceId\":\"a\",\"name\":5}}", "name");
+  core_test_assert_refused (f, "{\"device\":{\"deviceId\":\"a\",\"type\":{}}}", "type");
+  core_test_assert_refused (f, "{\"device\":{\"deviceId\":\"a\",\"os\":true}}", "os");
+  core_test_assert_refused (f, "{\"device\":{\"deviceId\":\"a\",\"mod\":1}}", "mod");
+  core_test_assert_refused (f, "{\"device\":{\"deviceId\":\"a\",\"status\":[]}}", "status");
+  core_test_assert_refused (f, "{\"device\":{\"deviceId\":\"a\"},\"online\":\"yes\"}", "online");
+  core_test_assert_refused (f, "{\"device\":{\"deviceId\":\"a\"},\"online\":1}", "online");
+  core_test_assert_refused (f, "{\"device\":{\"deviceId\":\"a\"},\"lastIp\":127001}", "lastIp");
+  core_test_assert_refused (f, "{\"device\":{\"deviceId\":\"a\"},\"lastLoginTime\":\"yesterday\"}", "lastLoginTime");
+  core_test_assert_refused (f, "{\"device\":{\"deviceId\":\"a\"},\"lastLoginTime\":true}", "lastLoginTime");
+  core_test_assert_refused (f, "{\"device\":{\"deviceId\":\"a\"},\"lastLoginTime\":{}}", "lastLoginTime");
+  core_test_assert_refused (f, "{\"device\":{\"deviceId\":\"a\"},\"lastLoginTime\":1e300}", "lastLoginTime");
+  core_test_assert_refused (f, "{\"device\":{\"deviceId\":\"a\"},\"lastLoginTime\":-1e300}", "lastLoginTime");
+  core_test_assert_refused (f, "{\"device\":{\"deviceId\":\"a\"},\"lastLoginTime\":253402300800000}", "lastLoginTime");
+  core_test_assert_refused (f, too_long, "name");
 }
 
 /* Sign-in history */
@@ -151,8 +112,8 @@ test_device_hostile (void)
 static void
 test_login_record_example (void)
 {
-  NewFromJson f = (NewFromJson) ac_login_record_new_from_json;
-  AcLoginRecord *record = build (f, "{\"appId\":\"65f1a2000000000000000004\",\"appName\":\"Wiki\","
+  CoreTestNewFromJson f = (CoreTestNewFromJson) ac_login_record_new_from_json;
+  AcLoginRecord *record = core_test_build (f, "{\"appId\":\"65f1a2000000000000000004\",\"appName\":\"Wiki\","
                                     "\"loginAt\":\"2026-11-04T06:18:45.000Z\",\"clientIp\":\"192.0.2.143\","
                                     "\"success\":false,\"errorMessage\":\"Wrong password\","
                                     "\"userAgent\":\"Mozilla/5.0 (Windows NT 10.0) Chrome/126.0\","
@@ -174,14 +135,14 @@ test_login_record_example (void)
   g_object_get (record, "success", &success, NULL);
   g_assert_false (success);
 
-  assert_finalized (record);
+  core_test_assert_finalized (record);
 }
 
 static void
 test_login_record_hostile (void)
 {
-  NewFromJson f = (NewFromJson) ac_login_record_new_from_json;
-  g_autoptr(AcLoginRecord) minimal = build (f, "{\"loginAt\":1700000000000,\"success\":true,"
+  CoreTestNewFromJson f = (CoreTestNewFromJson) ac_login_record_new_from_json;
+  g_autoptr(AcLoginRecord) minimal = core_test_build (f, "{\"loginAt\":1700000000000,\"success\":true,"
                                                "\"parsedUserAgent\":null,\"appId\":12}");
 
   assert_time (ac_login_record_get_login_at (minimal), "2023-11-14T22:13:20Z");
@@ -189,22 +150,22 @@ test_login_record_hostile (void)
   g_assert_null (ac_login_record_get_browser (minimal));
   g_assert_cmpstr (ac_login_record_get_app_id (minimal), ==, "12");
 
-  assert_refused (f, "{}", "loginAt");
-  assert_refused (f, "{\"success\":true}", "loginAt");
-  assert_refused (f, "{\"loginAt\":null,\"success\":true}", "loginAt");
-  assert_refused (f, "{\"loginAt\":\"2026-01-01T00:00:00Z\"}", "success");
-  assert_refused (f, "{\"loginAt\":\"2026-01-01T00:00:00Z\",\"success\":\"true\"}", "success");
-  assert_refused (f, "{\"loginAt\":\"not a date\",\"success\":true}", "loginAt");
-  assert_refused (f, "{\"loginAt\":[],\"success\":true}", "loginAt");
-  assert_refused (f, "{\"loginAt\":\"2026-01-01T00:00:00Z\",\"success\":true,\"clientIp\":[]}", "clientIp");
-  assert_refused (f, "{\"loginAt\":\"2026-01-01T00:00:00Z\",\"success\":true,\"errorMessage\":0}", "errorMessage");
-  assert_refused (f, "{\"loginAt\":\"2026-01-01T00:00:00Z\",\"success\":true,\"userAgent\":{}}", "userAgent");
-  assert_refused (f, "{\"loginAt\":\"2026-01-01T00:00:00Z\",\"success\":true,\"loginMethod\":1}", "loginMethod");
-  assert_refused (f, "{\"loginAt\":\"2026-01-01T00:00:00Z\",\"success\":true,\"parsedUserAgent\":\"x\"}",
+  core_test_assert_refused (f, "{}", "loginAt");
+  core_test_assert_refused (f, "{\"success\":true}", "loginAt");
+  core_test_assert_refused (f, "{\"loginAt\":null,\"success\":true}", "loginAt");
+  core_test_assert_refused (f, "{\"loginAt\":\"2026-01-01T00:00:00Z\"}", "success");
+  core_test_assert_refused (f, "{\"loginAt\":\"2026-01-01T00:00:00Z\",\"success\":\"true\"}", "success");
+  core_test_assert_refused (f, "{\"loginAt\":\"not a date\",\"success\":true}", "loginAt");
+  core_test_assert_refused (f, "{\"loginAt\":[],\"success\":true}", "loginAt");
+  core_test_assert_refused (f, "{\"loginAt\":\"2026-01-01T00:00:00Z\",\"success\":true,\"clientIp\":[]}", "clientIp");
+  core_test_assert_refused (f, "{\"loginAt\":\"2026-01-01T00:00:00Z\",\"success\":true,\"errorMessage\":0}", "errorMessage");
+  core_test_assert_refused (f, "{\"loginAt\":\"2026-01-01T00:00:00Z\",\"success\":true,\"userAgent\":{}}", "userAgent");
+  core_test_assert_refused (f, "{\"loginAt\":\"2026-01-01T00:00:00Z\",\"success\":true,\"loginMethod\":1}", "loginMethod");
+  core_test_assert_refused (f, "{\"loginAt\":\"2026-01-01T00:00:00Z\",\"success\":true,\"parsedUserAgent\":\"x\"}",
                   "parsedUserAgent");
-  assert_refused (f, "{\"loginAt\":\"2026-01-01T00:00:00Z\",\"success\":true,"
+  core_test_assert_refused (f, "{\"loginAt\":\"2026-01-01T00:00:00Z\",\"success\":true,"
                      "\"parsedUserAgent\":{\"browser\":5}}", "browser");
-  assert_refused (f, "{\"loginAt\":\"2026-01-01T00:00:00Z\",\"success\":true,\"appId\":{}}", "appId");
+  core_test_assert_refused (f, "{\"loginAt\":\"2026-01-01T00:00:00Z\",\"success\":true,\"appId\":{}}", "appId");
 }
 
 /* Identities */
@@ -212,8 +173,8 @@ test_login_record_hostile (void)
 static void
 test_identity_example (void)
 {
-  NewFromJson f = (NewFromJson) ac_identity_new_from_json;
-  AcIdentity *identity = build (f, "{\"identityId\":\"62f2\",\"extIdpId\":\"62f20932716fbcc10d966ee5\","
+  CoreTestNewFromJson f = (CoreTestNewFromJson) ac_identity_new_from_json;
+  AcIdentity *identity = core_test_build (f, "{\"identityId\":\"62f2\",\"extIdpId\":\"62f20932716fbcc10d966ee5\","
                                    "\"provider\":\"github\",\"type\":\"primary\",\"userIdInIdp\":\"48151623\","
                                    "\"userInfoInIdp\":{\"id\":48151623,\"login\":\"lin-xiaoyun\","
                                    "\"avatar_url\":\"https://avatars.example/u/1\"}}");
@@ -229,21 +190,21 @@ test_identity_example (void)
   g_object_get (identity, "ext-idp-id", &ext, NULL);
   g_assert_cmpstr (ext, ==, "62f20932716fbcc10d966ee5");
 
-  assert_finalized (identity);
+  core_test_assert_finalized (identity);
 }
 
 static void
 test_identity_hostile (void)
 {
-  NewFromJson f = (NewFromJson) ac_identity_new_from_json;
+  CoreTestNewFromJson f = (CoreTestNewFromJson) ac_identity_new_from_json;
   g_autofree char *long_login = core_test_repeat ('l', 2000);
   g_autofree char *json = g_strdup_printf ("{\"extIdpId\":\"e\",\"provider\":\"wechat\",\"userIdInIdp\":\"o_1\","
                                            "\"userInfoInIdp\":{\"login\":\"%s\",\"nickname\":5,"
                                            "\"name\":{\"x\":1},\"email\":\"a@example.com\","
                                            "\"headimgurl\":[]}}", long_login);
   /* strange provider data is skipped, not refused: the next usable name wins */
-  g_autoptr(AcIdentity) odd = build (f, json);
-  g_autoptr(AcIdentity) bare = build (f, "{\"extIdpId\":\"e\",\"provider\":\"dingtalk\",\"userIdInIdp\":99,"
+  g_autoptr(AcIdentity) odd = core_test_build (f, json);
+  g_autoptr(AcIdentity) bare = core_test_build (f, "{\"extIdpId\":\"e\",\"provider\":\"dingtalk\",\"userIdInIdp\":99,"
                                          "\"userInfoInIdp\":null}");
 
   g_assert_cmpstr (ac_identity_get_display_name (odd), ==, "a@example.com");
@@ -251,17 +212,17 @@ test_identity_hostile (void)
   g_assert_cmpstr (ac_identity_get_display_name (bare), ==, "99");
   g_assert_null (ac_identity_get_identity_id (bare));
 
-  assert_refused (f, "{}", "extIdpId");
-  assert_refused (f, "{\"provider\":\"github\"}", "extIdpId");
-  assert_refused (f, "{\"extIdpId\":\"e\"}", "provider");
-  assert_refused (f, "{\"extIdpId\":\"e\",\"provider\":\"\"}", "provider");
-  assert_refused (f, "{\"extIdpId\":\"\",\"provider\":\"github\"}", "extIdpId");
-  assert_refused (f, "{\"extIdpId\":\"e\",\"provider\":[]}", "provider");
-  assert_refused (f, "{\"extIdpId\":\"e\",\"provider\":\"g\",\"userInfoInIdp\":\"{}\"}", "userInfoInIdp");
-  assert_refused (f, "{\"extIdpId\":\"e\",\"provider\":\"g\",\"userInfoInIdp\":[]}", "userInfoInIdp");
-  assert_refused (f, "{\"extIdpId\":\"e\",\"provider\":\"g\",\"type\":1}", "type");
-  assert_refused (f, "{\"extIdpId\":\"e\",\"provider\":\"g\",\"identityId\":{}}", "identityId");
-  assert_refused (f, "{\"extIdpId\":{},\"provider\":\"g\"}", "extIdpId");
+  core_test_assert_refused (f, "{}", "extIdpId");
+  core_test_assert_refused (f, "{\"provider\":\"github\"}", "extIdpId");
+  core_test_assert_refused (f, "{\"extIdpId\":\"e\"}", "provider");
+  core_test_assert_refused (f, "{\"extIdpId\":\"e\",\"provider\":\"\"}", "provider");
+  core_test_assert_refused (f, "{\"extIdpId\":\"\",\"provider\":\"github\"}", "extIdpId");
+  core_test_assert_refused (f, "{\"extIdpId\":\"e\",\"provider\":[]}", "provider");
+  core_test_assert_refused (f, "{\"extIdpId\":\"e\",\"provider\":\"g\",\"userInfoInIdp\":\"{}\"}", "userInfoInIdp");
+  core_test_assert_refused (f, "{\"extIdpId\":\"e\",\"provider\":\"g\",\"userInfoInIdp\":[]}", "userInfoInIdp");
+  core_test_assert_refused (f, "{\"extIdpId\":\"e\",\"provider\":\"g\",\"type\":1}", "type");
+  core_test_assert_refused (f, "{\"extIdpId\":\"e\",\"provider\":\"g\",\"identityId\":{}}", "identityId");
+  core_test_assert_refused (f, "{\"extIdpId\":{},\"provider\":\"g\"}", "extIdpId");
 }
 
 /* Groups and applications */
@@ -269,9 +230,9 @@ test_identity_hostile (void)
 static void
 test_group (void)
 {
-  NewFromJson f = (NewFromJson) ac_group_new_from_json;
-  AcGroup *group = build (f, "{\"code\":\"beta\",\"name\":\"Beta testers\",\"description\":\"Try first\"}");
-  g_autoptr(AcGroup) numeric = build (f, "{\"code\":5,\"name\":null}");
+  CoreTestNewFromJson f = (CoreTestNewFromJson) ac_group_new_from_json;
+  AcGroup *group = core_test_build (f, "{\"code\":\"beta\",\"name\":\"Beta testers\",\"description\":\"Try first\"}");
+  g_autoptr(AcGroup) numeric = core_test_build (f, "{\"code\":5,\"name\":null}");
 
   g_assert_cmpstr (ac_group_get_code (group), ==, "beta");
   g_assert_cmpstr (ac_group_get_name (group), ==, "Beta testers");
@@ -281,22 +242,22 @@ test_group (void)
   g_assert_true (ac_group_matches (group, NULL));
   g_assert_false (ac_group_matches (group, "alpha"));
   g_assert_cmpstr (ac_group_get_code (numeric), ==, "5");
-  assert_finalized (group);
+  core_test_assert_finalized (group);
 
-  assert_refused (f, "{}", "code");
-  assert_refused (f, "{\"code\":\"\"}", "code");
-  assert_refused (f, "{\"code\":[]}", "code");
-  assert_refused (f, "{\"code\":\"c\",\"name\":1}", "name");
-  assert_refused (f, "{\"code\":\"c\",\"description\":{}}", "description");
+  core_test_assert_refused (f, "{}", "code");
+  core_test_assert_refused (f, "{\"code\":\"\"}", "code");
+  core_test_assert_refused (f, "{\"code\":[]}", "code");
+  core_test_assert_refused (f, "{\"code\":\"c\",\"name\":1}", "name");
+  core_test_assert_refused (f, "{\"code\":\"c\",\"description\":{}}", "description");
 }
 
 static void
 test_logged_in_app (void)
 {
-  NewFromJson f = (NewFromJson) ac_logged_in_app_new_from_json;
-  AcLoggedInApp *app = build (f, "{\"appId\":\"a1\",\"appName\":\"Wiki\",\"appLogo\":\"https://x/l.png\","
+  CoreTestNewFromJson f = (CoreTestNewFromJson) ac_logged_in_app_new_from_json;
+  AcLoggedInApp *app = core_test_build (f, "{\"appId\":\"a1\",\"appName\":\"Wiki\",\"appLogo\":\"https://x/l.png\","
                                  "\"appLoginUrl\":\"https://wiki.example/login\",\"active\":false}");
-  g_autoptr(AcLoggedInApp) minimal = build (f, "{\"appId\":\"a2\"}");
+  g_autoptr(AcLoggedInApp) minimal = core_test_build (f, "{\"appId\":\"a2\"}");
 
   g_assert_cmpstr (ac_logged_in_app_get_app_id (app), ==, "a1");
   g_assert_cmpstr (ac_logged_in_app_get_app_name (app), ==, "Wiki");
@@ -305,14 +266,14 @@ test_logged_in_app (void)
   g_assert_false (ac_logged_in_app_get_active (app));
   g_assert_true (ac_logged_in_app_get_active (minimal));
   g_assert_null (ac_logged_in_app_get_app_name (minimal));
-  assert_finalized (app);
+  core_test_assert_finalized (app);
 
-  assert_refused (f, "{}", "appId");
-  assert_refused (f, "{\"appId\":\"\"}", "appId");
-  assert_refused (f, "{\"appId\":\"a\",\"appName\":[]}", "appName");
-  assert_refused (f, "{\"appId\":\"a\",\"appLogo\":1}", "appLogo");
-  assert_refused (f, "{\"appId\":\"a\",\"appLoginUrl\":{}}", "appLoginUrl");
-  assert_refused (f, "{\"appId\":\"a\",\"active\":\"true\"}", "active");
+  core_test_assert_refused (f, "{}", "appId");
+  core_test_assert_refused (f, "{\"appId\":\"\"}", "appId");
+  core_test_assert_refused (f, "{\"appId\":\"a\",\"appName\":[]}", "appName");
+  core_test_assert_refused (f, "{\"appId\":\"a\",\"appLogo\":1}", "appLogo");
+  core_test_assert_refused (f, "{\"appId\":\"a\",\"appLoginUrl\":{}}", "appLoginUrl");
+  core_test_assert_refused (f, "{\"appId\":\"a\",\"active\":\"true\"}", "active");
 }
 
 static void

@@ -7,46 +7,6 @@
 
 #include "core-test-util.h"
 
-typedef gpointer (*NewFromJson) (JsonObject *object, GError **error);
-
-/* Builds the model from JSON and asserts that it is refused naming MEMBER. */
-static void
-assert_refused (NewFromJson  new_from_json,
-                const char  *json,
-                const char  *member)
-{
-  g_autoptr(JsonNode) root = core_test_parse (json);
-  g_autoptr(GError) error = NULL;
-  gpointer object = new_from_json (json_node_get_object (root), &error);
-
-  if (object != NULL)
-    g_error ("%s was accepted", json);
-  core_test_assert_invalid (error, member);
-}
-
-static gpointer
-build (NewFromJson  new_from_json,
-       const char  *json)
-{
-  g_autoptr(JsonNode) root = core_test_parse (json);
-  g_autoptr(GError) error = NULL;
-  gpointer object = new_from_json (json_node_get_object (root), &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (object);
-  return object;
-}
-
-static void
-assert_finalized (gpointer object)
-{
-  gpointer weak = object;
-
-  g_object_add_weak_pointer (G_OBJECT (object), &weak);
-  g_object_unref (object);
-  g_assert_null (weak);
-}
-
 /* Applications */
 
 static void
@@ -85,36 +45,36 @@ test_application_example (void)
   g_assert_true (ac_application_matches (app, ""));
   g_assert_false (ac_application_matches (app, "wiki"));
 
-  assert_finalized (app);
+  core_test_assert_finalized (app);
 }
 
 static void
 test_application_hostile (void)
 {
-  NewFromJson f = (NewFromJson) ac_application_new_from_json;
-  g_autoptr(AcApplication) minimal = build (f, "{\"id\":\"a\",\"unknown\":{\"deep\":[[[]]]},\"name\":null,"
+  CoreTestNewFromJson f = (CoreTestNewFromJson) ac_application_new_from_json;
+  g_autoptr(AcApplication) minimal = core_test_build (f, "{\"id\":\"a\",\"unknown\":{\"deep\":[[[]]]},\"name\":null,"
                                                "\"logo\":null,\"isIntegrate\":null}");
-  g_autoptr(AcApplication) numeric_id = build (f, "{\"id\":7}");
+  g_autoptr(AcApplication) numeric_id = core_test_build (f, "{\"id\":7}");
 
   g_assert_cmpstr (ac_application_get_id (minimal), ==, "a");
   g_assert_null (ac_application_get_name (minimal));
   g_assert_false (ac_application_get_is_integrate (minimal));
   g_assert_cmpstr (ac_application_get_id (numeric_id), ==, "7");
 
-  assert_refused (f, "{}", "id");
-  assert_refused (f, "{\"id\":null,\"name\":\"x\"}", "id");
-  assert_refused (f, "{\"id\":\"\"}", "id");
-  assert_refused (f, "{\"id\":[\"a\"]}", "id");
-  assert_refused (f, "{\"id\":\"a\",\"name\":42}", "name");
-  assert_refused (f, "{\"id\":\"a\",\"logo\":{}}", "logo");
-  assert_refused (f, "{\"id\":\"a\",\"domain\":true}", "domain");
-  assert_refused (f, "{\"id\":\"a\",\"description\":[]}", "description");
-  assert_refused (f, "{\"id\":\"a\",\"protocol\":1}", "protocol");
-  assert_refused (f, "{\"id\":\"a\",\"appType\":1}", "appType");
-  assert_refused (f, "{\"id\":\"a\",\"isIntegrate\":\"false\"}", "isIntegrate");
-  assert_refused (f, "{\"id\":\"a\",\"template\":{\"x\":1}}", "template");
-  assert_refused (f, "{\"id\":\"a\",\"createdAt\":1638796441}", "createdAt");
-  assert_refused (f, "{\"id\":\"a\",\"updatedAt\":false}", "updatedAt");
+  core_test_assert_refused (f, "{}", "id");
+  core_test_assert_refused (f, "{\"id\":null,\"name\":\"x\"}", "id");
+  core_test_assert_refused (f, "{\"id\":\"\"}", "id");
+  core_test_assert_refused (f, "{\"id\":[\"a\"]}", "id");
+  core_test_assert_refused (f, "{\"id\":\"a\",\"name\":42}", "name");
+  core_test_assert_refused (f, "{\"id\":\"a\",\"logo\":{}}", "logo");
+  core_test_assert_refused (f, "{\"id\":\"a\",\"domain\":true}", "domain");
+  core_test_assert_refused (f, "{\"id\":\"a\",\"description\":[]}", "description");
+  core_test_assert_refused (f, "{\"id\":\"a\",\"protocol\":1}", "protocol");
+  core_test_assert_refused (f, "{\"id\":\"a\",\"appType\":1}", "appType");
+  core_test_assert_refused (f, "{\"id\":\"a\",\"isIntegrate\":\"false\"}", "isIntegrate");
+  core_test_assert_refused (f, "{\"id\":\"a\",\"template\":{\"x\":1}}", "template");
+  core_test_assert_refused (f, "{\"id\":\"a\",\"createdAt\":1638796441}", "createdAt");
+  core_test_assert_refused (f, "{\"id\":\"a\",\"updatedAt\":false}", "updatedAt");
 }
 
 /* Roles */
@@ -150,17 +110,17 @@ test_role_example (void)
   g_assert_true (ac_role_matches (role, "60caaf"));
   g_assert_false (ac_role_matches (role, "editor"));
 
-  assert_finalized (role);
+  core_test_assert_finalized (role);
 }
 
 static void
 test_role_variants (void)
 {
-  NewFromJson f = (NewFromJson) ac_role_new_from_json;
-  g_autoptr(AcRole) string_ns = build (f, "{\"id\":\"r\",\"code\":\"editor\",\"namespaceId\":\"ns-7\","
+  CoreTestNewFromJson f = (CoreTestNewFromJson) ac_role_new_from_json;
+  g_autoptr(AcRole) string_ns = core_test_build (f, "{\"id\":\"r\",\"code\":\"editor\",\"namespaceId\":\"ns-7\","
                                           "\"namespace\":\"default\",\"isSystem\":true,"
                                           "\"description\":\"Edits\",\"parentCode\":\"writer\"}");
-  g_autoptr(AcRole) graphql = build (f, "{\"code\":\"dev\",\"namespace\":\"default\",\"arn\":\"arn:x\","
+  g_autoptr(AcRole) graphql = core_test_build (f, "{\"code\":\"dev\",\"namespace\":\"default\",\"arn\":\"arn:x\","
                                         "\"parent\":{\"code\":\"staff\",\"namespace\":\"default\"}}");
 
   g_assert_cmpstr (ac_role_get_namespace_id (string_ns), ==, "ns-7");
@@ -172,18 +132,18 @@ test_role_variants (void)
   g_assert_cmpstr (ac_role_get_parent_code (graphql), ==, "staff");
   g_assert_cmpstr (ac_role_get_arn (graphql), ==, "arn:x");
 
-  assert_refused (f, "{\"id\":\"r\"}", "code");
-  assert_refused (f, "{\"code\":\"\"}", "code");
-  assert_refused (f, "{\"code\":5}", "code");
-  assert_refused (f, "{\"code\":\"c\",\"id\":{}}", "id");
-  assert_refused (f, "{\"code\":\"c\",\"isSystem\":\"false\"}", "isSystem");
-  assert_refused (f, "{\"code\":\"c\",\"namespaceId\":1.5}", "namespaceId");
-  assert_refused (f, "{\"code\":\"c\",\"namespaceId\":true}", "namespaceId");
-  assert_refused (f, "{\"code\":\"c\",\"namespace\":[]}", "namespace");
-  assert_refused (f, "{\"code\":\"c\",\"description\":0}", "description");
-  assert_refused (f, "{\"code\":\"c\",\"parentCode\":{}}", "parentCode");
-  assert_refused (f, "{\"code\":\"c\",\"parent\":\"staff\"}", "parent");
-  assert_refused (f, "{\"code\":\"c\",\"parent\":{\"code\":1}}", "code");
+  core_test_assert_refused (f, "{\"id\":\"r\"}", "code");
+  core_test_assert_refused (f, "{\"code\":\"\"}", "code");
+  core_test_assert_refused (f, "{\"code\":5}", "code");
+  core_test_assert_refused (f, "{\"code\":\"c\",\"id\":{}}", "id");
+  core_test_assert_refused (f, "{\"code\":\"c\",\"isSystem\":\"false\"}", "isSystem");
+  core_test_assert_refused (f, "{\"code\":\"c\",\"namespaceId\":1.5}", "namespaceId");
+  core_test_assert_refused (f, "{\"code\":\"c\",\"namespaceId\":true}", "namespaceId");
+  core_test_assert_refused (f, "{\"code\":\"c\",\"namespace\":[]}", "namespace");
+  core_test_assert_refused (f, "{\"code\":\"c\",\"description\":0}", "description");
+  core_test_assert_refused (f, "{\"code\":\"c\",\"parentCode\":{}}", "parentCode");
+  core_test_assert_refused (f, "{\"code\":\"c\",\"parent\":\"staff\"}", "parent");
+  core_test_assert_refused (f, "{\"code\":\"c\",\"parent\":{\"code\":1}}", "code");
 }
 
 /* Resources */
@@ -214,7 +174,7 @@ test_resource_example (void)
   g_assert_cmpint (type, ==, AC_RESOURCE_TYPE_DATA);
   g_assert_cmpstrv (actions, ((const char *[]) { "*", NULL }));
 
-  assert_finalized (resource);
+  core_test_assert_finalized (resource);
 }
 
 static void
@@ -228,14 +188,14 @@ namespace_notified_cb (GObject    *object,
 static void
 test_resource_variants (void)
 {
-  NewFromJson f = (NewFromJson) ac_resource_new_from_json;
-  g_autoptr(AcResource) menu = build (f, "{\"code\":\"menu:home\",\"type\":\"MENU\"}");
-  g_autoptr(AcResource) data = build (f, "{\"code\":\"books\",\"type\":\"DATA\","
+  CoreTestNewFromJson f = (CoreTestNewFromJson) ac_resource_new_from_json;
+  g_autoptr(AcResource) menu = core_test_build (f, "{\"code\":\"menu:home\",\"type\":\"MENU\"}");
+  g_autoptr(AcResource) data = core_test_build (f, "{\"code\":\"books\",\"type\":\"DATA\","
                                          "\"actions\":[\"books:delete\",\"books:update\"],"
                                          "\"apiIdentifier\":\"https://api.example.com/books\"}");
-  g_autoptr(AcResource) unknown = build (f, "{\"code\":\"x\",\"type\":\"WIDGET\",\"actions\":null}");
-  g_autoptr(AcResource) no_type = build (f, "{\"code\":\"y\"}");
-  g_autoptr(AcResource) empty_actions = build (f, "{\"code\":\"z\",\"type\":\"API\",\"actions\":[]}");
+  g_autoptr(AcResource) unknown = core_test_build (f, "{\"code\":\"x\",\"type\":\"WIDGET\",\"actions\":null}");
+  g_autoptr(AcResource) no_type = core_test_build (f, "{\"code\":\"y\"}");
+  g_autoptr(AcResource) empty_actions = core_test_build (f, "{\"code\":\"z\",\"type\":\"API\",\"actions\":[]}");
   guint notified = 0;
 
   /* MENU items come without actions */
@@ -266,13 +226,13 @@ test_resource_variants (void)
   g_assert_null (ac_resource_get_namespace (data));
   g_assert_cmpuint (notified, ==, 2);
 
-  assert_refused (f, "{}", "code");
-  assert_refused (f, "{\"code\":\"\"}", "code");
-  assert_refused (f, "{\"code\":1}", "code");
-  assert_refused (f, "{\"code\":\"c\",\"type\":1}", "type");
-  assert_refused (f, "{\"code\":\"c\",\"actions\":\"*\"}", "actions");
-  assert_refused (f, "{\"code\":\"c\",\"actions\":[\"a\",{}]}", "actions[1]");
-  assert_refused (f, "{\"code\":\"c\",\"apiIdentifier\":[]}", "apiIdentifier");
+  core_test_assert_refused (f, "{}", "code");
+  core_test_assert_refused (f, "{\"code\":\"\"}", "code");
+  core_test_assert_refused (f, "{\"code\":1}", "code");
+  core_test_assert_refused (f, "{\"code\":\"c\",\"type\":1}", "type");
+  core_test_assert_refused (f, "{\"code\":\"c\",\"actions\":\"*\"}", "actions");
+  core_test_assert_refused (f, "{\"code\":\"c\",\"actions\":[\"a\",{}]}", "actions[1]");
+  core_test_assert_refused (f, "{\"code\":\"c\",\"apiIdentifier\":[]}", "apiIdentifier");
 }
 
 static void
@@ -351,7 +311,7 @@ test_security_example (void)
       }
   }
 
-  assert_finalized (level);
+  core_test_assert_finalized (level);
 }
 
 /* The formula of pool-format.md, to check the bands against every combination */
@@ -371,7 +331,7 @@ formula (gboolean password,
 static void
 test_security_bands (void)
 {
-  NewFromJson f = (NewFromJson) ac_security_level_new_from_json;
+  CoreTestNewFromJson f = (CoreTestNewFromJson) ac_security_level_new_from_json;
 
   for (int level = 1; level <= 3; level++)
     for (guint flags = 0; flags < 8; flags++)
@@ -381,7 +341,7 @@ test_security_bands (void)
         g_autofree char *json = g_strdup_printf (
           "{\"score\":%d,\"email\":%s,\"phone\":%s,\"password\":true,\"passwordSecurityLevel\":%d,\"mfa\":%s}",
           score, email ? "true" : "false", phone ? "true" : "false", level, mfa ? "true" : "false");
-        g_autoptr(AcSecurityLevel) parsed = build (f, json);
+        g_autoptr(AcSecurityLevel) parsed = core_test_build (f, json);
         g_autoptr(GArray) checks = ac_security_level_get_checks (parsed);
         AcSecurityBand expected = score >= 85 ? AC_SECURITY_BAND_HIGH
                                 : score >= 70 ? AC_SECURITY_BAND_MEDIUM
@@ -415,12 +375,12 @@ test_security_bands (void)
 static void
 test_security_hostile (void)
 {
-  NewFromJson f = (NewFromJson) ac_security_level_new_from_json;
-  g_autoptr(AcSecurityLevel) never = build (f, "{\"score\":0,\"email\":null,\"phone\":null,\"password\":false,"
+  CoreTestNewFromJson f = (CoreTestNewFromJson) ac_security_level_new_from_json;
+  g_autoptr(AcSecurityLevel) never = core_test_build (f, "{\"score\":0,\"email\":null,\"phone\":null,\"password\":false,"
                                                "\"passwordSecurityLevel\":null,\"mfa\":null,\"x\":[1]}");
-  g_autoptr(AcSecurityLevel) full = build (f, "{\"score\":100,\"email\":true,\"phone\":true,\"password\":true,"
+  g_autoptr(AcSecurityLevel) full = core_test_build (f, "{\"score\":100,\"email\":true,\"phone\":true,\"password\":true,"
                                               "\"passwordSecurityLevel\":3,\"mfa\":true}");
-  g_autoptr(AcSecurityLevel) whole = build (f, "{\"score\":65.0}");
+  g_autoptr(AcSecurityLevel) whole = core_test_build (f, "{\"score\":65.0}");
   g_autoptr(GArray) checks = ac_security_level_get_checks (full);
 
   g_assert_cmpint (ac_security_level_get_password_security_level (never), ==, 0);
@@ -430,20 +390,20 @@ test_security_hostile (void)
   for (guint i = 0; i < checks->len; i++)
     g_assert_true (g_array_index (checks, AcSecurityCheck, i).passed);
 
-  assert_refused (f, "{}", "score");
-  assert_refused (f, "{\"score\":null}", "score");
-  assert_refused (f, "{\"score\":\"60\"}", "score");
-  assert_refused (f, "{\"score\":60.5}", "score");
-  assert_refused (f, "{\"score\":101}", "score");
-  assert_refused (f, "{\"score\":-1}", "score");
-  assert_refused (f, "{\"score\":1e300}", "score");
-  assert_refused (f, "{\"score\":60,\"email\":\"false\"}", "email");
-  assert_refused (f, "{\"score\":60,\"phone\":1}", "phone");
-  assert_refused (f, "{\"score\":60,\"password\":[]}", "password");
-  assert_refused (f, "{\"score\":60,\"mfa\":{}}", "mfa");
-  assert_refused (f, "{\"score\":60,\"passwordSecurityLevel\":4}", "passwordSecurityLevel");
-  assert_refused (f, "{\"score\":60,\"passwordSecurityLevel\":-1}", "passwordSecurityLevel");
-  assert_refused (f, "{\"score\":60,\"passwordSecurityLevel\":\"1\"}", "passwordSecurityLevel");
+  core_test_assert_refused (f, "{}", "score");
+  core_test_assert_refused (f, "{\"score\":null}", "score");
+  core_test_assert_refused (f, "{\"score\":\"60\"}", "score");
+  core_test_assert_refused (f, "{\"score\":60.5}", "score");
+  core_test_assert_refused (f, "{\"score\":101}", "score");
+  core_test_assert_refused (f, "{\"score\":-1}", "score");
+  core_test_assert_refused (f, "{\"score\":1e300}", "score");
+  core_test_assert_refused (f, "{\"score\":60,\"email\":\"false\"}", "email");
+  core_test_assert_refused (f, "{\"score\":60,\"phone\":1}", "phone");
+  core_test_assert_refused (f, "{\"score\":60,\"password\":[]}", "password");
+  core_test_assert_refused (f, "{\"score\":60,\"mfa\":{}}", "mfa");
+  core_test_assert_refused (f, "{\"score\":60,\"passwordSecurityLevel\":4}", "passwordSecurityLevel");
+  core_test_assert_refused (f, "{\"score\":60,\"passwordSecurityLevel\":-1}", "passwordSecurityLevel");
+  core_test_assert_refused (f, "{\"score\":60,\"passwordSecurityLevel\":\"1\"}", "passwordSecurityLevel");
 }
 
 static void

@@ -238,6 +238,17 @@ test_merge (void)
   g_assert_cmpstr (ac_organization_get_id (g_ptr_array_index (members, 4)), ==, "a-rd-fe");
   g_assert_cmpstr (ac_organization_get_id (g_ptr_array_index (members, 5)), ==, "b-ops");
 
+  /* What the page opens and counts without walking the tree: the items with one of the
+   * user's nodes strictly below them, and the user's nodes in each organization */
+  g_assert_true (ac_org_forest_item_has_member_below (acme));
+  g_assert_true (ac_org_forest_item_has_member_below (rd));
+  g_assert_true (ac_org_forest_item_has_member_below (beta));
+  g_assert_false (ac_org_forest_item_has_member_below (ac_organization_get_child (rd, 0)));
+  g_assert_false (ac_org_forest_item_has_member_below (ac_organization_get_child (acme, 1)));
+  g_assert_false (ac_org_forest_item_has_member_below (ac_organization_get_child (beta, 0)));
+  g_assert_cmpuint (ac_org_forest_item_count_members (acme), ==, 4);
+  g_assert_cmpuint (ac_org_forest_item_count_members (beta), ==, 2);
+
   g_assert_true (ac_org_forest_lookup (forest, "b-root") == beta);
   g_assert_true (ac_org_forest_lookup (forest, "a-rd-fe") == ac_organization_get_child (rd, 1));
 

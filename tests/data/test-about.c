@@ -154,7 +154,7 @@ test_icons_in_resource (void)
   g_assert_true (g_str_has_prefix (uri, "resource://" RESOURCE_BASE "/icons/scalable/apps/"));
 }
 
-/* The shortcuts window lists what the issue asks for: Ctrl+R, Ctrl+S, Ctrl+Q, Ctrl+1…7 and
+/* The shortcuts window lists what the issue asks for: Ctrl+R, Ctrl+S, Ctrl+Q, Ctrl+1…9, Ctrl+0 and
  * Ctrl+? (the last bound by GtkApplication itself), every entry with a title. */
 static void
 test_shortcuts_window (void)
@@ -167,6 +167,7 @@ test_shortcuts_window (void)
   const char *wanted[] = {
     "<Primary>r", "<Primary>s", "<Primary>q", "<Primary>question", "F10", "<Alt>Left",
     "<Primary>1", "<Primary>2", "<Primary>3", "<Primary>4", "<Primary>5", "<Primary>6", "<Primary>7",
+    "<Primary>8", "<Primary>9", "<Primary>0",
   };
   GObject *window;
 

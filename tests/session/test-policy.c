@@ -248,12 +248,22 @@ test_memory_values (void)
   settle ();
   assert_notified (log, "");
 
-  /* Kiosk mode locks the server rows and remembers nothing. */
+  /* Kiosk mode locks the server rows, remembers nothing and offers no browser sign-in. */
+  g_assert_true (ac_policy_get_can_browser_sign_in (policy));
   g_settings_set_boolean (settings, "kiosk", TRUE);
   settle ();
-  assert_notified (log, "kiosk remember-session server-locked");
+  assert_notified (log, "can-browser-sign-in kiosk remember-session server-locked");
   g_assert_true (ac_policy_get_server_locked (policy));
   g_assert_false (ac_policy_get_remember_session (policy));
+  g_assert_false (ac_policy_get_can_browser_sign_in (policy));
+  /* unless the administrator allows it */
+  g_settings_set_boolean (settings, "kiosk-browser-sign-in", TRUE);
+  settle ();
+  assert_notified (log, "can-browser-sign-in");
+  g_assert_true (ac_policy_get_can_browser_sign_in (policy));
+  g_settings_set_boolean (settings, "kiosk-browser-sign-in", FALSE);
+  settle ();
+  assert_notified (log, "can-browser-sign-in");
   /* The memory backend locks nothing: no administrator's host. */
   g_assert_null (ac_policy_get_locked_host (policy));
 

@@ -300,11 +300,20 @@ test_kiosk_stores_nothing (Fixture       *fixture,
 /* Tests: no keyring */
 
 static void
+count_notice_cb (AcSessionKeeper *keeper,
+                 const char      *message,
+                 guint           *count)
+{
+  (*count)++;
+}
+
+static void
 test_no_keyring (Fixture       *fixture,
                  gconstpointer  data)
 {
   g_autofree char *token = NULL;
   AcSessionKeeper *keeper;
+  guint notices = 0;
 
   start_app (fixture, FALSE);
   wait_until (fixture, keeper_settled, TIMEOUT, "the start");
@@ -328,11 +337,16 @@ test_no_keyring (Fixture       *fixture,
   /* Said once: dismissed, signing out and in again shows no second notice. */
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.dismiss-notice", NULL);
   g_assert_null (ac_window_get_notice (fixture->window));
+  g_signal_connect (keeper, "notice", G_CALLBACK (count_notice_cb), &notices);
   ac_session_sign_out (ac_window_get_session (fixture->window));
   wait_until (fixture, is_sign_in_page, TIMEOUT, "the sign-in page");
+  /* (said on the sign-in page itself, not in a toast) */
+  g_assert_cmpstr (ac_sign_in_page_get_status (ac_window_get_sign_in_page (fixture->window)), ==, "Signed out");
   g_assert_null (ac_window_get_notice (fixture->window));
   sign_in_as_person (fixture);
+  g_assert_cmpuint (notices, ==, 0);
   g_assert_null (ac_window_get_notice (fixture->window));
+  g_signal_handlers_disconnect_by_data (keeper, &notices);
 
   /* And no file anywhere holds the token. */
   assert_token_nowhere (fixture, token);

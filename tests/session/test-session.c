@@ -8,7 +8,9 @@
 
 #include "config.h"
 
+#include <stdlib.h>
 #include <string.h>
+#include <libsoup/soup.h>
 
 #include "ac-session.h"
 #include "ac-test-emulator.h"
@@ -326,6 +328,100 @@ test_sign_in_second_step (Fixture       *f,
   g_assert_true (ac_session_get_remember (f->session));
 }
 
+/* Signing in with a code sent to an e-mail address (read back from the emulator's outbox) */
+
+static char *
+outbox_code (Fixture    *f,
+             const char *to)
+{
+  g_autoptr(SoupSession) soup = soup_session_new ();
+  g_autofree char *escaped = g_uri_escape_string (to, NULL, FALSE);
+  g_autofree char *url = g_strconcat (ac_test_emulator_get_url (f->emu), "/_emulator/outbox?to=", escaped, NULL);
+  g_autoptr(SoupMessage) msg = soup_message_new ("GET", url);
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonArray *entries;
+
+  body = soup_session_send_and_read (soup, msg, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (json_parser_load_from_data (parser, g_bytes_get_data (body, NULL), g_bytes_get_size (body), &error));
+  entries = json_node_get_array (json_parser_get_root (parser));
+  g_assert_cmpuint (json_array_get_length (entries), >, 0);
+  return g_strdup (json_object_get_string_member (json_array_get_object_element (entries, 0), "code"));
+}
+
+static gboolean
+sign_in_with_code (Fixture     *f,
+                   const char  *email,
+                   const char  *code,
+                   GError     **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  ac_session_sign_in_with_code_async (f->session, ac_test_emulator_get_url (f->emu),
+                                      ac_test_emulator_get_app_id (f->emu), AC_CODE_CHANNEL_EMAIL,
+                                      email, NULL, code, TRUE, NULL, ac_test_result_cb, &result);
+  return ac_session_sign_in_with_code_finish (f->session, ac_test_await (&result, AWAIT_S), error);
+}
+
+static void
+test_sign_in_with_code (Fixture       *f,
+                        gconstpointer  data)
+{
+  const char *email = "demo@yunshan.example";
+  g_autoptr(AcClient) sender = ac_client_new (ac_test_emulator_get_url (f->emu), ac_test_emulator_get_app_id (f->emu));
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *code = NULL;
+  g_autofree char *wrong = NULL;
+
+  ac_client_send_email_code_async (sender, email, AC_EMAIL_SCENE_VERIFY_CODE, NULL, ac_test_result_cb, &result);
+  g_assert_true (ac_client_send_email_code_finish (sender, ac_test_await (&result, AWAIT_S), &error));
+  g_assert_no_error (error);
+  code = outbox_code (f, email);
+  wrong = g_strdup_printf ("%06d", (atoi (code) + 1) % 1000000);
+
+  /* A wrong code: back to signed-out, and the session says why. */
+  g_assert_false (sign_in_with_code (f, email, wrong, &error));
+  g_assert_error (error, AC_ERROR, AC_ERROR_WRONG_VERIFY_CODE);
+  g_clear_error (&error);
+  g_assert_cmpstr (f->states->str, ==, "signing-in signed-out ");
+  g_assert_true (g_error_matches (ac_session_get_error (f->session), AC_ERROR, AC_ERROR_WRONG_VERIFY_CODE));
+
+  g_string_truncate (f->states, 0);
+  g_assert_true (sign_in_with_code (f, email, code, &error));
+  g_assert_no_error (error);
+  wait_for_state (f, AC_SESSION_STATE_READY);
+  g_assert_cmpstr (f->states->str, ==, "signing-in loading ready ");
+  g_assert_null (ac_session_get_error (f->session));
+  g_assert_cmpstr (ac_session_get_account_name (f->session), ==, email);
+  g_assert_cmpstr (ac_user_info_get_username (ac_account_get_user (ac_session_get_account (f->session))), ==, DEMO_USER);
+  g_assert_true (ac_session_get_remember (f->session));
+}
+
+/* A right code for an account with TOTP on: the second step, as after a password. */
+static void
+test_sign_in_with_code_second_step (Fixture       *f,
+                                    gconstpointer  data)
+{
+  const char *email = "totp-demo@yunshan.example";
+  g_autoptr(AcClient) sender = ac_client_new (ac_test_emulator_get_url (f->emu), ac_test_emulator_get_app_id (f->emu));
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *code = NULL;
+
+  ac_client_send_email_code_async (sender, email, AC_EMAIL_SCENE_VERIFY_CODE, NULL, ac_test_result_cb, &result);
+  g_assert_true (ac_client_send_email_code_finish (sender, ac_test_await (&result, AWAIT_S), &error));
+  code = outbox_code (f, email);
+  g_assert_false (sign_in_with_code (f, email, code, &error));
+  g_assert_error (error, AC_ERROR, AC_ERROR_MFA_REQUIRED);
+  g_assert_cmpstr (f->states->str, ==, "signing-in mfa-required ");
+  g_assert_nonnull (ac_session_get_pending_client (f->session));
+  ac_session_cancel_sign_in (f->session);
+  g_assert_cmpint (ac_session_get_state (f->session), ==, AC_SESSION_STATE_SIGNED_OUT);
+}
+
 /* The expiry */
 
 static void
@@ -623,6 +719,8 @@ main (int   argc,
   ADD ("sign-in/refused", test_sign_in_refused, NULL);
   ADD ("sign-in/cancelled", test_sign_in_cancelled, slow);
   ADD ("sign-in/second-step", test_sign_in_second_step, NULL);
+  ADD ("sign-in/code", test_sign_in_with_code, NULL);
+  ADD ("sign-in/code-second-step", test_sign_in_with_code_second_step, NULL);
   ADD ("expired/reauthenticate", test_expired_reauthenticate, NULL);
   ADD ("expired/given-up", test_expired_given_up, NULL);
   ADD ("sign-out", test_sign_out, NULL);

@@ -76,7 +76,8 @@ main (int   argc,
       char *argv[])
 {
   static const char *pages[] = { "profile", "custom-fields", "security", "applications",
-                                 "organizations", "roles", "resources" };
+                                 "organizations", "roles", "resources", "devices", "history",
+                                 "groups" };
   g_autoptr(AcDemoServer) server = NULL;
   g_autofree char *username = NULL;
   g_autofree char *password = NULL;

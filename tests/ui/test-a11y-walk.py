@@ -550,13 +550,13 @@ def run(proc, stderr_path):
             log(f"  {c[0]} '{c[1]}'")
 
     # The shortcuts the shortcuts window lists: Ctrl+1…7 open the pages.
-    for i, title in enumerate(labels[:9]):
-        focus.press(0x31 + i, settle=0.1, modifiers=MOD_CONTROL)
+    for i, title in enumerate(labels[:10]):
+        focus.press(0x31 + i if i < 9 else 0x30, settle=0.1, modifiers=MOD_CONTROL)
         deadline = time.monotonic() + 3 * SLOW
         while time.monotonic() < deadline and not page_shown(window, title):
             time.sleep(0.2)
         if not page_shown(window, title):
-            problems.setdefault("Keyboard", []).append(f"Ctrl+{i + 1} does not open the page '{title}'")
+            problems.setdefault("Keyboard", []).append(f"Ctrl+{(i + 1) % 10} does not open the page '{title}'")
     log("Ctrl+1…7 checked")
 
     # Start from the first page, which has the most controls.

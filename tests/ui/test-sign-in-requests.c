@@ -10,7 +10,10 @@
 #include "ac-page.h"
 
 /* What a sign-in reads: the key, the sign-in itself (its answer is the user: no users/me),
- * then one read per part of the account. The organizations are at users/<id>/orgs. */
+ * then one read per part of the account. The organizations are at users/<id>/orgs. Plus one
+ * write, CREATE_DEVICE below: the session registers this computer once per sign-in (issue 12),
+ * and a Refresh does not register it again. Devices, history, linked accounts, groups and the
+ * applications signed in to are read only when their page is shown, never at sign-in. */
 static const char *expected[] = {
   "GET /api/v2/.well-known 200",
   "POST /api/v2/login/account 200",
@@ -20,6 +23,8 @@ static const char *expected[] = {
   "GET /api/v2/users/me/roles 200",
   "POST /api/v2/users/resource/authorized 200",
 };
+
+#define CREATE_DEVICE "POST /api/v3/create-device 200"
 
 typedef struct
 {
@@ -96,7 +101,7 @@ test_each_read_once (void)
   g_autofree char *orgs = NULL;
   Run run = { window, log_path };
   gsize mark;
-  guint n_expected = G_N_ELEMENTS (expected) + 1;
+  guint n_expected = G_N_ELEMENTS (expected) + 2;   /* + the organizations, + CREATE_DEVICE */
 
   /* The form, filled in as a person would; the trace starts when Sign In is pressed. */
   ac_sign_in_page_set_host (page, ac_test_emulator_get_url (emu));
@@ -123,6 +128,7 @@ test_each_read_once (void)
   orgs = g_strdup_printf ("GET /api/v2/users/%s/orgs 200",
                           ac_user_info_get_id (ac_account_get_user (ac_session_get_account (ac_window_get_session (window)))));
   g_assert_cmpuint (count (lines, orgs), ==, 1);
+  g_assert_cmpuint (count (lines, CREATE_DEVICE), ==, 1);
 
   /* The sign-in answer is the user: users/me is not asked again. */
   g_assert_cmpuint (count (lines, "GET /api/v2/users/me 200"), ==, 0);
@@ -143,6 +149,7 @@ test_each_read_once (void)
   for (guint i = 2; i < G_N_ELEMENTS (expected); i++)
     g_assert_cmpuint (count (lines, expected[i]), ==, 1);
   g_assert_cmpuint (count (lines, orgs), ==, 1);
+  g_assert_cmpuint (count (lines, CREATE_DEVICE), ==, 0);
   g_assert_cmpuint (g_strv_length (lines), ==, 7);
 
   shell_destroy_window (window);

@@ -13,6 +13,7 @@
 #include "ac-application-row.h"
 #include "ac-applications-page.h"
 #include "ac-list-loader.h"
+#include "ac-logged-in-apps-bar.h"
 #include "ac-lists-common.h"
 #include "ac-error-text.h"
 #include "ac-page.h"
@@ -447,6 +448,11 @@ set_account (AcApplicationsPage *self,
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (account, "notify::applications-page-size", G_CALLBACK (applications_changed_cb),
                            self, G_CONNECT_SWAPPED);
+
+  /* The applications signed in to now (issue 12): a strip of its own under the search bar. */
+  gtk_box_insert_child_after (GTK_BOX (adw_bin_get_child (ADW_BIN (self))),
+                              ac_logged_in_apps_bar_new (account),
+                              gtk_widget_get_first_child (adw_bin_get_child (ADW_BIN (self))));
 
   g_signal_handlers_block_by_func (self->page_size_dropdown, page_size_selected_cb, self);
   select_page_size (self);

@@ -25,6 +25,9 @@ struct _AcOrganizationsPage
   AcSession          *session;
   AcListLoader        load_state;
   char               *needle;
+  /* expand_to_members() in slices: the idle source and the next row to look at */
+  guint               expand_id;
+  guint               expand_pos;
 
   /* Browsing: collapsed except the way down to the person's nodes. */
   GtkTreeListModel   *tree;
@@ -76,22 +79,12 @@ create_child_model (gpointer item,
   return ac_org_forest_create_child_model (item, user_data);
 }
 
-/* Whether a node strictly below @org is one of the person's. */
+/* Whether a node strictly below @org is one of the person's (known from the forest's build,
+ * so that no child store is created for it). */
 static gboolean
 has_member_below (AcOrganization *org)
 {
-  GListModel *children = ac_organization_get_children (org);
-  guint n = children ? g_list_model_get_n_items (children) : 0;
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(AcOrganization) child = g_list_model_get_item (children, i);
-
-      if (ac_organization_get_is_member (child) || has_member_below (child))
-        return TRUE;
-    }
-
-  return FALSE;
+  return ac_org_forest_item_has_member_below (org);
 }
 
 static gboolean
@@ -127,30 +120,61 @@ count_members (GListModel *model)
     {
       g_autoptr(AcOrganization) org = g_list_model_get_item (model, i);
 
-      count += ac_organization_get_is_member (org) ? 1 : 0;
-      count += count_members (ac_organization_get_children (org));
+      count += ac_org_forest_item_count_members (org);
     }
 
   return count;
 }
 
-/* Expands every row that leads to one of the person's nodes. Rows appear below a row as it
- * expands, so one pass from the top reaches every depth. */
+/* How long one step of expand_to_members() may keep the main loop */
+#define EXPAND_SLICE_US 8000
+
+/* One step of expand_to_members(): expands, from expand_pos on, every row that leads to one of
+ * the person's nodes, until the rows end or the slice is used up. Rows appear below a row as
+ * it expands, so one pass from the top reaches every depth. */
+static gboolean
+expand_step_cb (gpointer data)
+{
+  AcOrganizationsPage *self = data;
+  gint64 end = g_get_monotonic_time () + EXPAND_SLICE_US;
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->tree));
+
+  while (self->expand_pos < n)
+    {
+      g_autoptr(GtkTreeListRow) row = gtk_tree_list_model_get_row (self->tree, self->expand_pos++);
+
+      /* Only rows that lead to a member are opened (asking a leaf whether it is expandable
+       * would make its child store) */
+      if (row != NULL && !gtk_tree_list_row_get_expanded (row))
+        {
+          g_autoptr(AcOrganization) org = gtk_tree_list_row_get_item (row);
+
+          if (org != NULL && has_member_below (org))
+            {
+              gtk_tree_list_row_set_expanded (row, TRUE);
+              n = g_list_model_get_n_items (G_LIST_MODEL (self->tree));
+            }
+        }
+
+      if ((self->expand_pos & 31) == 0 && g_get_monotonic_time () > end)
+        return G_SOURCE_CONTINUE;
+    }
+
+  self->expand_id = 0;
+  return G_SOURCE_REMOVE;
+}
+
+/* Opens the way to every one of the person's nodes. A big forest (50,000 memberships) is
+ * opened in slices between frames: its first rows show at once and the main loop never
+ * stalls; a small one is opened at once. */
 static void
 expand_to_members (AcOrganizationsPage *self)
 {
-  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->tree)); i++)
-    {
-      g_autoptr(GtkTreeListRow) row = gtk_tree_list_model_get_row (self->tree, i);
-      g_autoptr(AcOrganization) org = NULL;
-
-      if (row == NULL || gtk_tree_list_row_get_expanded (row) || !gtk_tree_list_row_is_expandable (row))
-        continue;
-
-      org = gtk_tree_list_row_get_item (row);
-      if (org != NULL && has_member_below (org))
-        gtk_tree_list_row_set_expanded (row, TRUE);
-    }
+  self->expand_pos = 0;
+  if (self->expand_id != 0)
+    return;
+  if (expand_step_cb (self) == G_SOURCE_CONTINUE)
+    self->expand_id = g_idle_add (expand_step_cb, self);
 }
 
 static gboolean
@@ -381,6 +405,7 @@ ac_organizations_page_dispose (GObject *object)
   AcOrganizationsPage *self = AC_ORGANIZATIONS_PAGE (object);
 
   ac_list_loader_clear (&self->load_state);
+  g_clear_handle_id (&self->expand_id, g_source_remove);
   /* Nothing of the account reaches the page any more (the session may go with it). */
   if (self->account != NULL)
     {

@@ -12,6 +12,7 @@
 #define G_LOG_DOMAIN "ac-session-keeper"
 
 #include <glib/gi18n-lib.h>
+#include <gtk/gtk.h>
 
 #include "ac-session-keeper.h"
 
@@ -36,6 +37,11 @@ struct _AcSessionKeeper
   gboolean        told;            /* the person was told about a keyring problem */
   gboolean        restoring;
   guint           pending;
+  /* The keyring is asked only after the window's first frame: the window it waits for, the
+   * frame clock it listens to and the idle that then starts the lookup */
+  GtkWidget      *first_frame_window;
+  GdkFrameClock  *first_frame_clock;
+  guint           lookup_id;
 };
 
 G_DEFINE_FINAL_TYPE (AcSessionKeeper, ac_session_keeper, G_TYPE_OBJECT)
@@ -367,8 +373,97 @@ loaded_cb (GObject      *object,
       return;
     }
 
+  /* The person may have signed in while the keyring answered: that session stays. */
+  if (ac_session_get_state (self->session) != AC_SESSION_STATE_SIGNED_OUT)
+    {
+      g_debug ("Signed in meanwhile: the remembered session is not resumed");
+      self->restoring = FALSE;
+      return;
+    }
+
   self->saved_hash = hash_token (stored->token);
+  ac_session_expect_resume (self->session);
   ac_session_resume_async (self->session, stored, self->cancellable, resumed_cb, g_object_ref (self));
+}
+
+static gboolean
+lookup_cb (gpointer user_data)
+{
+  AcSessionKeeper *self = user_data;
+
+  self->lookup_id = 0;
+  ac_session_store_load_async (self->store, NULL, NULL, self->cancellable, loaded_cb,
+                               g_object_ref (self));
+  return G_SOURCE_REMOVE;
+}
+
+static void stop_waiting_for_first_frame (AcSessionKeeper *self);
+
+static void
+after_first_frame_cb (GdkFrameClock   *clock,
+                      AcSessionKeeper *self)
+{
+  stop_waiting_for_first_frame (self);
+  if (self->lookup_id == 0)
+    self->lookup_id = g_idle_add (lookup_cb, self);
+}
+
+static void
+first_frame_window_mapped_cb (GtkWidget       *window,
+                              AcSessionKeeper *self)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (window);
+
+  g_signal_handlers_disconnect_by_func (window, first_frame_window_mapped_cb, self);
+  if (clock == NULL)
+    {
+      after_first_frame_cb (NULL, self);
+      return;
+    }
+  self->first_frame_clock = g_object_ref (clock);
+  g_signal_connect (clock, "after-paint", G_CALLBACK (after_first_frame_cb), self);
+}
+
+static void
+stop_waiting_for_first_frame (AcSessionKeeper *self)
+{
+  if (self->first_frame_window != NULL)
+    {
+      g_signal_handlers_disconnect_by_func (self->first_frame_window, first_frame_window_mapped_cb, self);
+      g_clear_object (&self->first_frame_window);
+    }
+  if (self->first_frame_clock != NULL)
+    {
+      g_signal_handlers_disconnect_by_func (self->first_frame_clock, after_first_frame_cb, self);
+      g_clear_object (&self->first_frame_clock);
+    }
+}
+
+/* Asks the keyring once the app's window has drawn its first frame (the keyring's first answer
+ * can take most of a second: the sign-in page is shown and usable meanwhile), or at once when
+ * there is no window. */
+static void
+start_lookup_after_first_frame (AcSessionKeeper *self)
+{
+  g_autoptr(GtkWidget) window = NULL;
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  if (g_list_model_get_n_items (toplevels) > 0)
+    window = g_list_model_get_item (toplevels, 0);
+
+  stop_waiting_for_first_frame (self);
+  if (window == NULL)
+    {
+      self->lookup_id = g_idle_add (lookup_cb, self);
+      return;
+    }
+  if (gtk_widget_get_mapped (window))
+    {
+      first_frame_window_mapped_cb (window, self);
+      return;
+    }
+  self->first_frame_window = g_object_ref (window);
+  g_signal_connect (window, "map", G_CALLBACK (first_frame_window_mapped_cb), self);
 }
 
 /**
@@ -377,8 +472,10 @@ loaded_cb (GObject      *object,
  * @host: the host the app is set up for
  * @app_id: the application ID the app is set up for
  *
- * Resumes the session kept for @host and @app_id, if any. Meanwhile the session says it is
- * resuming one (see ac_session_expect_resume()).
+ * Resumes the session kept for @host and @app_id, if any. The keyring is asked once the
+ * app's window has drawn its first frame; the session is told it is resuming one
+ * (ac_session_expect_resume()) only when one is found, and only if nobody signed in
+ * meanwhile.
  */
 void
 ac_session_keeper_restore (AcSessionKeeper *self,
@@ -406,9 +503,9 @@ ac_session_keeper_restore (AcSessionKeeper *self,
   self->restore_app_id = g_strdup (app_id);
   self->restoring = TRUE;
   self->pending++;
-  ac_session_expect_resume (self->session);
-  ac_session_store_load_async (self->store, NULL, NULL, self->cancellable, loaded_cb,
-                               g_object_ref (self));
+  /* Nothing is said to the session before a session is found: the sign-in page stays usable
+   * until then, and a session found is resumed only if nobody signed in meanwhile. */
+  start_lookup_after_first_frame (self);
 }
 
 /* GObject */
@@ -419,6 +516,8 @@ ac_session_keeper_dispose (GObject *object)
   AcSessionKeeper *self = AC_SESSION_KEEPER (object);
 
   g_cancellable_cancel (self->cancellable);
+  stop_waiting_for_first_frame (self);
+  g_clear_handle_id (&self->lookup_id, g_source_remove);
   watch_client (self, NULL);
   if (self->session != NULL)
     g_signal_handlers_disconnect_by_data (self->session, self);

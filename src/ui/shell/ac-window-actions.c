@@ -19,8 +19,8 @@
 #include "ac-reauth-dialog.h"
 #include "ac-window-private.h"
 
-/* The number of pages Ctrl+1… reach (the sidebar's entries). */
-#define N_PAGE_SHORTCUTS 7
+/* The number of pages Ctrl+1…9 and Ctrl+0 reach (the sidebar's entries). */
+#define N_PAGE_SHORTCUTS 10
 
 static gboolean
 session_open (AcWindow *self)
@@ -488,6 +488,6 @@ _ac_window_class_init_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "win.save", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.back", NULL);
   for (guint i = 0; i < N_PAGE_SHORTCUTS; i++)
-    gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, GDK_CONTROL_MASK,
+    gtk_widget_class_add_binding_action (widget_class, i < 9 ? GDK_KEY_1 + i : GDK_KEY_0, GDK_CONTROL_MASK,
                                          "win.go-to-page", "i", (gint32) i);
 }

@@ -17,6 +17,9 @@
 #include "ac-a11y.h"
 #include "ac-applications-page.h"
 #include "ac-custom-fields-page.h"
+#include "ac-devices-page.h"
+#include "ac-groups-page.h"
+#include "ac-login-history-page.h"
 #include "ac-organizations-page.h"
 #include "ac-page.h"
 #include "ac-profile-page.h"
@@ -41,6 +44,9 @@ static const PageInfo pages[] = {
   { "organizations", N_("Organizations"), "network-workgroup-symbolic", ac_organizations_page_get_type },
   { "roles", N_("Roles"), "system-users-symbolic", ac_roles_page_get_type },
   { "resources", N_("Resources"), "folder-symbolic", ac_resources_page_get_type },
+  { "devices", N_("Devices"), "computer-symbolic", ac_devices_page_get_type },
+  { "history", N_("Sign-in History"), "document-open-recent-symbolic", ac_login_history_page_get_type },
+  { "groups", N_("Groups"), "emblem-shared-symbolic", ac_groups_page_get_type },
 };
 
 /* Pages */

@@ -77,6 +77,10 @@ void  _ac_window_sign_in_submit_cb         (AcWindow      *self);
 void  _ac_window_sign_in_cancel_cb         (AcWindow      *self);
 void  _ac_window_apply_server_policy       (AcWindow      *self);
 void  _ac_window_application_changed_cb    (AcWindow      *self);
+void  _ac_window_sign_in_setup             (AcWindow      *self);
+void  _ac_window_sign_in_show_mfa          (AcWindow      *self);
+void  _ac_window_sign_in_show_error        (AcWindow      *self,
+                                            const GError  *error);
 
 /* ac-window.c */
 void  _ac_window_update_actions      (AcWindow     *self);

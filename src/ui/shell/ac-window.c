@@ -21,6 +21,7 @@
 #include "ac-error-text.h"
 #include "ac-image-loader.h"
 #include "ac-page.h"
+#include "ac-this-device.h"
 #include "ac-user-name.h"
 #include "ac-window-private.h"
 
@@ -163,10 +164,11 @@ session_ended (AcWindow       *self,
           if (settings != NULL)
             g_settings_set_string (settings, "last-account", "");
         }
-      _ac_window_add_toast (self, _("Account deleted"));
+      /* Inline on the sign-in page: a toast would cover its Sign In button. */
+      ac_sign_in_page_set_status (self->sign_in_page, _("Account deleted"));
     }
   else if (is_open (previous))
-    _ac_window_add_toast (self, _("Signed out"));
+    ac_sign_in_page_set_status (self->sign_in_page, _("Signed out"));
 }
 
 /* A sign-in or a resumption did not open the session. */
@@ -175,13 +177,10 @@ attempt_ended (AcWindow *self)
 {
   const GError *error = ac_session_get_error (self->session);
   const char *account_name = ac_session_get_account_name (self->session);
-  g_autofree char *message = ac_describe_session_error (error, ac_session_get_resuming (self->session));
 
   if (ac_session_get_resuming (self->session) && account_name != NULL && !ac_policy_get_kiosk (self->policy))
     ac_sign_in_page_set_account (self->sign_in_page, account_name);
-  ac_window_show_sign_in (self, message);
-  if (g_error_matches (error, AC_ERROR, AC_ERROR_BAD_CREDENTIALS))
-    gtk_widget_grab_focus (GTK_WIDGET (self->sign_in_page));
+  _ac_window_sign_in_show_error (self, error);
 }
 
 static void
@@ -207,13 +206,14 @@ session_state_changed_cb (AcWindow *self)
       break;
 
     case AC_SESSION_STATE_MFA_REQUIRED:
-      ac_window_show_sign_in (self, NULL);
+      _ac_window_sign_in_show_mfa (self);
       break;
 
     case AC_SESSION_STATE_LOADING:
       ac_sign_in_page_set_password (self->sign_in_page, "");
       ac_sign_in_page_set_error (self->sign_in_page, NULL);
       ac_sign_in_page_set_busy (self->sign_in_page, FALSE);
+      ac_sign_in_page_set_step (self->sign_in_page, AC_SIGN_IN_STEP_PASSWORD);
       _ac_window_build_pages (self);
       if (!is_open (previous))
         {
@@ -336,6 +336,7 @@ ac_window_constructed (GObject *object)
     self->session = ac_session_new ();
   if (self->policy == NULL)
     self->policy = ac_policy_new (NULL);
+  ac_this_device_attach (self->session, self->policy);
 
   g_signal_connect_object (self->session, "notify::state", G_CALLBACK (session_state_changed_cb), self,
                            G_CONNECT_SWAPPED);
@@ -357,6 +358,7 @@ ac_window_constructed (GObject *object)
   g_signal_connect (self, "notify::application", G_CALLBACK (_ac_window_application_changed_cb), NULL);
   _ac_window_application_changed_cb (self);
   _ac_window_apply_server_policy (self);
+  _ac_window_sign_in_setup (self);
 
   /* A session that is already open (a second window) shows at once. */
   account_changed_cb (self);
