@@ -15,6 +15,9 @@
 
 #define NARROW 360
 
+/* Pages added by other work, measured but not asserted here. */
+static const char * const other_page_names[] = { "devices", "history", "groups" };
+
 static const char * const page_names[] = {
   "profile", "custom-fields", "security", "applications", "organizations", "roles", "resources",
 };
@@ -381,11 +384,36 @@ test_crowded_widths (Fixture       *fixture,
       g_test_message ("%s: window content minimum %d px (page %d px), natural %d px",
                       page_names[i], min, page_min, nat);
       if (min > NARROW)
-        too_wide = TRUE;
+        {
+          too_wide = TRUE;
+          for (GtkWidget *w = page; w != NULL && w != content; w = gtk_widget_get_parent (w))
+            for (GtkWidget *c = gtk_widget_get_first_child (gtk_widget_get_parent (w)); c != NULL; c = gtk_widget_get_next_sibling (c))
+              {
+                int cmin = 0;
+
+                gtk_widget_measure (c, GTK_ORIENTATION_HORIZONTAL, -1, &cmin, NULL, NULL, NULL);
+                if (cmin > NARROW)
+                  g_test_message ("  too wide: a %s (%s) of %d px", G_OBJECT_TYPE_NAME (c), gtk_widget_get_name (c), cmin);
+              }
+        }
       if (g_str_equal (page_names[i], "resources") || g_str_equal (page_names[i], "applications"))
         screenshot (fixture, g_str_equal (page_names[i], "resources") ? "crowded-resources" : "crowded-applications");
     }
   g_assert_false (too_wide);
+
+  /* The pages of the devices work (not this test's to fix): measured, said, not asserted. */
+  for (guint i = 0; i < G_N_ELEMENTS (other_page_names); i++)
+    {
+      GtkWidget *page = ac_window_get_page (fixture->window, other_page_names[i]);
+      int min = 0;
+
+      if (page == NULL)
+        continue;
+      ac_window_show_page (fixture->window, other_page_names[i]);
+      settle (300);
+      gtk_widget_measure (page, GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL, NULL, NULL);
+      g_test_message ("%s (not asserted here): page minimum %d px", other_page_names[i], min);
+    }
 
   /* At 960 px the sidebar and the page are side by side, on every page. */
   resize (fixture, 960, 760);
