@@ -379,4 +379,14 @@ gboolean         ac_account_register_device_finish       (AcAccount           *s
                                                           GAsyncResult        *result,
                                                           GError             **error);
 
+/* ac-account-applications.c: a search of every page of the applications (the store keeps its page) */
+void             ac_account_search_applications_async    (AcAccount           *self,
+                                                          const char          *needle,
+                                                          GCancellable        *cancellable,
+                                                          GAsyncReadyCallback  callback,
+                                                          gpointer             user_data);
+GListModel      *ac_account_search_applications_finish   (AcAccount           *self,
+                                                          GAsyncResult        *result,
+                                                          GError             **error);
+
 G_END_DECLS

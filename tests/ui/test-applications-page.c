@@ -9,6 +9,7 @@
 #include "ac-application-row.h"
 #include "ac-applications-page.h"
 #include "ac-image-loader.h"
+#include "ac-lists-common.h"
 #include "list-test-util.h"
 
 /* The names of one page as the server lists them. */
@@ -41,8 +42,22 @@ shown_names (GtkWidget *page,
   g_autoptr(GPtrArray) rows = lt_wait_rows (page, AC_TYPE_APPLICATION_ROW, n);
   GPtrArray *names = g_ptr_array_new_with_free_func (g_free);
 
+  /* (the name as the row shows it: the first label after the initials) */
   for (guint i = 0; i < rows->len; i++)
-    g_ptr_array_add (names, lt_first_label (g_ptr_array_index (rows, i)));
+    {
+      AcApplicationRow *row = g_ptr_array_index (rows, i);
+      GtkWidget *initials = ac_application_row_get_initials (row);
+      g_autoptr(GPtrArray) texts = lt_label_texts (GTK_WIDGET (row));
+      guint skip = 0;
+
+      if (initials != NULL)
+        {
+          g_autoptr(GPtrArray) initials_texts = lt_label_texts (initials);
+          skip = initials_texts->len;
+        }
+      g_assert_cmpuint (texts->len, >, skip);
+      g_ptr_array_add (names, g_strdup (g_ptr_array_index (texts, skip)));
+    }
 
   return names;
 }
@@ -194,6 +209,18 @@ contains_casefold (const char *haystack,
   return h != NULL && strstr (h, n) != NULL;
 }
 
+typedef struct
+{
+  GtkWidget  *page;
+  const char *count;
+} SearchDone;
+
+static gboolean
+search_done (SearchDone *done)
+{
+  return lt_has_label (done->page, done->count);
+}
+
 static void
 test_applications_search (void)
 {
@@ -225,20 +252,37 @@ test_applications_search (void)
   g_assert_nonnull (domain_needle);
   needle = domain_needle;
 
-  for (guint i = 0; i < json_array_get_length (list); i++)
-    {
-      JsonObject *app = json_array_get_object_element (list, i);
+  /* The search covers every page: what the server lists on all of them, filtered. */
+  {
+    g_autoptr(JsonNode) all = NULL;
+    g_autofree char *all_path = g_strdup ("/api/v2/users/me/applications/allowed?page=1&limit=1000");
+    JsonArray *all_list;
 
-      if (contains_casefold (json_object_get_string_member_with_default (app, "name", NULL), needle) ||
-          contains_casefold (json_object_get_string_member_with_default (app, "domain", NULL), needle) ||
-          contains_casefold (json_object_get_string_member_with_default (app, "description", NULL), needle))
-        g_ptr_array_add (expected, g_strdup (json_object_get_string_member (app, "name")));
-    }
+    all = lt_raw_data (emu, client, "GET", all_path, NULL);
+    all_list = json_object_get_array_member (json_node_get_object (all), "list");
+    g_assert_cmpuint (json_array_get_length (all_list), >, json_array_get_length (list));
+    for (guint i = 0; i < json_array_get_length (all_list); i++)
+      {
+        JsonObject *app = json_array_get_object_element (all_list, i);
+
+        if (contains_casefold (json_object_get_string_member_with_default (app, "name", NULL), needle) ||
+            contains_casefold (json_object_get_string_member_with_default (app, "domain", NULL), needle) ||
+            contains_casefold (json_object_get_string_member_with_default (app, "description", NULL), needle))
+          g_ptr_array_add (expected, g_strdup (json_object_get_string_member (app, "name")));
+      }
+  }
   g_assert_cmpuint (expected->len, >=, 1);
   g_assert_cmpuint (expected->len, <, json_array_get_length (list));
 
   entry = lt_find (page, GTK_TYPE_SEARCH_ENTRY);
   gtk_editable_set_text (GTK_EDITABLE (entry), needle);
+  {
+    g_autofree char *count = g_strdup_printf (expected->len == 1 ? "%u application matches" : "%u applications match",
+                                              expected->len);
+    SearchDone done = { page, count };
+
+    lt_wait_until (search_done, &done, "the search of every page");
+  }
   {
     g_autoptr(GPtrArray) shown = shown_names (page, expected->len);
     assert_same_names (shown, expected);
@@ -257,6 +301,87 @@ test_applications_search (void)
     g_autoptr(GPtrArray) shown = shown_names (page, json_array_get_length (list));
     g_assert_cmpuint (shown->len, ==, json_array_get_length (list));
   }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  lt_emulator_free (emu);
+}
+
+static void
+capture_uri_cb (const char *uri,
+                gpointer    user_data)
+{
+  char **captured = user_data;
+
+  g_free (*captured);
+  *captured = g_strdup (uri);
+}
+
+/* An application only on the last page is found from page 1, shows coloured initials (the
+ * demo applications have no logo), and its row opens its sign-in page in the browser. */
+static void
+test_applications_search_all_pages_and_open (void)
+{
+  LtEmulator *emu = lt_emulator_start (lt_demo_pool ());
+  g_autoptr(AcClient) client = lt_sign_in (emu, "demo");
+  g_autoptr(AcAccount) account = ac_account_new (client);
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autofree char *captured = NULL;
+  g_autofree char *last_path = NULL;
+  g_autofree char *expected_url = NULL;
+  g_autoptr(JsonNode) data = NULL;
+  JsonArray *list;
+  JsonObject *last;
+  const char *name, *domain;
+  GtkWidget *page, *window, *entry, *initials;
+  guint total = 0, n_pages;
+
+  g_ptr_array_unref (server_page (emu, client, 1, AC_ACCOUNT_DEFAULT_PAGE_SIZE, &total));
+  n_pages = (total + AC_ACCOUNT_DEFAULT_PAGE_SIZE - 1) / AC_ACCOUNT_DEFAULT_PAGE_SIZE;
+  g_assert_cmpuint (n_pages, >=, 3);
+  last_path = g_strdup_printf ("/api/v2/users/me/applications/allowed?page=%u&limit=%u", n_pages,
+                               AC_ACCOUNT_DEFAULT_PAGE_SIZE);
+  data = lt_raw_data (emu, client, "GET", last_path, NULL);
+  list = json_object_get_array_member (json_node_get_object (data), "list");
+  last = json_array_get_object_element (list, json_array_get_length (list) - 1);
+  name = json_object_get_string_member (last, "name");
+  domain = json_object_get_string_member (last, "domain");
+  g_assert_nonnull (domain);
+  expected_url = strchr (domain, '.') != NULL ? g_strconcat ("https://", domain, NULL)
+                                              : g_strconcat ("https://", domain, ".authing.cn", NULL);
+
+  page = ac_applications_page_new (account);
+  window = lt_window_new (page, 900, 1100);
+  lt_wait_loaded (page);
+  g_assert_cmpuint (ac_account_get_applications_page (account), ==, 1);
+  g_assert_false (lt_has_label (page, name));
+
+  /* Rows without a logo: coloured initials of their own name. */
+  rows = lt_wait_rows (page, AC_TYPE_APPLICATION_ROW, AC_ACCOUNT_DEFAULT_PAGE_SIZE);
+  initials = ac_application_row_get_initials (g_ptr_array_index (rows, 0));
+  g_assert_nonnull (initials);
+  g_assert_true (adw_avatar_get_show_initials (ADW_AVATAR (initials)));
+  g_assert_cmpstr (adw_avatar_get_text (ADW_AVATAR (initials)), ==,
+                   ac_application_get_name (ac_application_row_get_application (g_ptr_array_index (rows, 0))));
+  g_clear_pointer (&rows, g_ptr_array_unref);
+
+  entry = lt_find (page, GTK_TYPE_SEARCH_ENTRY);
+  gtk_editable_set_text (GTK_EDITABLE (entry), name);
+  {
+    SearchDone done = { page, "1 application matches" };
+
+    lt_wait_until (search_done, &done, "the search of every page");
+  }
+  rows = lt_wait_rows (page, AC_TYPE_APPLICATION_ROW, 1);
+  g_assert_cmpstr (ac_application_get_name (ac_application_row_get_application (g_ptr_array_index (rows, 0))), ==, name);
+  /* The store keeps its page. */
+  g_assert_cmpuint (ac_account_get_applications_page (account), ==, 1);
+  lt_screenshot (window, "applications-search-all");
+
+  /* Activating the row (a click, or Enter) opens its sign-in page. */
+  ac_lists_set_show_uri_func (capture_uri_cb, &captured);
+  g_signal_emit_by_name (lt_list_view_of (page), "activate", 0);
+  ac_lists_set_show_uri_func (NULL, NULL);
+  g_assert_cmpstr (captured, ==, expected_url);
 
   gtk_window_destroy (GTK_WINDOW (window));
   lt_emulator_free (emu);
@@ -333,6 +458,20 @@ row_logo_loaded (AcApplicationRow *row)
   return ac_application_row_get_logo_loaded (row);
 }
 
+/* The logo of a row (not the image inside its initials). */
+static GtkWidget *
+logo_image (GtkWidget *row)
+{
+  g_autoptr(GPtrArray) images = g_ptr_array_new ();
+
+  lt_find_all (row, GTK_TYPE_IMAGE, images);
+  for (guint i = 0; i < images->len; i++)
+    if (gtk_widget_get_ancestor (g_ptr_array_index (images, i), ADW_TYPE_AVATAR) == NULL)
+      return g_ptr_array_index (images, i);
+  g_assert_not_reached ();
+  return NULL;
+}
+
 static void
 test_applications_logo (void)
 {
@@ -372,19 +511,23 @@ test_applications_logo (void)
   ac_application_row_set_application (AC_APPLICATION_ROW (row), app);
   ac_application_row_set_application (AC_APPLICATION_ROW (broken_row), broken);
 
-  /* A placeholder icon until the image has arrived. */
-  image = GTK_IMAGE (lt_find (row, GTK_TYPE_IMAGE));
-  g_assert_cmpint (gtk_image_get_storage_type (image), ==, GTK_IMAGE_ICON_NAME);
+  /* Coloured initials of the name until the image has arrived. */
+  image = GTK_IMAGE (logo_image (row));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (image)));
+  g_assert_nonnull (ac_application_row_get_initials (AC_APPLICATION_ROW (row)));
+  g_assert_cmpstr (adw_avatar_get_text (ADW_AVATAR (ac_application_row_get_initials (AC_APPLICATION_ROW (row)))), ==, "Logo App");
   g_assert_false (ac_application_row_get_logo_loaded (AC_APPLICATION_ROW (row)));
 
   lt_wait_until (row_logo_loaded, row, "the logo");
+  g_assert_null (ac_application_row_get_initials (AC_APPLICATION_ROW (row)));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (image)));
   g_assert_cmpint (gtk_image_get_storage_type (image), ==, GTK_IMAGE_PAINTABLE);
   paintable = gtk_image_get_paintable (image);
   g_assert_true (GDK_IS_TEXTURE (paintable));
   g_assert_cmpint (gdk_texture_get_width (GDK_TEXTURE (paintable)), ==, 48);
   g_assert_cmpint (gdk_texture_get_height (GDK_TEXTURE (paintable)), ==, 32);
 
-  /* A logo that the server does not have keeps the placeholder. */
+  /* A logo that the server does not have keeps the initials. */
   ac_image_loader_load_async (loader, missing, NULL, lt_store_result_cb, &missing_result);
   none = ac_image_loader_load_finish (loader, lt_wait_result (&missing_result), &error);
   g_assert_null (none);
@@ -392,7 +535,8 @@ test_applications_logo (void)
   g_clear_error (&error);
   lt_settle (100);
   g_assert_false (ac_application_row_get_logo_loaded (AC_APPLICATION_ROW (broken_row)));
-  g_assert_cmpint (gtk_image_get_storage_type (GTK_IMAGE (lt_find (broken_row, GTK_TYPE_IMAGE))), ==, GTK_IMAGE_ICON_NAME);
+  g_assert_nonnull (ac_application_row_get_initials (AC_APPLICATION_ROW (broken_row)));
+  g_assert_false (gtk_widget_get_visible (logo_image (broken_row)));
 
   lt_screenshot (window, "applications-logo");
 
@@ -523,6 +667,7 @@ main (int   argc,
 
   g_test_add_func ("/ui/applications/paging", test_applications_paging);
   g_test_add_func ("/ui/applications/search", test_applications_search);
+  g_test_add_func ("/ui/applications/search-all-pages-and-open", test_applications_search_all_pages_and_open);
   g_test_add_func ("/ui/applications/empty", test_applications_empty);
   g_test_add_func ("/ui/applications/error-retry", test_applications_error_retry);
   g_test_add_func ("/ui/applications/logo", test_applications_logo);

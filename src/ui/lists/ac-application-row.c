@@ -13,8 +13,6 @@
 #include "ac-application-row.h"
 #include "ac-lists-common.h"
 
-#define PLACEHOLDER_ICON "application-x-executable-symbolic"
-
 struct _AcApplicationRow
 {
   GtkWidget      parent_instance;
@@ -24,6 +22,7 @@ struct _AcApplicationRow
   GCancellable  *logo_cancellable;
   gboolean       logo_loaded;
 
+  AdwAvatar     *initials;   /* coloured initials while there is no logo */
   GtkImage      *logo;
   GtkLabel      *name_label;
   GtkLabel      *protocol_badge;
@@ -33,11 +32,15 @@ struct _AcApplicationRow
 
 G_DEFINE_FINAL_TYPE (AcApplicationRow, ac_application_row, GTK_TYPE_WIDGET)
 
+/* No logo (yet): the name's initials on a colour of its own, told apart at a glance. */
 static void
 show_placeholder (AcApplicationRow *self)
 {
-  gtk_image_set_from_icon_name (self->logo, PLACEHOLDER_ICON);
-  gtk_widget_add_css_class (GTK_WIDGET (self->logo), "dim-label");
+  const char *name = self->application != NULL ? ac_application_get_name (self->application) : NULL;
+
+  adw_avatar_set_text (self->initials, name != NULL && *name != '\0' ? name : "?");
+  gtk_widget_set_visible (GTK_WIDGET (self->initials), TRUE);
+  gtk_widget_set_visible (GTK_WIDGET (self->logo), FALSE);
   self->logo_loaded = FALSE;
 }
 
@@ -46,7 +49,8 @@ show_logo (AcApplicationRow *self,
            GdkTexture       *texture)
 {
   gtk_image_set_from_paintable (self->logo, GDK_PAINTABLE (texture));
-  gtk_widget_remove_css_class (GTK_WIDGET (self->logo), "dim-label");
+  gtk_widget_set_visible (GTK_WIDGET (self->initials), FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->logo), TRUE);
   self->logo_loaded = TRUE;
 }
 
@@ -134,6 +138,7 @@ ac_application_row_class_init (AcApplicationRowClass *klass)
   object_class->dispose = ac_application_row_dispose;
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/ac-application-row.ui");
+  gtk_widget_class_bind_template_child (widget_class, AcApplicationRow, initials);
   gtk_widget_class_bind_template_child (widget_class, AcApplicationRow, logo);
   gtk_widget_class_bind_template_child (widget_class, AcApplicationRow, name_label);
   gtk_widget_class_bind_template_child (widget_class, AcApplicationRow, protocol_badge);
@@ -199,12 +204,22 @@ ac_application_row_set_application (AcApplicationRow *self,
   protocol = proto != NULL ? g_ascii_strup (proto, -1) : NULL;
 
   gtk_label_set_text (self->name_label, name != NULL ? name : "");
+  /* A long name is cut: the tooltip has all of it. */
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->name_label), name);
   ac_lists_set_label (self->protocol_badge, protocol);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->protocol_badge),
                                /* Translators: tooltip of the badge that shows an application's sign-in protocol (OIDC, SAML, CAS, OAUTH) */
                                protocol != NULL ? _("Sign-in protocol") : NULL);
   ac_lists_set_label (self->domain_label, ac_application_get_domain (application));
   ac_lists_set_label (self->description_label, ac_application_get_description (application));
+}
+
+GtkWidget *
+ac_application_row_get_initials (AcApplicationRow *self)
+{
+  g_return_val_if_fail (AC_IS_APPLICATION_ROW (self), NULL);
+
+  return gtk_widget_get_visible (GTK_WIDGET (self->initials)) ? GTK_WIDGET (self->initials) : NULL;
 }
 
 gboolean

@@ -15,6 +15,7 @@
 #include "ac-list-loader.h"
 #include "ac-logged-in-apps-bar.h"
 #include "ac-lists-common.h"
+#include "ac-error-text.h"
 #include "ac-page.h"
 
 static const guint page_sizes[] = { 10, 20, 50 };
@@ -32,6 +33,12 @@ struct _AcApplicationsPage
   char               *needle;
   guint               wanted_page;   /* the page last asked for, fetched again by Retry */
 
+  /* A search reads every page (AcAccount); until it answers, this page is filtered. */
+  GCancellable       *search_cancellable;
+  GListModel         *results;       /* the matches on every page, for needle */
+  char               *search_error;  /* why the search of every page failed */
+  GtkNoSelection     *page_selection;
+
   GtkSearchEntry     *search_entry;
   GtkStack           *stack;
   GtkSpinner         *spinner;
@@ -40,6 +47,8 @@ struct _AcApplicationsPage
   AdwStatusPage      *no_results_status;
   AdwStatusPage      *error_status;
   GtkWidget          *paging_bar;
+  GtkWidget          *previous_button;
+  GtkWidget          *next_button;
   GtkLabel           *page_label;
   GtkLabel           *count_label;
   GtkDropDown        *page_size_dropdown;
@@ -91,25 +100,39 @@ applications_model (AcApplicationsPage *self)
   return ac_account_get_applications (self->account);
 }
 
+static GListModel *
+shown_model (AcApplicationsPage *self)
+{
+  return self->results != NULL ? self->results : G_LIST_MODEL (self->filtered);
+}
+
 static void
 update_view (AcApplicationsPage *self)
 {
   guint n = g_list_model_get_n_items (applications_model (self));
-  guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->filtered));
+  guint shown = g_list_model_get_n_items (shown_model (self));
   guint page = ac_account_get_applications_page (self->account);
   guint n_pages = ac_account_get_applications_n_pages (self->account);
   guint total = ac_account_get_applications_total (self->account);
+  gboolean searching = self->needle != NULL && self->search_cancellable != NULL;
   g_autofree char *page_text = NULL;
   g_autofree char *count_text = NULL;
 
   /* Nothing to search in an empty list (but a search that emptied it stays editable). */
   gtk_widget_set_sensitive (GTK_WIDGET (self->search_entry), n > 0 || self->needle != NULL);
-  ac_list_loader_show (&self->load_state, n == 0, shown == 0);
+  ac_list_loader_show (&self->load_state, n == 0 && self->results == NULL,
+                       shown == 0 && !searching);
 
   if (self->needle != NULL)
     {
-      /* Translators: %s is what the person typed in the search field */
-      g_autofree char *text = g_strdup_printf (_("No application on this page matches “%s”."), self->needle);
+      g_autofree char *text = NULL;
+
+      if (self->results != NULL)
+        /* Translators: %s is what the person typed in the search field */
+        text = g_strdup_printf (_("No application matches “%s”."), self->needle);
+      else
+        /* Translators: %s is what the person typed in the search field */
+        text = g_strdup_printf (_("No application on this page matches “%s”."), self->needle);
       adw_status_page_set_description (self->no_results_status, text);
     }
 
@@ -119,24 +142,34 @@ update_view (AcApplicationsPage *self)
   page_text = g_strdup_printf (_("Page %u of %u"), MIN (page, n_pages), n_pages);
   gtk_label_set_text (self->page_label, page_text);
 
-  if (self->needle != NULL)
-    /* Translators: how many applications of the current page match the search */
+  if (self->needle != NULL && self->results != NULL)
+    /* Translators: how many applications of all pages match the search */
     count_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                               "%u of %u on this page matches",
-                                               "%u of %u on this page match", shown),
-                                  shown, n);
+                                               "%u application matches",
+                                               "%u applications match", shown),
+                                  shown);
+  else if (self->needle != NULL && self->search_error != NULL)
+    /* Translators: the search of every page failed; %s is the reason. Only the page shown was searched. */
+    count_text = g_strdup_printf (_("Searched this page only: %s"), self->search_error);
+  else if (self->needle != NULL)
+    count_text = g_strdup (_("Searching all pages…"));
   else
     /* Translators: the number of applications on all pages */
     count_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u application", "%u applications", total),
                                   total);
   gtk_label_set_text (self->count_label, count_text);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->count_label), count_text);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "applications.previous-page",
                                  !ac_list_loader_get_loading (&self->load_state) && page > 1);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "applications.next-page",
                                  !ac_list_loader_get_loading (&self->load_state) && page < n_pages);
   gtk_widget_set_sensitive (GTK_WIDGET (self->page_size_dropdown), !ac_list_loader_get_loading (&self->load_state));
+  /* The matches of every page are one list: no paging while they are shown. */
   gtk_widget_set_visible (self->paging_bar, ac_list_loader_get_error (&self->load_state) == NULL && (n > 0 || page > 1));
+  gtk_widget_set_visible (GTK_WIDGET (self->previous_button), self->results == NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->next_button), self->results == NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->page_label), self->results == NULL);
 }
 
 static void
@@ -187,17 +220,102 @@ application_matches (gpointer item,
 }
 
 static void
+show_results (AcApplicationsPage *self,
+              GListModel         *results)
+{
+  g_autoptr(GtkNoSelection) selection = NULL;
+
+  g_set_object (&self->results, results);
+  if (results != NULL)
+    {
+      selection = gtk_no_selection_new (g_object_ref (results));
+      gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (selection));
+    }
+  else
+    gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->page_selection));
+}
+
+static void
+searched_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  AcApplicationsPage *self;
+  g_autoptr(GListModel) matches = NULL;
+  g_autoptr(GError) error = NULL;
+
+  matches = ac_account_search_applications_finish (AC_ACCOUNT (object), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  self = AC_APPLICATIONS_PAGE (user_data);
+  g_clear_object (&self->search_cancellable);
+  if (matches == NULL)
+    {
+      g_debug ("The search of every page failed: %s", error->message);
+      self->search_error = ac_describe_error (error);
+    }
+  else
+    show_results (self, matches);
+  update_view (self);
+}
+
+static void
+stop_search (AcApplicationsPage *self)
+{
+  g_cancellable_cancel (self->search_cancellable);
+  g_clear_object (&self->search_cancellable);
+  g_clear_pointer (&self->search_error, g_free);
+  show_results (self, NULL);
+}
+
+static void
+start_search (AcApplicationsPage *self)
+{
+  stop_search (self);
+  if (self->needle == NULL || self->account == NULL)
+    return;
+
+  self->search_cancellable = g_cancellable_new ();
+  ac_account_search_applications_async (self->account, self->needle, self->search_cancellable,
+                                        searched_cb, self);
+}
+
+static void
 search_changed_cb (AcApplicationsPage *self)
 {
   g_autofree char *text = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
 
   g_strstrip (text);
+  if (g_strcmp0 (*text != '\0' ? text : NULL, self->needle) == 0)
+    return;
   g_clear_pointer (&self->needle, g_free);
   if (*text != '\0')
     self->needle = g_steal_pointer (&text);
 
+  /* This page at once, every page when the server answered. */
   gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  start_search (self);
   update_view (self);
+}
+
+/* A row opens the application's sign-in page in the browser. */
+static void
+row_activated_cb (AcApplicationsPage *self,
+                  guint               position)
+{
+  GListModel *model = G_LIST_MODEL (gtk_list_view_get_model (self->list_view));
+  g_autoptr(AcApplication) application = model != NULL ? g_list_model_get_item (model, position) : NULL;
+  g_autofree char *url = application != NULL ? ac_lists_application_url (application) : NULL;
+
+  if (url != NULL)
+    ac_lists_show_uri (GTK_WIDGET (self), url);
+  else if (application != NULL)
+    /* Translators: a toast; %s is an application's name */
+    {
+      g_autofree char *text = g_strdup_printf (_("%s has no sign-in page"), ac_application_get_name (application));
+      ac_page_show_toast (AC_PAGE (self), text);
+    }
 }
 
 static void
@@ -270,7 +388,7 @@ setup_row_cb (GtkSignalListItemFactory *factory,
               AcApplicationsPage       *self)
 {
   gtk_list_item_set_child (item, ac_application_row_new (self->loader));
-  gtk_list_item_set_activatable (item, FALSE);
+  gtk_list_item_set_activatable (item, TRUE);
 }
 
 static void
@@ -319,6 +437,7 @@ set_account (AcApplicationsPage *self,
   model = applications_model (self);
   gtk_filter_list_model_set_model (self->filtered, model);
   selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->filtered)));
+  self->page_selection = g_object_ref (selection);
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (selection));
   g_signal_connect_object (model, "items-changed", G_CALLBACK (applications_changed_cb), self,
                            G_CONNECT_SWAPPED);
@@ -366,6 +485,8 @@ ac_applications_page_dispose (GObject *object)
   AcApplicationsPage *self = AC_APPLICATIONS_PAGE (object);
 
   ac_list_loader_clear (&self->load_state);
+  g_cancellable_cancel (self->search_cancellable);
+  g_clear_object (&self->search_cancellable);
   /* Nothing of the account reaches the page any more (the session may go with it). */
   if (self->account != NULL)
     {
@@ -375,6 +496,9 @@ ac_applications_page_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), AC_TYPE_APPLICATIONS_PAGE);
 
+  g_clear_object (&self->results);
+  g_clear_object (&self->page_selection);
+  g_clear_pointer (&self->search_error, g_free);
   g_clear_object (&self->filtered);
   g_clear_object (&self->filter);
   g_clear_object (&self->account);
@@ -477,6 +601,8 @@ ac_applications_page_class_init (AcApplicationsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AcApplicationsPage, error_status);
   gtk_widget_class_bind_template_child (widget_class, AcApplicationsPage, paging_bar);
   gtk_widget_class_bind_template_child (widget_class, AcApplicationsPage, page_label);
+  gtk_widget_class_bind_template_child (widget_class, AcApplicationsPage, previous_button);
+  gtk_widget_class_bind_template_child (widget_class, AcApplicationsPage, next_button);
   gtk_widget_class_bind_template_child (widget_class, AcApplicationsPage, count_label);
   gtk_widget_class_bind_template_child (widget_class, AcApplicationsPage, page_size_dropdown);
 
@@ -532,6 +658,9 @@ ac_applications_page_init (AcApplicationsPage *self)
   g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), self);
   g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row_cb), self);
   gtk_list_view_set_factory (self->list_view, factory);
+  gtk_list_view_set_single_click_activate (self->list_view, TRUE);
+  g_signal_connect_object (self->list_view, "activate", G_CALLBACK (row_activated_cb), self,
+                           G_CONNECT_SWAPPED);
 }
 
 GtkWidget *

@@ -8,6 +8,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "ac-error.h"
 #include "ac-error-text.h"
 #include "ac-lists-common.h"
@@ -37,6 +39,9 @@ ac_lists_set_label (GtkLabel   *label,
 
   gtk_label_set_text (label, visible ? text : "");
   gtk_widget_set_visible (GTK_WIDGET (label), visible);
+  /* A text that may be cut has all of it in the tooltip. */
+  if (gtk_label_get_ellipsize (label) != PANGO_ELLIPSIZE_NONE)
+    gtk_widget_set_tooltip_text (GTK_WIDGET (label), visible ? text : NULL);
 }
 
 void
@@ -49,4 +54,61 @@ ac_lists_show_error (AdwStatusPage *status,
 
   adw_status_page_set_description (status, text);
   adw_status_page_set_icon_name (status, offline ? "network-error-symbolic" : "dialog-error-symbolic");
+}
+
+char *
+ac_lists_application_url (AcApplication *application)
+{
+  const char *domain;
+  g_autofree char *url = NULL;
+
+  g_return_val_if_fail (AC_IS_APPLICATION (application), NULL);
+
+  domain = ac_application_get_domain (application);
+  if (domain == NULL || *domain == '\0' || strchr (domain, ' ') != NULL)
+    return NULL;
+
+  if (g_str_has_prefix (domain, "https://") || g_str_has_prefix (domain, "http://"))
+    url = g_strdup (domain);
+  else if (strstr (domain, "://") != NULL)
+    return NULL;   /* not a web page */
+  else if (strchr (domain, '.') != NULL)
+    url = g_strconcat ("https://", domain, NULL);
+  else
+    /* An application identifier: its sign-in page on the Authing service. */
+    url = g_strconcat ("https://", domain, ".authing.cn", NULL);
+
+  if (!g_uri_is_valid (url, G_URI_FLAGS_NONE, NULL))
+    return NULL;
+  return g_steal_pointer (&url);
+}
+
+static AcListsShowUriFunc show_uri_func;
+static gpointer show_uri_data;
+
+void
+ac_lists_set_show_uri_func (AcListsShowUriFunc func,
+                            gpointer           user_data)
+{
+  show_uri_func = func;
+  show_uri_data = user_data;
+}
+
+void
+ac_lists_show_uri (GtkWidget  *widget,
+                   const char *uri)
+{
+  GtkRoot *root;
+
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+  g_return_if_fail (uri != NULL);
+
+  if (show_uri_func != NULL)
+    {
+      show_uri_func (uri, show_uri_data);
+      return;
+    }
+
+  root = gtk_widget_get_root (widget);
+  gtk_show_uri (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, uri, GDK_CURRENT_TIME);
 }

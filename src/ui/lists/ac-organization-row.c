@@ -128,6 +128,7 @@ ac_organization_row_set_list_row (AcOrganizationRow *self,
   if (name == NULL || *name == '\0')
     name = ac_organization_get_id (organization);
   gtk_label_set_text (self->name_label, name != NULL ? name : "");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->name_label), name);
   ac_lists_set_label (self->code_label, ac_organization_get_code (organization));
   ac_lists_set_label (self->description_label, ac_organization_get_description (organization));
   gtk_widget_set_visible (self->own_badge, is_member);

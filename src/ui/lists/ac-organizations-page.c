@@ -241,9 +241,13 @@ update_view (AcOrganizationsPage *self)
       /* Translators: the second part of "You hold 3 positions in 2 organizations"; %s is the first part */
       g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s in %u organization", "%s in %u organizations", n), positions, n);
       gtk_label_set_text (self->count_label, text);
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->count_label), text);
     }
   else
-    gtk_label_set_text (self->count_label, "");
+    {
+      gtk_label_set_text (self->count_label, "");
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->count_label), NULL);
+    }
 }
 
 static void

@@ -13,7 +13,7 @@
 #include "ac-lists-common.h"
 #include "ac-resource-row.h"
 
-#define MAX_CHIPS_PER_LINE 4
+#define MAX_CHIPS_PER_LINE 8
 
 struct _AcResourceRow
 {
@@ -139,6 +139,7 @@ ac_resource_row_set_resource (AcResourceRow *self,
   actions = ac_resource_get_actions (resource);
 
   gtk_label_set_text (self->code_label, ac_resource_get_code (resource) ? ac_resource_get_code (resource) : "");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->api_label), api);
   gtk_label_set_text (self->type_badge, type != NULL ? type : "");
   gtk_widget_set_visible (GTK_WIDGET (self->type_badge), type != NULL && *type != '\0');
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->type_badge), type_description (type));
@@ -150,14 +151,18 @@ ac_resource_row_set_resource (AcResourceRow *self,
     {
       GtkWidget *chip = gtk_label_new (actions[i]);
 
+      /* A chip longer than the row is cut, with all of it in the tooltip. */
+      gtk_label_set_ellipsize (GTK_LABEL (chip), PANGO_ELLIPSIZE_END);
+      gtk_widget_set_tooltip_text (chip, actions[i]);
+      gtk_widget_set_halign (chip, GTK_ALIGN_START);
       gtk_widget_add_css_class (chip, "ac-chip");
       gtk_flow_box_append (self->actions_box, chip);
       n_actions++;
     }
 
-  /* A start-aligned flow box gets its minimum width: ask for a few chips per line (wrapping
-   * after that), so that they stay compact instead of stretching over the row. */
-  gtk_flow_box_set_min_children_per_line (self->actions_box, CLAMP (n_actions, 1, MAX_CHIPS_PER_LINE));
+  /* The chips reflow: as many per line as the row's width holds (one at the narrowest). */
+  gtk_flow_box_set_min_children_per_line (self->actions_box, 1);
+  gtk_flow_box_set_max_children_per_line (self->actions_box, CLAMP (n_actions, 1, MAX_CHIPS_PER_LINE));
   gtk_widget_set_visible (GTK_WIDGET (self->actions_title), n_actions > 0);
   gtk_widget_set_visible (GTK_WIDGET (self->actions_box), n_actions > 0);
 }

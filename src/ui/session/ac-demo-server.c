@@ -10,8 +10,10 @@
 
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
+#include <glib-unix.h>
 #include <json-glib/json-glib.h>
 #include <signal.h>
+#include <stdlib.h>
 #ifdef __linux__
 #include <sys/prctl.h>
 #endif
@@ -32,6 +34,7 @@ struct _AcDemoServer
   char        *data_dir;
   char        *pool_path;
   char        *url;
+  guint        signal_ids[3];  /* SIGTERM, SIGINT, SIGHUP: the data folder goes first */
 };
 
 G_DEFINE_FINAL_TYPE (AcDemoServer, ac_demo_server, G_TYPE_OBJECT)
@@ -380,6 +383,44 @@ first_line_cb (GObject      *object,
   read_line_cb (object, result, g_steal_pointer (&task));
 }
 
+/* A demo run ended by a signal (SIGTERM from a session manager or a test harness, Ctrl+C
+ * in the terminal of build-aux/dev demo) removes its data folder, which holds the server's
+ * private key, then quits the app as a window close would. */
+static gboolean
+quit_signal_cb (gpointer user_data)
+{
+  AcDemoServer *self = user_data;
+  GApplication *app = g_application_get_default ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (self->signal_ids); i++)
+    self->signal_ids[i] = 0;   /* all removed by returning G_SOURCE_REMOVE or below */
+  g_debug ("Stopping the demo server on a signal");
+  ac_demo_server_stop (self);
+  if (app != NULL)
+    g_application_quit (app);
+  else
+    exit (EXIT_FAILURE);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+watch_quit_signals (AcDemoServer *self)
+{
+  const int signums[] = { SIGTERM, SIGINT, SIGHUP };
+
+  G_STATIC_ASSERT (G_N_ELEMENTS (signums) == G_N_ELEMENTS (((AcDemoServer *) NULL)->signal_ids));
+  for (guint i = 0; i < G_N_ELEMENTS (signums); i++)
+    if (self->signal_ids[i] == 0)
+      self->signal_ids[i] = g_unix_signal_add (signums[i], quit_signal_cb, self);
+}
+
+static void
+unwatch_quit_signals (AcDemoServer *self)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (self->signal_ids); i++)
+    g_clear_handle_id (&self->signal_ids[i], g_source_remove);
+}
+
 #ifdef __linux__
 static void
 child_setup (gpointer user_data)
@@ -445,6 +486,7 @@ ac_demo_server_start_async (AcDemoServer        *self,
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
+  watch_quit_signals (self);
 
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
 #ifdef __linux__
@@ -532,6 +574,7 @@ ac_demo_server_stop (AcDemoServer *self)
 {
   g_return_if_fail (AC_IS_DEMO_SERVER (self));
 
+  unwatch_quit_signals (self);
   if (self->drain_cancellable != NULL)
     g_cancellable_cancel (self->drain_cancellable);
   g_clear_object (&self->drain_cancellable);

@@ -102,8 +102,9 @@ notice_cb (AcAccountCenter *self,
 {
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
 
-  if (window != NULL)
-    gtk_widget_activate_action (GTK_WIDGET (window), "win.toast", "s", text);
+  /* A banner the person dismisses, not a toast that goes before it is read. */
+  if (AC_IS_WINDOW (window))
+    ac_window_show_notice (AC_WINDOW (window), text);
 }
 
 /* --demo: the emulator's outbox, shown as if the message had arrived */

@@ -66,7 +66,68 @@ _ac_window_set_refreshing (AcWindow *self,
   _ac_window_update_actions (self);
 }
 
-/* Toasts */
+gboolean
+ac_window_get_refreshing (AcWindow *self)
+{
+  g_return_val_if_fail (AC_IS_WINDOW (self), FALSE);
+  return self->refreshing;
+}
+
+/* Toasts
+ *
+ * One toast at a time (a new one replaces the one shown), for a few seconds whatever the
+ * pointer does (libadwaita keeps a hovered toast forever), and the content makes room for it
+ * while it is shown, so that it never covers a control or the row it speaks of. */
+
+/* Seconds a toast stays: long enough to read it, a little longer for a long one. */
+static guint
+toast_seconds (const char *title)
+{
+  return MIN (4 + g_utf8_strlen (title, -1) / 25, 10);
+}
+
+static void
+toast_dismissed_cb (AdwToast *toast,
+                    AcWindow *self)
+{
+  if (self->toast != toast)
+    return;
+
+  self->toast = NULL;
+  g_clear_handle_id (&self->toast_timeout_id, g_source_remove);
+  gtk_widget_set_margin_bottom (GTK_WIDGET (self->main_stack), 0);
+}
+
+static gboolean
+toast_timeout_cb (gpointer user_data)
+{
+  AcWindow *self = user_data;
+
+  self->toast_timeout_id = 0;
+  if (self->toast != NULL)
+    adw_toast_dismiss (self->toast);
+  return G_SOURCE_REMOVE;
+}
+
+/* The height the toast takes (with its margins), at least AC_WINDOW_TOAST_ROOM. */
+static int
+toast_room (AcWindow *self)
+{
+  int room = AC_WINDOW_TOAST_ROOM;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->toast_overlay));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      int height = 0;
+
+      if (child == GTK_WIDGET (self->main_stack) || !g_str_equal (G_OBJECT_TYPE_NAME (child), "AdwToastWidget"))
+        continue;
+      gtk_widget_measure (child, GTK_ORIENTATION_VERTICAL, -1, NULL, &height, NULL, NULL);
+      room = MAX (room, height);
+    }
+  return room;
+}
 
 void
 _ac_window_add_toast (AcWindow   *self,
@@ -76,9 +137,75 @@ _ac_window_add_toast (AcWindow   *self,
 
   g_free (self->last_toast);
   self->last_toast = g_strdup (title);
+
+  g_clear_handle_id (&self->toast_timeout_id, g_source_remove);
+  self->toast_timeout_id = g_timeout_add_seconds (toast_seconds (title), toast_timeout_cb, self);
+
+  /* A new toast replaces the one shown: the same toast says the new thing (dismissing a toast
+   * while libadwaita 1.2 still animates it in crashes). */
+  if (self->toast != NULL)
+    {
+      adw_toast_set_title (self->toast, title);
+      gtk_widget_set_margin_bottom (GTK_WIDGET (self->main_stack), toast_room (self));
+      return;
+    }
+
   toast = adw_toast_new (title);
-  adw_toast_set_timeout (toast, 5);
+  /* The window dismisses it: hovering does not keep it. */
+  adw_toast_set_timeout (toast, 0);
+  self->toast = toast;
+  g_signal_connect_object (toast, "dismissed", G_CALLBACK (toast_dismissed_cb), self, 0);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  gtk_widget_set_margin_bottom (GTK_WIDGET (self->main_stack), toast_room (self));
+}
+
+guint
+ac_window_get_toast_seconds (AcWindow *self)
+{
+  g_return_val_if_fail (AC_IS_WINDOW (self), 0);
+  return self->toast != NULL && self->last_toast != NULL ? toast_seconds (self->last_toast) : 0;
+}
+
+gboolean
+ac_window_get_toast_shown (AcWindow *self)
+{
+  g_return_val_if_fail (AC_IS_WINDOW (self), FALSE);
+  return self->toast != NULL;
+}
+
+/* The banner: what the person should know until they dismiss it (the keyring notice). */
+
+void
+ac_window_show_notice (AcWindow   *self,
+                       const char *text)
+{
+  g_return_if_fail (AC_IS_WINDOW (self));
+  g_return_if_fail (text != NULL);
+
+  gtk_label_set_text (self->notice_label, text);
+  gtk_label_set_text (self->sign_in_notice_label, text);
+  gtk_revealer_set_reveal_child (self->notice_bar, TRUE);
+  gtk_revealer_set_reveal_child (self->sign_in_notice_bar, TRUE);
+}
+
+const char *
+ac_window_get_notice (AcWindow *self)
+{
+  g_return_val_if_fail (AC_IS_WINDOW (self), NULL);
+  if (!gtk_revealer_get_reveal_child (self->notice_bar))
+    return NULL;
+  return gtk_label_get_text (self->notice_label);
+}
+
+static void
+dismiss_notice_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  AcWindow *self = AC_WINDOW (widget);
+
+  gtk_revealer_set_reveal_child (self->notice_bar, FALSE);
+  gtk_revealer_set_reveal_child (self->sign_in_notice_bar, FALSE);
 }
 
 const char *
@@ -287,10 +414,15 @@ reloaded_cb (GObject      *object,
     return;
 
   _ac_window_set_refreshing (self, FALSE);
+  if (error == NULL)
+    _ac_window_add_toast (self, _("Account refreshed"));
   /* An expiry waited for the person, who gave up: the re-sign-in dialog said so. */
-  if (error != NULL && !g_error_matches (error, AC_ERROR, AC_ERROR_NOT_LOGGED_IN))
+  else if (!g_error_matches (error, AC_ERROR, AC_ERROR_NOT_LOGGED_IN))
     {
-      g_autofree char *message = ac_describe_error (error);
+      g_autofree char *reason = ac_describe_error (error);
+      /* Translators: a toast after Refresh (Ctrl+R) failed; %s is the reason */
+      g_autofree char *message = g_strdup_printf (_("Could not refresh: %s"), reason);
+
       _ac_window_add_toast (self, message);
     }
 }
@@ -367,7 +499,13 @@ go_to_page_action (GtkWidget  *widget,
   const char *name = row != NULL ? g_object_get_data (G_OBJECT (row), "page-name") : NULL;
 
   if (name != NULL)
-    ac_window_show_page (self, name);
+    {
+      /* The focus leaves the page before it goes, so that GTK does not move it into a field of
+       * the next one (selecting its text). */
+      gtk_root_set_focus (GTK_ROOT (self), NULL);
+      ac_window_show_page (self, name);
+      _ac_window_focus_page (self);
+    }
 }
 
 static void
@@ -395,6 +533,7 @@ _ac_window_class_init_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.go-to-page", "i", go_to_page_action);
   gtk_widget_class_install_action (widget_class, "win.toast", "s", toast_action);
   gtk_widget_class_install_action (widget_class, "win.stay-signed-in", NULL, stay_signed_in_action);
+  gtk_widget_class_install_action (widget_class, "win.dismiss-notice", NULL, dismiss_notice_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.refresh", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "win.save", NULL);

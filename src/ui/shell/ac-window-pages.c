@@ -114,6 +114,8 @@ _ac_window_build_pages (AcWindow *self)
       GtkWidget *page = create_page (self, &pages[i]);
 
       ac_accessible_name_dropdowns (page);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (page), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      _(pages[i].title), -1);
       gtk_stack_add_titled (self->content_stack, page, pages[i].name, _(pages[i].title));
       gtk_list_box_append (self->sidebar_list, create_sidebar_row (&pages[i]));
     }
@@ -173,7 +175,87 @@ _ac_window_sidebar_row_activated_cb (AcWindow      *self,
   const char *name = g_object_get_data (G_OBJECT (row), "page-name");
 
   if (name != NULL)
-    ac_window_show_page (self, name);
+    {
+      ac_window_show_page (self, name);
+      /* Folded, the sidebar is gone: the keyboard goes on in the page. */
+      if (adw_leaflet_get_folded (self->leaflet))
+        _ac_window_focus_page (self);
+    }
+}
+
+/* Focus on arrival: a stray key must not replace a value, so never a text field (nor a
+ * selectable label, whose text would be selected). */
+static gboolean
+may_take_focus_on_arrival (GtkWidget *widget)
+{
+  return !GTK_IS_EDITABLE (widget) &&
+         !(GTK_IS_LABEL (widget) && gtk_label_get_selectable (GTK_LABEL (widget)));
+}
+
+static GtkWidget *
+first_focus_target (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (!gtk_widget_get_mapped (child) || !gtk_widget_is_sensitive (child) ||
+          !gtk_widget_get_can_focus (child) || !may_take_focus_on_arrival (child))
+        continue;
+      /* (a scrolled area is no place to land: what it holds is; a list: its first row) */
+      if (gtk_widget_get_focusable (child) && !GTK_IS_SCROLLED_WINDOW (child) &&
+          !GTK_IS_VIEWPORT (child) && !GTK_IS_LIST_BOX (child))
+        return child;
+      found = first_focus_target (child);
+      if (found != NULL)
+        return found;
+      /* A list of text fields only: the list itself (arrows go on into it, typing does not). */
+      if (GTK_IS_LIST_BOX (child) && gtk_widget_get_focusable (child))
+        return child;
+    }
+
+  return NULL;
+}
+
+/* No text stays selected in the page's fields: a stray key goes nowhere it could replace. */
+static void
+clear_selections (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_TEXT (child))
+        {
+          int position = gtk_editable_get_position (GTK_EDITABLE (child));
+
+          gtk_editable_select_region (GTK_EDITABLE (child), position, position);
+        }
+      clear_selections (child);
+    }
+}
+
+void
+_ac_window_focus_page (AcWindow *self)
+{
+  GtkWidget *page = gtk_stack_get_visible_child (self->content_stack);
+  GtkWidget *target;
+
+  if (page == NULL)
+    return;
+
+  clear_selections (page);
+
+  target = first_focus_target (page);
+  if (target == NULL)
+    {
+      /* Nothing to press yet (a list still loading): the page itself. */
+      gtk_widget_set_focusable (page, TRUE);
+      target = page;
+    }
+  gtk_widget_grab_focus (target);
 }
 
 /* The visible page: Save follows its "can-save" and "busy", the title its stack page. */

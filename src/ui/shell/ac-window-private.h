@@ -33,6 +33,10 @@ struct _AcWindow
   GtkWidget       *demo_bar;
   GtkRevealer     *countdown_bar;
   GtkLabel        *countdown_label;
+  GtkRevealer     *notice_bar;
+  GtkLabel        *notice_label;
+  GtkRevealer     *sign_in_notice_bar;
+  GtkLabel        *sign_in_notice_label;
 
   /* Owned references */
   AcSession       *session;
@@ -47,9 +51,11 @@ struct _AcWindow
   char            *countdown_text;
 
   /* Borrowed references */
+  AdwToast        *toast;            /* the one shown, until dismissed */
   GtkWindow       *reauth_dialog;    /* weak */
   GtkWindow       *delete_dialog;    /* weak */
 
+  guint            toast_timeout_id;
   AcSessionState   shown_state;
   gboolean         remember;
   gboolean         demo;
@@ -63,6 +69,7 @@ void  _ac_window_build_pages               (AcWindow      *self);
 void  _ac_window_destroy_pages             (AcWindow      *self);
 void  _ac_window_sidebar_row_activated_cb  (AcWindow      *self,
                                             GtkListBoxRow *row);
+void  _ac_window_focus_page                (AcWindow      *self);
 void  _ac_window_content_page_changed_cb   (AcWindow      *self);
 
 /* ac-window-sign-in.c */

@@ -409,6 +409,8 @@ ac_window_dispose (GObject *object)
   g_clear_object (&self->sign_in_cancellable);
   g_cancellable_cancel (self->cancellable);
   _ac_window_close_dialogs (self, FALSE);
+  g_clear_handle_id (&self->toast_timeout_id, g_source_remove);
+  self->toast = NULL;
 
   if (self->session != NULL)
     g_signal_handlers_disconnect_by_data (self->session, self);
@@ -549,6 +551,10 @@ ac_window_class_init (AcWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AcWindow, demo_bar);
   gtk_widget_class_bind_template_child (widget_class, AcWindow, countdown_bar);
   gtk_widget_class_bind_template_child (widget_class, AcWindow, countdown_label);
+  gtk_widget_class_bind_template_child (widget_class, AcWindow, notice_bar);
+  gtk_widget_class_bind_template_child (widget_class, AcWindow, notice_label);
+  gtk_widget_class_bind_template_child (widget_class, AcWindow, sign_in_notice_bar);
+  gtk_widget_class_bind_template_child (widget_class, AcWindow, sign_in_notice_label);
   gtk_widget_class_bind_template_callback_full (widget_class, "sign_in_submit_cb",
                                                 G_CALLBACK (_ac_window_sign_in_submit_cb));
   gtk_widget_class_bind_template_callback_full (widget_class, "sign_in_cancel_cb",
@@ -562,9 +568,27 @@ ac_window_class_init (AcWindowClass *klass)
 }
 
 static void
+ensure_style (void)
+{
+  static GdkDisplay *styled_display;
+  g_autoptr(GtkCssProvider) provider = NULL;
+  GdkDisplay *display = gdk_display_get_default ();
+
+  if (display == NULL || display == styled_display)
+    return;
+
+  provider = gtk_css_provider_new ();
+  gtk_css_provider_load_from_resource (provider, RESOURCE_BASE "/ac-window.css");
+  gtk_style_context_add_provider_for_display (display, GTK_STYLE_PROVIDER (provider),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  styled_display = display;
+}
+
+static void
 ac_window_init (AcWindow *self)
 {
   self->cancellable = g_cancellable_new ();
+  ensure_style ();
 
   /* (An interface type has no "notify" of its own: the pages are widgets.) */
   self->page_signals = g_signal_group_new (GTK_TYPE_WIDGET);

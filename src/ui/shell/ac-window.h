@@ -83,5 +83,17 @@ void          ac_window_confirm_leave      (AcWindow          *self,
                                             gpointer           user_data);
 /* The "Save changes before …?" dialog while it is open, else NULL (for tests). */
 AdwMessageDialog *ac_window_get_save_changes_dialog (AcWindow *self);
+/* Toasts: one at a time, dismissed by the window after a few seconds (hovering does not keep
+ * them); while one is shown the content has room at the bottom for it (its height, at least
+ * this much). */
+#define AC_WINDOW_TOAST_ROOM 72
+/* Whether Refresh (Ctrl+R) is on its way: the header shows a spinner meanwhile. */
+gboolean      ac_window_get_refreshing     (AcWindow        *self);
+gboolean      ac_window_get_toast_shown    (AcWindow        *self);
+guint         ac_window_get_toast_seconds  (AcWindow        *self);
+/* A banner under the header bar until the person dismisses it (the keyring notice). */
+void          ac_window_show_notice        (AcWindow        *self,
+                                            const char      *text);
+const char   *ac_window_get_notice         (AcWindow        *self);
 
 G_END_DECLS
