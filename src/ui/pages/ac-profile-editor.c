@@ -64,7 +64,11 @@ ac_profile_editor_normalize (const AcProfileField *field,
     }
   if (field->kind == AC_PROFILE_KIND_DATE)
     return normalize_date (value);
-  return g_strdup (value ? value : "");
+  if (field->kind == AC_PROFILE_KIND_TIMEZONE || field->kind == AC_PROFILE_KIND_LOCALE)
+    return g_strdup (value ? value : "");
+  /* What the entry gives back is stripped (ac_profile_editor_get_value()): a value from the
+   * server with blanks around it must not count as an edit the moment it is shown. */
+  return g_strstrip (g_strdup (value ? value : ""));
 }
 
 char *
