@@ -342,6 +342,27 @@ assert_cut_labels_have_tooltips (GtkWidget  *root,
   g_test_message ("%s: %u labels cut short, each with its tooltip", where, cut);
 }
 
+/* Names the widgets below @widget that are wider than the window may be (for the log). */
+static void
+say_too_wide (GtkWidget *widget,
+              guint      depth)
+{
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      int cmin = 0;
+
+      if (!gtk_widget_get_visible (c))
+        continue;
+      gtk_widget_measure (c, GTK_ORIENTATION_HORIZONTAL, -1, &cmin, NULL, NULL, NULL);
+      if (cmin > NARROW - 24)
+        {
+          g_test_message ("%*s%s (%s): %d px", (int) depth * 2, "", G_OBJECT_TYPE_NAME (c),
+                          gtk_widget_get_name (c), cmin);
+          say_too_wide (c, depth + 1);
+        }
+    }
+}
+
 /* Every page's minimum width, measured on the window's content, is at most 360 px; the long
  * nickname does not widen the sidebar; at 960 px Resources does not fold. */
 static void
@@ -413,6 +434,8 @@ test_crowded_widths (Fixture       *fixture,
     gtk_widget_measure (GTK_WIDGET (ac_window_get_sign_in_page (fixture->window)),
                         GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL, NULL, NULL);
     g_test_message ("sign-in page: minimum %d px", min);
+    if (min > NARROW)
+      say_too_wide (GTK_WIDGET (ac_window_get_sign_in_page (fixture->window)), 0);
     g_assert_cmpint (min, <=, NARROW);
   }
 

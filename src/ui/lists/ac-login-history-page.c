@@ -408,7 +408,7 @@ ac_login_history_page_init (AcLoginHistoryPage *self)
 {
   const char *filters[] = { N_("All Attempts"), N_("Failed Attempts Only"), NULL };
   g_autoptr(GtkStringList) filter_model = gtk_string_list_new (NULL);
-  GtkWidget *top, *label, *group, *pager;
+  GtkWidget *top, *group, *pager;
 
   for (guint i = 0; filters[i] != NULL; i++)
     gtk_string_list_append (filter_model, _(filters[i]));
@@ -418,11 +418,10 @@ ac_login_history_page_init (AcLoginHistoryPage *self)
   gtk_widget_set_margin_end (top, 12);
   gtk_widget_set_margin_top (top, 8);
   gtk_widget_set_margin_bottom (top, 8);
-  label = gtk_label_new_with_mnemonic (_("_Show"));
-  gtk_box_append (GTK_BOX (top), label);
+  /* No "Show" label before the filter: its choices say what they show, and at 360 px the
+   * filter and the pager share the row. */
   self->filter_dropdown = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&filter_model)), NULL));
   gtk_widget_set_name (GTK_WIDGET (self->filter_dropdown), "history-filter");
-  gtk_label_set_mnemonic_widget (GTK_LABEL (label), GTK_WIDGET (self->filter_dropdown));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->filter_dropdown), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Show sign-in attempts"), -1);
   g_signal_connect_swapped (self->filter_dropdown, "notify::selected", G_CALLBACK (filter_changed_cb), self);
