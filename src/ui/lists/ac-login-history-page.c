@@ -424,6 +424,8 @@ ac_login_history_page_init (AcLoginHistoryPage *self)
   gtk_widget_set_name (GTK_WIDGET (self->filter_dropdown), "history-filter");
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->filter_dropdown), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Show sign-in attempts"), -1);
+  /* (also the name of its inner button: ac_accessible_name_dropdowns()) */
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->filter_dropdown), _("Show sign-in attempts"));
   g_signal_connect_swapped (self->filter_dropdown, "notify::selected", G_CALLBACK (filter_changed_cb), self);
   gtk_box_append (GTK_BOX (top), GTK_WIDGET (self->filter_dropdown));
 

@@ -584,6 +584,39 @@ ensure_style (void)
   styled_display = display;
 }
 
+/* GTK 4.8 wraps a short CJK tooltip one character per line ("主菜单" stood in a column): the
+ * icon buttons of the header show theirs in a label that does not wrap. */
+static gboolean
+unwrapped_tooltip_cb (GtkWidget  *widget,
+                      int         x,
+                      int         y,
+                      gboolean    keyboard,
+                      GtkTooltip *tooltip,
+                      gpointer    user_data)
+{
+  const char *text = gtk_widget_get_tooltip_text (widget);
+  GtkWidget *label;
+
+  if (text == NULL || *text == '\0')
+    return FALSE;
+  label = gtk_label_new (text);
+  gtk_label_set_wrap (GTK_LABEL (label), FALSE);
+  gtk_tooltip_set_custom (tooltip, label);
+  return TRUE;
+}
+
+static void
+unwrap_header_tooltips (GtkWidget *root)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_MENU_BUTTON (child))
+        g_signal_connect (child, "query-tooltip", G_CALLBACK (unwrapped_tooltip_cb), NULL);
+      unwrap_header_tooltips (child);
+    }
+}
+
 static void
 ac_window_init (AcWindow *self)
 {
@@ -602,6 +635,7 @@ ac_window_init (AcWindow *self)
                                   G_CALLBACK (user_changed_cb), self);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  unwrap_header_tooltips (GTK_WIDGET (self));
 
   g_binding_group_bind (self->page_bindings, "title", self->content_title, "title",
                         G_BINDING_SYNC_CREATE);
