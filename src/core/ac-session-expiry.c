@@ -186,25 +186,16 @@ ac_session_reload_finish (AcSession     *self,
 /* ------------------------------------------------------------------------------------------ */
 /* Signing in again                                                                           */
 
+/* The server took the password (or the second step): the session goes on where it was. */
 static void
-reauthenticated_cb (GObject      *object,
-                    GAsyncResult *result,
-                    gpointer      user_data)
+reauthenticated (AcSession  *self,
+                 GTask      *task,
+                 AcClient   *client,
+                 AcUserInfo *user)
 {
-  g_autoptr(GTask) task = user_data;
-  AcSession *self = g_task_get_source_object (task);
   Attempt *attempt = g_task_get_task_data (task);
-  g_autoptr(AcUserInfo) user = NULL;
-  GError *error = NULL;
 
-  user = ac_client_sign_in_finish (AC_CLIENT (object), result, &error);
-  if (user == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-
-  if (AC_CLIENT (object) != self->client || self->state != AC_SESSION_STATE_EXPIRED)
+  if (client != self->client || self->state != AC_SESSION_STATE_EXPIRED)
     {
       g_task_return_boolean (task, TRUE);
       return;
@@ -232,6 +223,27 @@ reauthenticated_cb (GObject      *object,
     }
 
   g_task_return_boolean (task, TRUE);
+}
+
+static void
+reauthenticated_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  AcSession *self = g_task_get_source_object (task);
+  g_autoptr(AcUserInfo) user = NULL;
+  GError *error = NULL;
+
+  /* AC_ERROR_MFA_REQUIRED: the client keeps the second step for
+   * ac_session_reauthenticate_second_step_async() */
+  user = ac_client_sign_in_finish (AC_CLIENT (object), result, &error);
+  if (user == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  reauthenticated (self, task, AC_CLIENT (object), user);
 }
 
 /**
@@ -291,6 +303,98 @@ ac_session_reauthenticate_finish (AcSession     *self,
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
 
   return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+second_step_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  AcSession *self = g_task_get_source_object (task);
+  AcClient *client = AC_CLIENT (object);
+  g_autoptr(AcUserInfo) user = NULL;
+  char *new_code = NULL;
+  GError *error = NULL;
+
+  if (g_async_result_is_tagged (result, ac_client_recover_with_code_async))
+    user = ac_client_recover_with_code_finish (client, result, &new_code, &error);
+  else
+    user = ac_client_verify_totp_finish (client, result, &error);
+  if (user == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  g_object_set_data_full (G_OBJECT (task), "new-recovery-code", new_code, g_free);
+  reauthenticated (self, task, client, user);
+}
+
+/**
+ * ac_session_reauthenticate_second_step_async:
+ * @self: a #AcSession in expired, whose ac_session_reauthenticate_async() failed with
+ *   %AC_ERROR_MFA_REQUIRED
+ * @account_name: the account name given to ac_session_reauthenticate_async()
+ * @code: a code of the authenticator app, or the recovery code
+ * @recovery: whether @code is the recovery code
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when the server accepted or refused
+ * @user_data: data for @callback
+ *
+ * Finishes signing in again for an account with two-step sign-in on. Errors as
+ * ac_client_verify_totp_async() and ac_client_recover_with_code_async() (AC_ERROR_NOT_LOGGED_IN:
+ * the server ended this sign-in, start again with the password).
+ */
+void
+ac_session_reauthenticate_second_step_async (AcSession           *self,
+                                             const char          *account_name,
+                                             const char          *code,
+                                             gboolean             recovery,
+                                             GCancellable        *cancellable,
+                                             GAsyncReadyCallback  callback,
+                                             gpointer             user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (AC_IS_SESSION (self));
+  g_return_if_fail (account_name != NULL && code != NULL);
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  task = _ac_session_attempt_task_new (self, ac_session_reauthenticate_second_step_async, account_name,
+                                       cancellable, callback, user_data);
+  if (self->account != NULL && ac_account_get_user (self->account) != NULL)
+    ((Attempt *) g_task_get_task_data (task))->user_id =
+      g_strdup (ac_user_info_get_id (ac_account_get_user (self->account)));
+
+  if (self->client == NULL || self->state != AC_SESSION_STATE_EXPIRED ||
+      ac_client_get_mfa_challenge (self->client) == NULL)
+    {
+      g_task_return_new_error (task, AC_ERROR, AC_ERROR_NOT_LOGGED_IN, "%s", _("Not signed in"));
+      g_object_unref (task);
+      return;
+    }
+
+  if (recovery)
+    ac_client_recover_with_code_async (self->client, code, cancellable, second_step_cb, task);
+  else
+    ac_client_verify_totp_async (self->client, code, cancellable, second_step_cb, task);
+}
+
+/* @new_recovery_code: (out) (optional): after a recovery code, the next one (show it once) */
+gboolean
+ac_session_reauthenticate_second_step_finish (AcSession     *self,
+                                              GAsyncResult  *result,
+                                              char         **new_recovery_code,
+                                              GError       **error)
+{
+  g_return_val_if_fail (AC_IS_SESSION (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  if (!g_task_propagate_boolean (G_TASK (result), error))
+    return FALSE;
+  if (new_recovery_code != NULL)
+    *new_recovery_code = g_strdup (g_object_get_data (G_OBJECT (result), "new-recovery-code"));
+  return TRUE;
 }
 
 void

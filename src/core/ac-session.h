@@ -151,6 +151,20 @@ gboolean        ac_session_reauthenticate_finish     (AcSession           *self,
                                                       GError             **error);
 /* The person gave up signing in again: the waiting work fails (AC_ERROR_NOT_LOGGED_IN);
  * the session stays expired, and the next wait asks again ("reauthentication-needed"). */
+/* An account with two-step sign-in on: ac_session_reauthenticate_async() fails with
+ * AC_ERROR_MFA_REQUIRED, then this finishes it with a code of the authenticator app or the
+ * recovery code (new_recovery_code: the next one, to show once). */
+void            ac_session_reauthenticate_second_step_async  (AcSession           *self,
+                                                              const char          *account_name,
+                                                              const char          *code,
+                                                              gboolean             recovery,
+                                                              GCancellable        *cancellable,
+                                                              GAsyncReadyCallback  callback,
+                                                              gpointer             user_data);
+gboolean        ac_session_reauthenticate_second_step_finish (AcSession           *self,
+                                                              GAsyncResult        *result,
+                                                              char               **new_recovery_code,
+                                                              GError             **error);
 void            ac_session_cancel_reauthentication   (AcSession           *self);
 
 /* For work that failed with AC_ERROR_NOT_LOGGED_IN: TRUE once the session is ready again

@@ -278,6 +278,84 @@ test_totp (Fixture       *f,
   g_assert_cmpstr (ac_sign_in_page_get_password (f->page), ==, "");
 }
 
+/* Signs the app's token out at the server, as another device would (GET /api/v2/logout) */
+static void
+sign_out_token (AcTestEmulator *emu,
+                const char     *token)
+{
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autofree char *url = g_strconcat (ac_test_emulator_get_url (emu), "/api/v2/logout", NULL);
+  g_autoptr(SoupMessage) msg = soup_message_new ("GET", url);
+  g_autofree char *bearer = g_strconcat ("Bearer ", token, NULL);
+  g_autoptr(GBytes) answer = NULL;
+  g_autoptr(GError) error = NULL;
+
+  soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", bearer);
+  answer = soup_session_send_and_read (session, msg, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (soup_message_get_status (msg), ==, 200);
+}
+
+static gboolean
+reauth_open (gpointer data)
+{
+  return ac_window_get_reauthentication_dialog (AC_WINDOW (data)) != NULL;
+}
+
+static gboolean
+reauth_closed (gpointer data)
+{
+  return ac_window_get_reauthentication_dialog (AC_WINDOW (data)) == NULL &&
+         ac_session_get_state (ac_window_get_session (AC_WINDOW (data))) == AC_SESSION_STATE_READY;
+}
+
+/* A session of an account with two-step sign-in on that ends under the person's hands: signing
+ * in again asks for the second step too, in the dialog, then goes on. */
+static void
+test_reauth_second_step (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autofree char *first = NULL;
+  g_autofree char *wrong = NULL;
+  g_autofree char *right = NULL;
+  AcSession *session = ac_window_get_session (f->window);
+  AcSignInPage *reauth;
+
+  to_second_step (f);
+  first = totp_now (f->emu);
+  ac_sign_in_page_set_mfa_code (f->page, first);
+  shell_wait_until (session_ready, f->window, 30, "the account after the second step");
+
+  /* Signed out elsewhere; the next request (the devices page reads each time) finds it out. */
+  sign_out_token (f->emu, ac_client_get_token (ac_session_get_client (session)));
+  ac_window_show_page (f->window, "devices");
+  shell_wait_until (reauth_open, f->window, 30, "the re-sign-in dialog");
+  reauth = ac_reauth_dialog_get_sign_in_page (AC_REAUTH_DIALOG (ac_window_get_reauthentication_dialog (f->window)));
+  g_assert_cmpstr (ac_sign_in_page_get_account (reauth), ==, TOTP_USER);
+
+  /* The password, then the second step in the dialog. */
+  ac_sign_in_page_set_password (reauth, TOTP_PASSWORD);
+  g_assert_true (ac_sign_in_page_submit (reauth));
+  shell_wait_until (step_is_mfa, reauth, 30, "the second step in the dialog");
+  g_assert_cmpint (ac_session_get_state (session), ==, AC_SESSION_STATE_EXPIRED);
+
+  wrong = totp_wrong (f->emu, 7);
+  ac_sign_in_page_set_mfa_code (reauth, wrong);
+  shell_wait_until (page_not_busy, reauth, 30, "the wrong code to be refused");
+  g_assert_true (g_str_has_prefix (ac_sign_in_page_get_error (reauth), "The code is wrong."));
+  g_assert_true (reauth_open (f->window));
+  g_assert_cmpint (ac_session_get_state (session), ==, AC_SESSION_STATE_EXPIRED);
+
+  /* The code of the first sign-in is spent: the next step's. */
+  clock_now (f->emu, 30);
+  right = totp_now (f->emu);
+  ac_sign_in_page_set_mfa_code (reauth, right);
+  shell_wait_until (reauth_closed, f->window, 30, "the session after signing in again");
+  g_assert_cmpstr (ac_window_get_state (f->window), ==, "account");
+  g_assert_cmpstr (ac_user_info_get_username (ac_account_get_user (ac_session_get_account (session))),
+                   ==, TOTP_USER);
+}
+
 static void
 test_totp_too_many (Fixture       *f,
                     gconstpointer  data)
@@ -991,6 +1069,7 @@ main (int   argc,
 #define ADD(path, func) g_test_add ("/ui/sign-in-steps/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("totp", test_totp);
   ADD ("totp-too-many", test_totp_too_many);
+  ADD ("reauth-second-step", test_reauth_second_step);
   ADD ("recovery", test_recovery);
   ADD ("second-step-back", test_second_step_back);
   ADD ("code", test_code);

@@ -69,3 +69,19 @@ ac_describe_session_error (const GError *error,
 
   return ac_describe_error (error);
 }
+
+char *
+ac_describe_second_step_error (const GError *error,
+                               gboolean      recovery)
+{
+  if (g_error_matches (error, AC_ERROR, AC_ERROR_NOT_LOGGED_IN))
+    return g_strdup (_("The server ended this sign-in after too many wrong codes, or because it took too long. Sign in again."));
+  if (g_error_matches (error, AC_ERROR, AC_ERROR_WRONG_TOTP))
+    return g_strdup (_("The code is wrong. Enter the code that the authenticator app shows now (and check that this computer’s clock is right)."));
+  if (g_error_matches (error, AC_ERROR, AC_ERROR_WRONG_RECOVERY_CODE))
+    return g_strdup (_("The recovery code is wrong. Check it against the one you saved."));
+  if (g_error_matches (error, AC_ERROR, AC_ERROR_MFA_CODE_MISSING) ||
+      g_error_matches (error, AC_ERROR, AC_ERROR_INVALID_INPUT))
+    return g_strdup (recovery ? _("Enter your recovery code.") : _("Enter the 6-digit code."));
+  return ac_describe_error (error);
+}

@@ -16,4 +16,9 @@ char *ac_describe_error          (const GError *error);
 char *ac_describe_session_error  (const GError *error,
                                   gboolean      resuming);
 
+/* What the second step of a sign-in says when the server refused its code (recovery: the code
+ * was the recovery code). AC_ERROR_NOT_LOGGED_IN: the server ended the sign-in. */
+char *ac_describe_second_step_error (const GError *error,
+                                     gboolean      recovery);
+
 G_END_DECLS

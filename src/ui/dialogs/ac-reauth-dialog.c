@@ -23,6 +23,7 @@ struct _AcReauthDialog
   /* Owned references */
   AcSession    *session;
   GCancellable *cancellable;
+  char         *account_name;   /* given with the password, for the second step */
 
   gboolean      signed_in;
 };
@@ -52,6 +53,20 @@ reauthenticated_cb (GObject      *object,
     return;
 
   ac_sign_in_page_set_busy (self->sign_in_page, FALSE);
+  if (g_error_matches (error, AC_ERROR, AC_ERROR_MFA_REQUIRED))
+    {
+      /* Two-step sign-in is on: the authenticator's code (or the recovery code) next. */
+      AcClient *client = ac_session_get_client (self->session);
+      AcMfaChallenge *challenge = client != NULL ? ac_client_get_mfa_challenge (client) : NULL;
+      const char *name = challenge != NULL ? ac_mfa_challenge_get_nickname (challenge) : NULL;
+
+      if ((name == NULL || *name == '\0') && challenge != NULL)
+        name = ac_mfa_challenge_get_username (challenge);
+      ac_sign_in_page_set_step (self->sign_in_page, AC_SIGN_IN_STEP_MFA);
+      ac_sign_in_page_set_mfa_name (self->sign_in_page,
+                                    name != NULL && *name != '\0' ? name : self->account_name);
+      return;
+    }
   if (error != NULL)
     {
       g_autofree char *message = ac_describe_error (error);
@@ -69,6 +84,91 @@ reauthenticated_cb (GObject      *object,
 }
 
 static void
+second_step_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  AcReauthDialog *self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *new_code = NULL;
+
+  if (!ac_session_reauthenticate_second_step_finish (AC_SESSION (object), result, &new_code, &error) &&
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  ac_sign_in_page_set_busy (self->sign_in_page, FALSE);
+  if (error != NULL)
+    {
+      g_autofree char *message =
+        ac_describe_second_step_error (error, ac_sign_in_page_get_using_recovery (self->sign_in_page));
+
+      if (g_error_matches (error, AC_ERROR, AC_ERROR_NOT_LOGGED_IN))
+        {
+          /* the server forgot this sign-in: the password again */
+          ac_sign_in_page_set_step (self->sign_in_page, AC_SIGN_IN_STEP_PASSWORD);
+          ac_sign_in_page_set_password (self->sign_in_page, "");
+          ac_sign_in_page_show_error (self->sign_in_page, message, AC_SIGN_IN_FIELD_PASSWORD);
+          return;
+        }
+      ac_sign_in_page_set_mfa_code (self->sign_in_page, "");
+      ac_sign_in_page_show_error (self->sign_in_page, message, AC_SIGN_IN_FIELD_MFA_CODE);
+      return;
+    }
+
+  self->signed_in = TRUE;
+  if (new_code != NULL && *new_code != '\0')
+    {
+      /* Shown once; the dialog closes when the person has seen it (Continue). */
+      ac_sign_in_page_show_recovery_code (self->sign_in_page, new_code);
+      return;
+    }
+  toast (self, _("Signed in again"));
+  gtk_window_destroy (GTK_WINDOW (self));
+}
+
+static void
+verify_cb (AcReauthDialog *self)
+{
+  g_autofree char *code = g_strstrip (g_strdup (ac_sign_in_page_get_mfa_code (self->sign_in_page)));
+
+  if (self->cancellable)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+
+  ac_sign_in_page_set_busy (self->sign_in_page, TRUE);
+  ac_session_reauthenticate_second_step_async (self->session,
+                                               self->account_name != NULL ? self->account_name : "",
+                                               code,
+                                               ac_sign_in_page_get_using_recovery (self->sign_in_page),
+                                               self->cancellable, second_step_cb, self);
+}
+
+static void
+continue_cb (AcReauthDialog *self)
+{
+  /* after the new recovery code was shown */
+  toast (self, _("Signed in again"));
+  gtk_window_destroy (GTK_WINDOW (self));
+}
+
+static void
+back_cb (AcReauthDialog *self)
+{
+  AcClient *client = ac_session_get_client (self->session);
+
+  if (self->cancellable)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  if (client != NULL)
+    ac_client_cancel_mfa (client);
+  ac_sign_in_page_set_busy (self->sign_in_page, FALSE);
+  ac_sign_in_page_set_step (self->sign_in_page, AC_SIGN_IN_STEP_PASSWORD);
+  ac_sign_in_page_set_password (self->sign_in_page, "");
+  ac_sign_in_page_focus_first_empty (self->sign_in_page);
+}
+
+static void
 submit_cb (AcReauthDialog *self)
 {
   if (self->cancellable)
@@ -76,6 +176,8 @@ submit_cb (AcReauthDialog *self)
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
 
+  g_free (self->account_name);
+  self->account_name = g_strdup (ac_sign_in_page_get_account (self->sign_in_page));
   ac_sign_in_page_set_busy (self->sign_in_page, TRUE);
   ac_session_reauthenticate_async (self->session,
                                    ac_sign_in_page_get_account (self->sign_in_page),
@@ -118,6 +220,7 @@ ac_reauth_dialog_dispose (GObject *object)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->session);
+  g_clear_pointer (&self->account_name, g_free);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), AC_TYPE_REAUTH_DIALOG);
 
@@ -149,6 +252,9 @@ static void
 ac_reauth_dialog_init (AcReauthDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect_object (self->sign_in_page, "verify", G_CALLBACK (verify_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->sign_in_page, "continue", G_CALLBACK (continue_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->sign_in_page, "back", G_CALLBACK (back_cb), self, G_CONNECT_SWAPPED);
 
   ac_sign_in_page_set_server_locked (self->sign_in_page, TRUE);
   ac_sign_in_page_set_title (self->sign_in_page, _("Your Session Has Expired"),

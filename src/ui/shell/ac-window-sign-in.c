@@ -260,20 +260,11 @@ verified_cb (GObject      *object,
           ac_sign_in_page_set_step (self->sign_in_page, AC_SIGN_IN_STEP_PASSWORD);
           ac_sign_in_page_set_password (self->sign_in_page, "");
           ac_window_show_sign_in (self, NULL);
-          ac_sign_in_page_show_error (self->sign_in_page,
-                                      _("The server ended this sign-in after too many wrong codes, or because it took too long. Sign in again."),
-                                      AC_SIGN_IN_FIELD_PASSWORD);
+          message = ac_describe_second_step_error (error, recovery);
+          ac_sign_in_page_show_error (self->sign_in_page, message, AC_SIGN_IN_FIELD_PASSWORD);
           return;
         }
-      if (g_error_matches (error, AC_ERROR, AC_ERROR_WRONG_TOTP))
-        message = g_strdup (_("The code is wrong. Enter the code that the authenticator app shows now (and check that this computer’s clock is right)."));
-      else if (g_error_matches (error, AC_ERROR, AC_ERROR_WRONG_RECOVERY_CODE))
-        message = g_strdup (_("The recovery code is wrong. Check it against the one you saved."));
-      else if (g_error_matches (error, AC_ERROR, AC_ERROR_MFA_CODE_MISSING) ||
-               g_error_matches (error, AC_ERROR, AC_ERROR_INVALID_INPUT))
-        message = g_strdup (recovery ? _("Enter your recovery code.") : _("Enter the 6-digit code."));
-      else
-        message = ac_describe_error (error);
+      message = ac_describe_second_step_error (error, recovery);
       ac_sign_in_page_set_mfa_code (self->sign_in_page, "");
       ac_sign_in_page_show_error (self->sign_in_page, message, AC_SIGN_IN_FIELD_MFA_CODE);
       return;
