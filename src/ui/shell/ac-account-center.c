@@ -115,8 +115,16 @@ demo_message_cb (AcAccountCenter *self,
 {
   /* Translators: the first %s is a phone number or e-mail address, the second a code */
   g_autofree char *text = g_strdup_printf (_("Message to %s: your code is %s (demo server)"), to, code);
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
 
-  notice_cb (self, text);
+  if (!AC_IS_WINDOW (window))
+    return;
+  /* A notification-like toast; on the sign-in page (a code sign-in) its status line instead,
+   * as no toast covers that page. */
+  if (g_strcmp0 (ac_window_get_state (AC_WINDOW (window)), "sign-in") == 0)
+    ac_sign_in_page_set_status (ac_window_get_sign_in_page (AC_WINDOW (window)), text);
+  else
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.toast", "s", text);
 }
 
 /* Where the remembered session must belong: what the sign-in form is set up with. */
