@@ -119,9 +119,14 @@ update_view (AcRolesPage *self)
       /* Translators: the number of roles shown */
       g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u role", "%u roles", n), n);
       gtk_label_set_text (self->count_label, text);
+      /* cut short in a narrow window: all of it in the tooltip */
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->count_label), text);
     }
   else
-    gtk_label_set_text (self->count_label, "");
+    {
+      gtk_label_set_text (self->count_label, "");
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->count_label), NULL);
+    }
 }
 
 static void
