@@ -80,9 +80,10 @@ key_read (const char *base_url)
   return g_steal_pointer (&key);
 }
 
-/* Removes the oldest key files while there are more than KEY_FILES_MAX. */
+/* Removes the oldest key files (never @keep) while there are more than KEY_FILES_MAX. */
 static void
-key_prune (const char *folder)
+key_prune (const char *folder,
+           const char *keep)
 {
   g_autoptr(GDir) dir = g_dir_open (folder, 0, NULL);
   g_autoptr(GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
@@ -90,9 +91,16 @@ key_prune (const char *folder)
 
   while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
     if (g_str_has_suffix (name, ".pem"))
-      g_ptr_array_add (paths, g_build_filename (folder, name, NULL));
+      {
+        char *path = g_build_filename (folder, name, NULL);
 
-  while (paths->len > KEY_FILES_MAX)
+        if (g_str_equal (path, keep))
+          g_free (path);
+        else
+          g_ptr_array_add (paths, path);
+      }
+
+  while (paths->len + 1 > KEY_FILES_MAX)
     {
       guint oldest = 0;
       gint64 oldest_time = G_MAXINT64;
@@ -129,7 +137,7 @@ key_write (const char *base_url,
     g_debug ("Could not keep the public key in %s: %s", path,
              error != NULL ? error->message : g_strerror (errno));
   else
-    key_prune (folder);
+    key_prune (folder, path);
 }
 
 static void
