@@ -19,10 +19,10 @@
  * this file as raw HTTP/1.1 (no SoupSession: no proxy lookup, no connect per input). Each
  * input ends with the server idle again, so libFuzzer sees as many frees as mallocs and does
  * not run the input twice for its leak check. The database is not synced to disk (nothing
- * here tests durability), and the seeded password and recovery-code hashes are rewritten
- * with one PBKDF2 iteration (the stored format carries its iteration count, and the server's
- * check honours it): the endpoints check the same secrets on the same path, at a fraction of
- * the cost.
+ * here tests durability), and password and recovery-code hashes are made with one PBKDF2
+ * iteration (ac_emu_password_set_iterations_for_fuzzing(); the stored format carries its
+ * iteration count, and the server's check honours it): the endpoints check the same secrets on
+ * the same path, at a fraction of the cost.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -307,73 +307,6 @@ cleanup (void)
   g_clear_pointer (&token, g_free);
 }
 
-/* PBKDF2-SHA256 of password with one iteration, in the stored format of ac-emu-crypto.c:
- * one iteration and a 32-byte key are one HMAC of the salt and the block number 1 */
-static char *
-hash_once (const char *password)
-{
-  static const guint8 salt[16] = "fuzz-emu-securi";
-  static const guint8 block[4] = { 0, 0, 0, 1 };
-  g_autoptr(GHmac) hmac = g_hmac_new (G_CHECKSUM_SHA256, (const guchar *) password, strlen (password));
-  guint8 digest[32];
-  gsize digest_len = sizeof digest;
-  g_autofree char *salt64 = g_base64_encode (salt, sizeof salt);
-  g_autofree char *hash64 = NULL;
-
-  g_hmac_update (hmac, salt, sizeof salt);
-  g_hmac_update (hmac, block, sizeof block);
-  g_hmac_get_digest (hmac, digest, &digest_len);
-  hash64 = g_base64_encode (digest, digest_len);
-  return g_strdup_printf ("pbkdf2-sha256$1$%s$%s", salt64, hash64);
-}
-
-static void
-set_hash (const char *sql,
-          const char *secret,
-          const char *user_id)
-{
-  g_autofree char *hash = hash_once (secret);
-  g_autofree char *wrong = g_strconcat (secret, "x", NULL);
-  g_autoptr(sqlite3_stmt) stmt = ac_emu_store_prepare (store, sql, NULL);
-
-  /* the server's own check accepts it, for this secret only */
-  FUZZ_CHECK (ac_emu_password_verify (secret, hash) && !ac_emu_password_verify (wrong, hash));
-  FUZZ_CHECK (stmt != NULL);
-  ac_emu_bind_text (stmt, 1, hash);
-  ac_emu_bind_text (stmt, 2, user_id);
-  FUZZ_CHECK (sqlite3_step (stmt) == SQLITE_DONE && sqlite3_changes (ac_emu_store_get_db (store)) == 1);
-}
-
-/* The seeded users' password and recovery-code hashes (25,000 iterations) get one iteration:
- * the sign-in, password and recovery endpoints then check the same secrets far faster. */
-static void
-cheapen_hashes (const char *seed)
-{
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  JsonArray *users;
-
-  FUZZ_CHECK (json_parser_load_from_file (parser, seed, NULL));
-  users = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)), "users");
-  for (guint i = 0; i < json_array_get_length (users); i++)
-    {
-      JsonObject *user = json_array_get_object_element (users, i);
-      const char *id = json_object_get_string_member (user, "id");
-      JsonNode *mfa = json_object_get_member (user, "mfa");
-
-      if (json_object_has_member (user, "password"))
-        set_hash ("UPDATE users SET password_hash = ? WHERE id = ?",
-                  json_object_get_string_member (user, "password"), id);
-      if (mfa != NULL && JSON_NODE_HOLDS_OBJECT (mfa))
-        {
-          g_autofree char *code = ac_emu_totp_normalize_recovery_code (
-            json_object_get_string_member (json_node_get_object (mfa), "recoveryCode"));
-
-          FUZZ_CHECK (code != NULL);
-          set_hash ("UPDATE totp SET recovery_hash = ? WHERE user_id = ?", code, id);
-        }
-    }
-}
-
 int
 LLVMFuzzerInitialize (int    *argc,
                       char ***argv)
@@ -392,10 +325,12 @@ LLVMFuzzerInitialize (int    *argc,
   FUZZ_CHECK (data_dir != NULL);
   store = ac_emu_store_open (data_dir, &error);
   FUZZ_CHECK (store != NULL);
+  /* the seeded password and recovery-code hashes, and those the endpoints make, with one
+   * PBKDF2 iteration instead of 25,000: the same checks on the same path, far faster */
+  ac_emu_password_set_iterations_for_fuzzing (1);
   FUZZ_CHECK (ac_emu_seed_load (store, seed, &error));
   /* durability is not what this target checks: no fsync per commit */
   FUZZ_CHECK (ac_emu_store_exec (store, "PRAGMA synchronous=OFF", NULL));
-  cheapen_hashes (seed);
   keys = ac_emu_keys_load_or_create (data_dir, &error);
   FUZZ_CHECK (keys != NULL);
   server = ac_emu_server_new (store, keys, &options);
