@@ -472,25 +472,34 @@ check_request (const uint8_t *data,
   data++;
   size--;
   g_string_truncate (client.request, 0);
-  g_string_append_printf (client.request, "%s %s", endpoints[which].method, endpoints[which].path);
+  g_string_append (client.request, endpoints[which].method);
+  g_string_append_c (client.request, ' ');
+  g_string_append (client.request, endpoints[which].path);
   if (get)
     {
       g_autofree char *escaped = g_uri_escape_bytes (data, size, NULL);
 
       g_string_append (client.request, escaped);
     }
-  g_string_append_printf (client.request, " HTTP/1.1\r\nHost: %s\r\n", client.host);
+  g_string_append (client.request, " HTTP/1.1\r\nHost: ");
+  g_string_append (client.request, client.host);
+  g_string_append (client.request, "\r\n");
   if (endpoints[which].bearer != NO_BEARER)
-    g_string_append_printf (client.request, "Authorization: Bearer %s\r\n",
-                            endpoints[which].bearer == MFA ? MFA_TOKEN : token);
+    {
+      g_string_append (client.request, "Authorization: Bearer ");
+      g_string_append (client.request, endpoints[which].bearer == MFA ? MFA_TOKEN : token);
+      g_string_append (client.request, "\r\n");
+    }
   if (endpoints[which].bearer == MFA)
     mfa_token_touched = TRUE;
   if (!get)
-    g_string_append_printf (client.request, "Content-Type: application/json\r\n"
-                                            "Content-Length: %" G_GSIZE_FORMAT "\r\n", size);
-  g_string_append (client.request, "\r\n");
-  if (!get)
-    g_string_append_len (client.request, (const char *) data, (gssize) size);
+    {
+      g_string_append_printf (client.request, "Content-Type: application/json\r\n"
+                                              "Content-Length: %" G_GSIZE_FORMAT "\r\n\r\n", size);
+      g_string_append_len (client.request, (const char *) data, (gssize) size);
+    }
+  else
+    g_string_append (client.request, "\r\n");
 
   client_exchange (&status);
 
