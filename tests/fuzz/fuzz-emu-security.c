@@ -36,6 +36,7 @@
 #include <json-glib/json-glib.h>
 
 #include "ac-emu-crypto.h"
+#include "ac-emu-gate.h"
 #include "ac-emu-outbox.h"
 #include "ac-emu-request.h"
 #include "ac-emu-seed.h"
@@ -64,6 +65,7 @@ static struct {
   GSocket *socket;            /* NULL: connect before the next request */
   GSource *source;            /* G_IO_IN on socket, filling answer */
   gboolean eof;
+  gint64 last_used;           /* monotonic time of the last answer */
   GString *request;
   GByteArray *answer;
   GByteArray *body;           /* the answer's body, de-chunked */
@@ -249,7 +251,10 @@ client_exchange (guint *status)
   gsize sent = 0;
   gboolean close = FALSE;
 
-  if (client.socket == NULL || client.eof)
+  /* the gate closes a connection idle for AC_EMU_GATE_IDLE_SECONDS; libFuzzer may have
+   * paused that long between inputs (a merge, a slow input, a stopped process) */
+  if (client.socket == NULL || client.eof ||
+      g_get_monotonic_time () - client.last_used > AC_EMU_GATE_IDLE_SECONDS / 2 * G_USEC_PER_SEC)
     client_connect ();
   g_byte_array_set_size (client.answer, 0);
 
@@ -275,6 +280,7 @@ client_exchange (guint *status)
         }
       g_main_context_iteration (NULL, TRUE);
     }
+  client.last_used = g_get_monotonic_time ();
   if (close)
     client_disconnect ();
   /* let the server finish this request (hand the connection back to libsoup) before the
