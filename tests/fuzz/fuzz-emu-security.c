@@ -119,16 +119,17 @@ client_readable_cb (GSocket      *socket,
                     gpointer      user_data)
 {
   guint8 buffer[16 * 1024];
-  gssize n = g_socket_receive_with_blocking (socket, (char *) buffer, sizeof buffer, FALSE, NULL, NULL);
+  g_autoptr(GError) error = NULL;
+  gssize n = g_socket_receive_with_blocking (socket, (char *) buffer, sizeof buffer, FALSE, NULL, &error);
 
   if (n > 0)
     {
       g_byte_array_append (client.answer, buffer, (guint) n);
       return G_SOURCE_CONTINUE;
     }
-  if (n < 0 && (condition & (G_IO_HUP | G_IO_ERR)) == 0)
-    return G_SOURCE_CONTINUE;    /* would block */
-  client.eof = TRUE;             /* the server closed the connection */
+  if (n < 0 && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK))
+    return G_SOURCE_CONTINUE;
+  client.eof = TRUE;             /* the server closed the connection (or reset it) */
   g_clear_pointer (&client.source, g_source_unref);
   return G_SOURCE_REMOVE;
 }
