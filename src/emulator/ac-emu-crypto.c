@@ -310,6 +310,15 @@ pbkdf2 (const char *password,
   return gnutls_pbkdf2 (GNUTLS_MAC_SHA256, &key, &s, iterations, out, HASH_LEN) == 0;
 }
 
+static guint pbkdf2_iterations = AC_EMU_PBKDF2_ITERATIONS;
+
+void
+ac_emu_password_set_iterations_for_fuzzing (guint iterations)
+{
+  g_return_if_fail (iterations >= 1);
+  pbkdf2_iterations = iterations;
+}
+
 char *
 ac_emu_password_hash (const char  *password,
                       GError     **error)
@@ -320,14 +329,14 @@ ac_emu_password_hash (const char  *password,
   g_autofree char *hash64 = NULL;
 
   ac_emu_random_bytes (salt, sizeof salt);
-  if (!pbkdf2 (password, salt, sizeof salt, AC_EMU_PBKDF2_ITERATIONS, hash))
+  if (!pbkdf2 (password, salt, sizeof salt, pbkdf2_iterations, hash))
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED, "PBKDF2 failed");
       return NULL;
     }
   salt64 = g_base64_encode (salt, sizeof salt);
   hash64 = g_base64_encode (hash, sizeof hash);
-  return g_strdup_printf ("pbkdf2-sha256$%u$%s$%s", AC_EMU_PBKDF2_ITERATIONS, salt64, hash64);
+  return g_strdup_printf ("pbkdf2-sha256$%u$%s$%s", pbkdf2_iterations, salt64, hash64);
 }
 
 gboolean

@@ -38,6 +38,11 @@ gboolean     ac_emu_equal_constant_time      (const guint8  *a,
                                               const guint8  *b,
                                               gsize          len);
 
+/* For in-process fuzz targets only (authing-emulator itself never calls it): the PBKDF2
+ * iteration count of the hashes ac_emu_password_hash() makes from now on, instead of
+ * AC_EMU_PBKDF2_ITERATIONS. Every stored hash carries its own count, so ac_emu_password_verify()
+ * is unchanged. */
+void         ac_emu_password_set_iterations_for_fuzzing (guint iterations);
 char        *ac_emu_password_hash            (const char    *password,
                                               GError       **error);
 gboolean     ac_emu_password_verify          (const char    *password,

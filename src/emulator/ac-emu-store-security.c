@@ -47,7 +47,7 @@ run_texts (AcEmuStore  *self,
            guint        n,
            ...)
 {
-  g_autoptr(sqlite3_stmt) stmt = ac_emu_store_prepare (self, sql, error);
+  g_autoptr(AcEmuStmt) stmt = ac_emu_store_statement (self, sql, error);
   va_list args;
 
   if (stmt == NULL)
@@ -91,13 +91,13 @@ ac_emu_store_get_account (AcEmuStore    *self,
                           AcEmuAccount  *out,
                           GError       **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(AcEmuStmt) stmt = NULL;
   g_autoptr(JsonNode) profile = NULL;
 
   memset (out, 0, sizeof *out);
-  stmt = ac_emu_store_prepare (self,
-                               "SELECT id, username, email, phone, password_hash, profile"
-                               " FROM users WHERE id = ?", error);
+  stmt = ac_emu_store_statement (self,
+                                 "SELECT id, username, email, phone, password_hash, profile"
+                                 " FROM users WHERE id = ?", error);
   if (stmt == NULL)
     return FALSE;
   ac_emu_bind_text (stmt, 1, user_id);
@@ -132,7 +132,7 @@ find_by (AcEmuStore  *self,
          char       **out_user_id,
          GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = ac_emu_store_prepare (self, sql, error);
+  g_autoptr(AcEmuStmt) stmt = ac_emu_store_statement (self, sql, error);
 
   *out_user_id = NULL;
   if (stmt == NULL)
@@ -234,14 +234,14 @@ ac_emu_store_get_totp (AcEmuStore  *self,
                        AcEmuTotp   *out,
                        GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(AcEmuStmt) stmt = NULL;
 
   memset (out, 0, sizeof *out);
   out->last_counter = -1;
-  stmt = ac_emu_store_prepare (self,
-                               "SELECT enabled, id, secret, recovery_hash, pending_secret,"
-                               " pending_recovery_hash, last_counter, created_at, updated_at"
-                               " FROM totp WHERE user_id = ?", error);
+  stmt = ac_emu_store_statement (self,
+                                 "SELECT enabled, id, secret, recovery_hash, pending_secret,"
+                                 " pending_recovery_hash, last_counter, created_at, updated_at"
+                                 " FROM totp WHERE user_id = ?", error);
   if (stmt == NULL)
     return FALSE;
   ac_emu_bind_text (stmt, 1, user_id);
@@ -414,14 +414,14 @@ ac_emu_store_check_mfa_token (AcEmuStore          *self,
                               char               **out_user_id,
                               GError             **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(AcEmuStmt) stmt = NULL;
   g_autofree char *hash = hash_token (token);
 
   *out_state = AC_EMU_MFA_TOKEN_INVALID;
   *out_user_id = NULL;
-  stmt = ac_emu_store_prepare (self,
-                               "SELECT user_id, expires_at, failures, used FROM mfa_tokens"
-                               " WHERE token_hash = ?", error);
+  stmt = ac_emu_store_statement (self,
+                                 "SELECT user_id, expires_at, failures, used FROM mfa_tokens"
+                                 " WHERE token_hash = ?", error);
   if (stmt == NULL)
     return FALSE;
   ac_emu_bind_text (stmt, 1, hash);
@@ -446,13 +446,13 @@ ac_emu_store_fail_mfa_token (AcEmuStore  *self,
                              GError     **error)
 {
   g_autofree char *hash = hash_token (token);
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(AcEmuStmt) stmt = NULL;
 
   *out_failures = 0;
   if (!run_texts (self, "UPDATE mfa_tokens SET failures = failures + 1 WHERE token_hash = ?",
                   error, 1, hash))
     return FALSE;
-  stmt = ac_emu_store_prepare (self, "SELECT failures FROM mfa_tokens WHERE token_hash = ?", error);
+  stmt = ac_emu_store_statement (self, "SELECT failures FROM mfa_tokens WHERE token_hash = ?", error);
   if (stmt == NULL)
     return FALSE;
   ac_emu_bind_text (stmt, 1, hash);
@@ -488,12 +488,12 @@ ac_emu_store_get_code (AcEmuStore    *self,
                        AcEmuCodeRow  *out,
                        GError       **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(AcEmuStmt) stmt = NULL;
 
   memset (out, 0, sizeof *out);
-  stmt = ac_emu_store_prepare (self,
-                               "SELECT code, sent_at, expires_at, failures FROM verify_codes"
-                               " WHERE channel = ? AND address = ?", error);
+  stmt = ac_emu_store_statement (self,
+                                 "SELECT code, sent_at, expires_at, failures FROM verify_codes"
+                                 " WHERE channel = ? AND address = ?", error);
   if (stmt == NULL)
     return FALSE;
   ac_emu_bind_text (stmt, 1, channel);
@@ -517,12 +517,12 @@ ac_emu_store_put_code (AcEmuStore  *self,
                        gint64       expires_at,
                        GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(AcEmuStmt) stmt = NULL;
 
-  stmt = ac_emu_store_prepare (self,
-                               "INSERT OR REPLACE INTO verify_codes"
-                               " (channel, address, code, sent_at, expires_at, failures)"
-                               " VALUES (?, ?, ?, ?, ?, 0)", error);
+  stmt = ac_emu_store_statement (self,
+                                 "INSERT OR REPLACE INTO verify_codes"
+                                 " (channel, address, code, sent_at, expires_at, failures)"
+                                 " VALUES (?, ?, ?, ?, ?, 0)", error);
   if (stmt == NULL)
     return FALSE;
   ac_emu_bind_text (stmt, 1, channel);
@@ -586,12 +586,12 @@ ac_emu_store_outbox_json (AcEmuStore  *self,
                           const char  *to,
                           GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(AcEmuStmt) stmt = NULL;
   JsonArray *array;
 
-  stmt = ac_emu_store_prepare (self,
-                               "SELECT channel, address, country_code, code, scene, sent_at FROM outbox"
-                               " WHERE ?1 IS NULL OR address = ?1 ORDER BY id DESC", error);
+  stmt = ac_emu_store_statement (self,
+                                 "SELECT channel, address, country_code, code, scene, sent_at FROM outbox"
+                                 " WHERE ?1 IS NULL OR address = ?1 ORDER BY id DESC", error);
   if (stmt == NULL)
     return NULL;
   ac_emu_bind_text (stmt, 1, to);

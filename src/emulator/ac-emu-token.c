@@ -96,8 +96,8 @@ ac_emu_token_issue (AcEmuStore  *store,
   signature = sign (secret, input);
 
   stmt = ac_emu_store_statement (store,
-                               "INSERT INTO tokens (jti, user_id, issued_at, expires_at) "
-                               "VALUES (?, ?, ?, ?)", error);
+                                 "INSERT INTO tokens (jti, user_id, issued_at, expires_at) "
+                                 "VALUES (?, ?, ?, ?)", error);
   if (stmt == NULL)
     return NULL;
   ac_emu_bind_text (stmt, 1, jti);
@@ -198,9 +198,9 @@ ac_emu_token_verify (AcEmuStore  *store,
   get_int_member (claims, "iat", &iat);
 
   stmt = ac_emu_store_statement (store,
-                               "SELECT 1 FROM tokens JOIN users ON users.id = tokens.user_id "
-                               "WHERE tokens.jti = ? AND tokens.user_id = ? AND tokens.revoked = 0 "
-                               "AND tokens.expires_at > ?", NULL);
+                                 "SELECT 1 FROM tokens JOIN users ON users.id = tokens.user_id "
+                                 "WHERE tokens.jti = ? AND tokens.user_id = ? AND tokens.revoked = 0 "
+                                 "AND tokens.expires_at > ?", NULL);
   if (stmt == NULL)
     return FALSE;
   ac_emu_bind_text (stmt, 1, jti);
@@ -260,10 +260,10 @@ ac_emu_token_record (AcEmuStore  *store,
                      gint64       exp,
                      GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt =
-    ac_emu_store_prepare (store,
-                          "INSERT INTO tokens (jti, user_id, issued_at, expires_at) "
-                          "VALUES (?, ?, ?, ?)", error);
+  g_autoptr(AcEmuStmt) stmt =
+    ac_emu_store_statement (store,
+                            "INSERT INTO tokens (jti, user_id, issued_at, expires_at) "
+                            "VALUES (?, ?, ?, ?)", error);
 
   if (stmt == NULL)
     return FALSE;
@@ -279,11 +279,11 @@ ac_emu_token_is_live (AcEmuStore *store,
                       const char *jti,
                       const char *user_id)
 {
-  g_autoptr(sqlite3_stmt) stmt =
-    ac_emu_store_prepare (store,
-                          "SELECT 1 FROM tokens JOIN users ON users.id = tokens.user_id "
-                          "WHERE tokens.jti = ? AND tokens.user_id = ? AND tokens.revoked = 0 "
-                          "AND tokens.expires_at > ?", NULL);
+  g_autoptr(AcEmuStmt) stmt =
+    ac_emu_store_statement (store,
+                            "SELECT 1 FROM tokens JOIN users ON users.id = tokens.user_id "
+                            "WHERE tokens.jti = ? AND tokens.user_id = ? AND tokens.revoked = 0 "
+                            "AND tokens.expires_at > ?", NULL);
 
   if (stmt == NULL || jti == NULL || user_id == NULL)
     return FALSE;
