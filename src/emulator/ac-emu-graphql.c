@@ -253,9 +253,8 @@ static void
 handle_graphql (AcEmuRequest *req)
 {
   JsonNode *vars_node = json_object_get_member (req->body, "variables");
-  JsonObject *vars = vars_node != NULL && JSON_NODE_HOLDS_OBJECT (vars_node)
+  g_autoptr(JsonObject) vars = vars_node != NULL && JSON_NODE_HOLDS_OBJECT (vars_node)
     ? json_object_ref (json_node_get_object (vars_node)) : json_object_new ();
-  g_autoptr(JsonObject) vars_owned = vars;
   g_autofree char *query = g_strdup (ac_emu_json_get_string (req->body, "query"));
   g_autofree char *field = query != NULL ? gql_root_field (query) : NULL;
 
