@@ -68,6 +68,19 @@ ac_organization_row_init (AcOrganizationRow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 
+/* GTK 4.8's gtk_widget_set_tooltip_text() asks the display where the pointer is (a round trip
+ * to the X server) to update a tooltip that may be showing, even when the text is the same;
+ * the list view binds up to 200 rows at once. */
+static void
+set_tooltip (GtkWidget  *widget,
+             const char *text)
+{
+  if (text != NULL && *text == '\0')
+    text = NULL;
+  if (g_strcmp0 (gtk_widget_get_tooltip_text (widget), text) != 0)
+    gtk_widget_set_tooltip_text (widget, text);
+}
+
 GtkWidget *
 ac_organization_row_new (void)
 {
@@ -120,7 +133,7 @@ ac_organization_row_set_list_row (AcOrganizationRow *self,
   is_member = ac_organization_get_is_member (organization);
 
   gtk_image_set_from_icon_name (self->icon, is_org ? "network-workgroup-symbolic" : "system-users-symbolic");
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->icon), is_org ? _("Organization") : _("Department"));
+  set_tooltip (GTK_WIDGET (self->icon), is_org ? _("Organization") : _("Department"));
   /* The service may send a node without a name: fall back to its code, then its id. */
   name = ac_organization_get_name (organization);
   if (name == NULL || *name == '\0')
@@ -128,10 +141,9 @@ ac_organization_row_set_list_row (AcOrganizationRow *self,
   if (name == NULL || *name == '\0')
     name = ac_organization_get_id (organization);
   gtk_label_set_text (self->name_label, name != NULL ? name : "");
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->name_label), name);
+  set_tooltip (GTK_WIDGET (self->name_label), name);
   ac_lists_set_label (self->code_label, ac_organization_get_code (organization));
   ac_lists_set_label (self->description_label, ac_organization_get_description (organization));
   gtk_widget_set_visible (self->own_badge, is_member);
-  gtk_widget_set_tooltip_text (self->own_badge,
-                               is_member ? _("You are a member of this department") : NULL);
+  set_tooltip (self->own_badge, is_member ? _("You are a member of this department") : NULL);
 }
