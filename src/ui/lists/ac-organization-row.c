@@ -68,17 +68,27 @@ ac_organization_row_init (AcOrganizationRow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 
-/* GTK 4.8's gtk_widget_set_tooltip_text() asks the display where the pointer is (a round trip
- * to the X server) to update a tooltip that may be showing, even when the text is the same;
- * the list view binds up to 200 rows at once. */
+/* GTK 4.8's gtk_widget_set_tooltip_text() on a visible widget asks the display where the
+ * pointer is (a round trip to the X server) to update a tooltip that may be showing, even
+ * when the text is the same. The list view binds up to 200 rows at once, most of them not on
+ * screen yet: an unmapped widget shows no tooltip, so it is hidden while its text changes. */
 static void
 set_tooltip (GtkWidget  *widget,
              const char *text)
 {
+  gboolean hide;
+
   if (text != NULL && *text == '\0')
     text = NULL;
-  if (g_strcmp0 (gtk_widget_get_tooltip_text (widget), text) != 0)
-    gtk_widget_set_tooltip_text (widget, text);
+  if (g_strcmp0 (gtk_widget_get_tooltip_text (widget), text) == 0)
+    return;
+
+  hide = gtk_widget_get_visible (widget) && !gtk_widget_get_mapped (widget);
+  if (hide)
+    gtk_widget_set_visible (widget, FALSE);
+  gtk_widget_set_tooltip_text (widget, text);
+  if (hide)
+    gtk_widget_set_visible (widget, TRUE);
 }
 
 GtkWidget *

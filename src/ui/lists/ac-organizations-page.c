@@ -138,7 +138,7 @@ count_members (GListModel *model)
 /* How many rows are let in at a time, and from how many on they need no slicing: GTK 4.8's
  * list view makes (and measures and draws) a row widget for each of up to about 200 rows
  * from the top at once, and rows further down cost no widget. */
-#define REVEAL_CHUNK 4
+#define REVEAL_CHUNK 2
 #define REVEAL_ALL 256
 
 /* Opens, from expand_pos on, every row that leads to one of the person's nodes, until the rows
