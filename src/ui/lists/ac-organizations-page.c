@@ -42,6 +42,9 @@ struct _AcOrganizationsPage
   GtkCustomFilter    *search_filter;
   GtkNoSelection     *search_selection;
 
+  /* the rows' icons, loading (see ac_organization_row_preload_icons()) */
+  GPtrArray          *row_icons;
+
   GtkSearchEntry     *search_entry;
   GtkLabel           *count_label;
   GtkStack           *stack;
@@ -497,6 +500,7 @@ ac_organizations_page_dispose (GObject *object)
   g_clear_object (&self->account);
   g_clear_object (&self->session);
   g_clear_pointer (&self->needle, g_free);
+  g_clear_pointer (&self->row_icons, g_ptr_array_unref);
 
   G_OBJECT_CLASS (ac_organizations_page_parent_class)->dispose (object);
 }
@@ -630,6 +634,8 @@ ac_organizations_page_init (AcOrganizationsPage *self)
   g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), NULL);
   g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row_cb), NULL);
   gtk_list_view_set_factory (self->list_view, factory);
+
+  self->row_icons = ac_organization_row_preload_icons (GTK_WIDGET (self));
 }
 
 GtkWidget *
