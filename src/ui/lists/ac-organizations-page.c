@@ -143,6 +143,8 @@ count_members (GListModel *model)
  * from the top at once, and rows further down cost no widget. */
 #define REVEAL_CHUNK 2
 #define REVEAL_ALL 256
+/* A forest of at most this many rows is shown at once */
+#define REVEAL_SMALL 32
 
 /* Opens, from expand_pos on, every row that leads to one of the person's nodes, until the rows
  * end or the slice is used up. Rows appear below a row as it expands, so one pass from the top
@@ -196,9 +198,22 @@ reveal_some (AcOrganizationsPage *self)
   if (size == G_MAXUINT)
     return;
 
-  /* The first rows of a new forest go in at once; then one slice per frame drawn */
+  /* The first rows of a new forest go in at once (no frame shows it empty); then one slice
+   * per frame drawn */
   if (clock != NULL && size > 0 && gdk_frame_clock_get_frame_counter (clock) == self->reveal_frame)
     return;
+
+  if (size == 0)
+    {
+      /* A small forest goes in at once; the frame that first shows a big one lays the list
+       * out anew: it gets few rows */
+      if (self->expanded && n <= REVEAL_SMALL)
+        {
+          gtk_slice_list_model_set_size (self->reveal, G_MAXUINT);
+          return;
+        }
+      limit = MIN (limit, 2 * REVEAL_CHUNK);
+    }
 
   if (size < limit)
     {
