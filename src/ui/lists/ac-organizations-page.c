@@ -460,21 +460,21 @@ set_account (AcOrganizationsPage *self,
   model = organizations_model (self);
   self->tree = gtk_tree_list_model_new (g_object_ref (model), FALSE, FALSE,
                                         create_child_model, NULL, NULL);
-  self->reveal = gtk_slice_list_model_new (g_object_ref (G_LIST_MODEL (self->tree)), 0, G_MAXUINT);
+  /* (nothing shown until expand_to_members(), which every new forest runs) */
+  self->reveal = gtk_slice_list_model_new (g_object_ref (G_LIST_MODEL (self->tree)), 0, 0);
   self->tree_selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->reveal)));
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->tree_selection));
   g_signal_connect_object (model, "items-changed", G_CALLBACK (organizations_changed_cb), self,
                            G_CONNECT_SWAPPED);
 
-  /* The session loads the store at sign-in; a page shown on its own loads it itself. */
+  /* The session loads the store at sign-in; a page shown on its own loads it itself. What the
+   * store holds already is shown meanwhile. */
   ac_list_loader_attach (&self->load_state, account);
+  expand_to_members (self);
   if (ac_list_loader_needs_load (&self->load_state))
     load (self);
   else
-    {
-      expand_to_members (self);
-      update_view (self);
-    }
+    update_view (self);
 }
 
 static void
