@@ -112,6 +112,9 @@ ac_organization_row_preload_icons (GtkWidget *widget)
     /* the expander's */
     "pan-end-symbolic",
     "pan-down-symbolic",
+    /* and the page's own first frame: its spinner and search entry */
+    "process-working-symbolic",
+    "edit-find-symbolic",
   };
   GtkIconTheme *theme = gtk_icon_theme_get_for_display (gtk_widget_get_display (widget));
   GPtrArray *icons = g_ptr_array_new_with_free_func (g_object_unref);
