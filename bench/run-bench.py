@@ -165,6 +165,7 @@ GROUPS['sdk-compare'] = bench_groups_extra.sdk_compare_group
 GROUPS['emulator'] = bench_groups_extra.emulator_group
 GROUPS['cold-start'] = bench_groups_extra.cold_start_group
 GROUPS['org-page'] = bench_groups_extra.org_page_group
+GROUPS['sign-in-ui'] = bench_groups_extra.sign_in_ui_group
 
 # Rows that belong in the table but have no bench yet (owner in brackets).
 NOT_YET_MEASURED = [

@@ -224,7 +224,13 @@ char       *_ac_client_user_id               (AcClient              *self);
 gboolean    _ac_client_token_needs_refresh   (AcClient              *self);
 void        _ac_client_schedule_refresh      (AcClient              *self);
 void        _ac_client_start_refresh         (AcClient              *self);
-/* The public keys of the servers are kept for the whole process; tests may forget them */
+/* ac-client-keys.c: the public keys of the servers, kept for the whole process and in the cache
+ * folder; tests may forget them */
+char       *_ac_client_keys_lookup           (const char            *base_url);
+void        _ac_client_keys_keep             (const char            *base_url,
+                                              const char            *key);
+void        _ac_client_keys_forget           (const char            *base_url,
+                                              const char            *key);
 void        _ac_client_forget_public_keys    (void);
 /* The kept key of this client's server (transfer full, nullable); keep one that worked;
  * forget one that was refused (only if it still is the kept one) */

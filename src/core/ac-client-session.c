@@ -497,50 +497,27 @@ ac_client_fetch_public_config_finish (AcClient      *self,
 /* ------------------------------------------------------------------------------------------ */
 /* Signing in                                                                                 */
 
-/* The servers' public keys, by base URL, for the whole process. A key is public, and fetching
- * it before every sign-in cost a round trip: it is fetched once per server, kept once it worked
- * to encrypt a password, and fetched again when a login with a kept key is refused (the server
- * may have a new key). Main thread only, like the rest of AcClient, but locked all the same. */
-G_LOCK_DEFINE_STATIC (public_keys);
-static GHashTable *public_keys;
-
+/* The servers' public keys (ac-client-keys.c): fetched once per server, kept in memory and in
+ * the cache folder once a key worked to encrypt a password, fetched again when a login with a
+ * kept key is refused (the server may have a new key). */
 static char *
 public_key_lookup (const char *base_url)
 {
-  char *key = NULL;
-
-  G_LOCK (public_keys);
-  if (public_keys != NULL && base_url != NULL)
-    key = g_strdup (g_hash_table_lookup (public_keys, base_url));
-  G_UNLOCK (public_keys);
-
-  return key;
+  return _ac_client_keys_lookup (base_url);
 }
 
 static void
 public_key_keep (const char *base_url,
                  const char *key)
 {
-  if (base_url == NULL)
-    return;
-
-  G_LOCK (public_keys);
-  if (public_keys == NULL)
-    public_keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  g_hash_table_replace (public_keys, g_strdup (base_url), g_strdup (key));
-  G_UNLOCK (public_keys);
+  _ac_client_keys_keep (base_url, key);
 }
 
-/* Forgets the key of @base_url if it still is @key (a newer one stays). */
 static void
 public_key_forget (const char *base_url,
                    const char *key)
 {
-  G_LOCK (public_keys);
-  if (public_keys != NULL && base_url != NULL &&
-      g_strcmp0 (g_hash_table_lookup (public_keys, base_url), key) == 0)
-    g_hash_table_remove (public_keys, base_url);
-  G_UNLOCK (public_keys);
+  _ac_client_keys_forget (base_url, key);
 }
 
 char *
@@ -561,15 +538,6 @@ _ac_client_public_key_forget (AcClient   *self,
                               const char *key)
 {
   public_key_forget (self->base_url, key);
-}
-
-/* Forgets every kept key (for tests that count requests, or that need a fetch to happen). */
-void
-_ac_client_forget_public_keys (void)
-{
-  G_LOCK (public_keys);
-  g_clear_pointer (&public_keys, g_hash_table_unref);
-  G_UNLOCK (public_keys);
 }
 
 typedef struct
@@ -654,8 +622,16 @@ sign_in_send (GTask *task)
   encrypted = ac_crypto_encrypt_password (state->key, state->password, &error);
   if (encrypted == NULL)
     {
-      /* an unusable key is never kept */
+      /* an unusable key is never kept; a kept one (from an older file, say) is fetched anew */
       public_key_forget (self->base_url, state->key);
+      if (state->key_was_kept)
+        {
+          g_debug ("The kept public key is unusable (%s): fetching it again", error->message);
+          g_clear_error (&error);
+          state->key_was_kept = FALSE;
+          fetch_public_key (task);
+          return;
+        }
       g_task_return_error (task, error);
       g_object_unref (task);
       return;

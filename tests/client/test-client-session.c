@@ -450,6 +450,136 @@ test_public_key_rotated (void)
   remove_log (g_steal_pointer (&log_path));
 }
 
+/* The key is also kept on disk, so that a new process (the app started again) signs in with one
+ * round trip. Each step below that needs a new process runs in a g_test_trap_subprocess() child,
+ * which has an empty memory but the same cache folder. */
+static char *
+kept_key_path (AcTestEmulator *emulator)
+{
+  g_autofree char *hash = g_compute_checksum_for_string (G_CHECKSUM_SHA256,
+                                                         ac_test_emulator_get_url (emulator), -1);
+  g_autofree char *name = g_strconcat (hash, ".pem", NULL);
+
+  return g_build_filename (g_get_user_cache_dir (), "account-center", "public-keys", name, NULL);
+}
+
+static void
+test_public_key_on_disk_child (void)
+{
+  const char *url = g_getenv ("AC_TEST_KEY_URL");
+  const char *app_id = g_getenv ("AC_TEST_KEY_APP");
+  g_autoptr(AcClient) client = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!g_test_subprocess ())
+    {
+      g_test_skip ("run by /client/sign-in/public-key-on-disk");
+      return;
+    }
+
+  g_assert_nonnull (url);
+  client = ac_client_new (url, app_id);
+  sign_in (client, "alice", "alice-pass-1", &error);
+  g_assert_no_error (error);
+  g_assert_true (ac_client_get_signed_in (client));
+}
+
+/* Signs in from a new process */
+static void
+sign_in_in_new_process (void)
+{
+  g_test_trap_subprocess ("/client/sign-in/public-key-on-disk/child", 60 * G_USEC_PER_SEC,
+                          G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+}
+
+static void
+test_public_key_on_disk (void)
+{
+  g_autofree char *log_path = NULL;
+  g_autoptr(AcTestEmulator) emulator = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *kept = NULL;
+  g_autofree char *published = NULL;
+  GStatBuf st;
+
+  _ac_client_forget_public_keys ();
+  emulator = start_logged_emulator (&log_path);
+  path = kept_key_path (emulator);
+  g_setenv ("AC_TEST_KEY_URL", ac_test_emulator_get_url (emulator), TRUE);
+  g_setenv ("AC_TEST_KEY_APP", ac_test_emulator_get_app_id (emulator), TRUE);
+
+  /* the first sign-in fetches the key and keeps it on disk, private to the user */
+  {
+    g_autoptr(AcClient) client = signed_in_client (emulator, "alice", "alice-pass-1");
+  }
+  assert_requests (log_path, WELL_KNOWN, 1);
+  g_assert_true (g_file_get_contents (path, &kept, NULL, NULL));
+  g_assert_true (g_str_has_prefix (kept, "-----BEGIN "));
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  {
+    g_autofree char *dir = g_path_get_dirname (path);
+
+    g_assert_cmpint (g_stat (dir, &st), ==, 0);
+    g_assert_cmpint (st.st_mode & 0777, ==, 0700);
+  }
+
+  /* a new process signs in with the kept key: one round trip */
+  sign_in_in_new_process ();
+  assert_requests (log_path, WELL_KNOWN, 1);
+  assert_requests (log_path, LOGIN, 2);
+
+  /* a damaged file is not a key: ignored, the key fetched and kept again */
+  g_assert_true (g_file_set_contents (path, "not a key\n\x01\x02", -1, &error));
+  g_assert_no_error (error);
+  sign_in_in_new_process ();
+  assert_requests (log_path, WELL_KNOWN, 2);
+  assert_requests (log_path, LOGIN, 3);
+  g_clear_pointer (&published, g_free);
+  g_assert_true (g_file_get_contents (path, &published, NULL, NULL));
+  g_assert_cmpstr (published, ==, kept);
+
+  /* a file that looks like a key but cannot encrypt: the key is fetched again, not an error */
+  g_assert_true (g_file_set_contents (path, "-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----\n",
+                                      -1, &error));
+  g_assert_no_error (error);
+  sign_in_in_new_process ();
+  assert_requests (log_path, WELL_KNOWN, 3);
+  assert_requests (log_path, LOGIN, 4);
+  g_clear_pointer (&published, g_free);
+  g_assert_true (g_file_get_contents (path, &published, NULL, NULL));
+  g_assert_cmpstr (published, ==, kept);
+
+  /* a refused login with the kept key removes it from disk when the server's key is new: the
+   * server restarts with a new key, the kept one is refused, the new one fetched and kept */
+  {
+    g_autofree char *server_key_path = g_build_filename (ac_test_emulator_get_data_dir (emulator),
+                                                         "rsa-private-key.pem", NULL);
+
+    g_assert_cmpint (ac_test_emulator_stop (emulator), ==, 0);
+    g_assert_cmpint (g_unlink (server_key_path), ==, 0);
+    g_assert_true (ac_test_emulator_restart (emulator, NULL, &error));
+    g_assert_no_error (error);
+  }
+  sign_in_in_new_process ();
+  assert_requests (log_path, WELL_KNOWN, 4);
+  assert_requests (log_path, LOGIN, 6);
+  g_clear_pointer (&published, g_free);
+  g_assert_true (g_file_get_contents (path, &published, NULL, NULL));
+  g_assert_cmpstr (published, !=, kept);
+
+  /* tests that count requests forget the kept keys, on disk too */
+  _ac_client_forget_public_keys ();
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+
+  g_unsetenv ("AC_TEST_KEY_URL");
+  g_unsetenv ("AC_TEST_KEY_APP");
+  ac_test_emulator_free (g_steal_pointer (&emulator));
+  remove_log (g_steal_pointer (&log_path));
+}
+
 /* A page-like owner: cancels its cancellable in dispose, and its callback must then see
  * G_IO_ERROR_CANCELLED before touching anything. */
 typedef struct
@@ -568,6 +698,8 @@ main (int   argc,
   g_test_add_func ("/client/session/refresh-joined-and-raced", test_refresh_joined_and_raced);
   g_test_add_func ("/client/sign-in/public-key-kept", test_public_key_kept);
   g_test_add_func ("/client/sign-in/public-key-rotated", test_public_key_rotated);
+  g_test_add_func ("/client/sign-in/public-key-on-disk", test_public_key_on_disk);
+  g_test_add_func ("/client/sign-in/public-key-on-disk/child", test_public_key_on_disk_child);
   g_test_add_func ("/client/cancel/during", test_cancel_during);
   g_test_add_func ("/client/cancel/sign-in-half-way", test_cancel_sign_in_half_way);
   g_test_add_func ("/client/cancel/owner-disposed-during", test_owner_disposed_during);

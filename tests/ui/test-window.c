@@ -265,6 +265,66 @@ test_follows_session (void)
   shell_destroy_window (window);
 }
 
+/* The keyboard shortcuts window is built when first asked for (Ctrl+? or the menu), not with
+ * the window (it cost time before the first frame); then it is the window's help overlay. */
+static gboolean
+has_shortcut (GtkWidget  *widget,
+              const char *trigger,
+              const char *action)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+          g_autofree char *t = gtk_shortcut_trigger_to_string (gtk_shortcut_get_trigger (shortcut));
+          GtkShortcutAction *a = gtk_shortcut_get_action (shortcut);
+
+          if (g_str_equal (t, trigger) && GTK_IS_NAMED_ACTION (a) &&
+              g_str_equal (gtk_named_action_get_action_name (GTK_NAMED_ACTION (a)), action))
+            return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+static void
+test_help_overlay (void)
+{
+  g_autoptr(AcAccountCenter) app = shell_app_new ();
+  AcWindow *window = shell_window_new (app);
+  GtkShortcutsWindow *overlay;
+
+  ac_test_run_for (200);
+  g_assert_null (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)));
+  g_assert_true (has_shortcut (GTK_WIDGET (window), "<Control>question", "win.show-help-overlay"));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL));
+  ac_test_run_for (200);
+  overlay = gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window));
+  g_assert_nonnull (overlay);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (overlay)));
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (overlay)) == GTK_WINDOW (window));
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (overlay)), ==, "Keyboard Shortcuts");
+
+  /* closed and asked for again: the same window, not a second one */
+  gtk_window_close (GTK_WINDOW (overlay));
+  ac_test_run_for (100);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (overlay)));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL));
+  ac_test_run_for (100);
+  g_assert_true (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)) == overlay);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (overlay)));
+
+  shell_destroy_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -279,6 +339,7 @@ main (int   argc,
   ADD ("sign-out", test_sign_out);
 #undef ADD
   g_test_add_func ("/ui/window/follows-session", test_follows_session);
+  g_test_add_func ("/ui/window/help-overlay", test_help_overlay);
 
   return g_test_run ();
 }

@@ -12,6 +12,7 @@
 
 #include "ac-application-row.h"
 #include "ac-lists-common.h"
+#include "ac-tooltip.h"
 
 struct _AcApplicationRow
 {
@@ -205,9 +206,9 @@ ac_application_row_set_application (AcApplicationRow *self,
 
   gtk_label_set_text (self->name_label, name != NULL ? name : "");
   /* A long name is cut: the tooltip has all of it. */
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->name_label), name);
+  ac_widget_set_tooltip (GTK_WIDGET (self->name_label), name);
   ac_lists_set_label (self->protocol_badge, protocol);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->protocol_badge),
+  ac_widget_set_tooltip (GTK_WIDGET (self->protocol_badge),
                                /* Translators: tooltip of the badge that shows an application's sign-in protocol (OIDC, SAML, CAS, OAUTH) */
                                protocol != NULL ? _("Sign-in protocol") : NULL);
   ac_lists_set_label (self->domain_label, ac_application_get_domain (application));

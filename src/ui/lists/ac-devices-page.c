@@ -20,6 +20,7 @@
 #include "ac-error.h"
 #include "ac-error-text.h"
 #include "ac-page.h"
+#include "ac-tooltip.h"
 
 struct _AcDevicesPage
 {
@@ -185,7 +186,7 @@ device_row_new (AcDevicesPage *self,
     {
       /* Translators: tooltip: %s is the exact date and time of the last sign-in */
       when_tooltip = g_strdup_printf (_("Last sign-in: %s"), exact);
-      gtk_widget_set_tooltip_text (time, when_tooltip);
+      ac_widget_set_tooltip (time, when_tooltip);
     }
   gtk_box_append (GTK_BOX (box), state);
   gtk_box_append (GTK_BOX (box), time);

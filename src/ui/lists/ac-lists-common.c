@@ -13,6 +13,7 @@
 #include "ac-error.h"
 #include "ac-error-text.h"
 #include "ac-lists-common.h"
+#include "ac-tooltip.h"
 
 void
 ac_lists_ensure_style (void)
@@ -41,7 +42,7 @@ ac_lists_set_label (GtkLabel   *label,
   gtk_widget_set_visible (GTK_WIDGET (label), visible);
   /* A text that may be cut has all of it in the tooltip. */
   if (gtk_label_get_ellipsize (label) != PANGO_ELLIPSIZE_NONE)
-    gtk_widget_set_tooltip_text (GTK_WIDGET (label), visible ? text : NULL);
+    ac_widget_set_tooltip (GTK_WIDGET (label), visible ? text : NULL);
 }
 
 void

@@ -15,6 +15,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "ac-logged-in-apps-bar.h"
+#include "ac-tooltip.h"
 
 struct _AcLoggedInAppsBar
 {
@@ -58,7 +59,7 @@ fill (AcLoggedInAppsBar *self)
       label = gtk_label_new (name);
       gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
       gtk_label_set_max_width_chars (GTK_LABEL (label), 24);
-      gtk_widget_set_tooltip_text (label, name);
+      ac_widget_set_tooltip (label, name);
       if (!ac_logged_in_app_get_active (app))
         gtk_widget_add_css_class (item, "dim-label");
       gtk_box_append (GTK_BOX (item), avatar);

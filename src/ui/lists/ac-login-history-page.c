@@ -18,6 +18,7 @@
 #include "ac-error.h"
 #include "ac-login-history-page.h"
 #include "ac-page.h"
+#include "ac-tooltip.h"
 
 #define PAGE_SIZE 20
 
@@ -182,7 +183,7 @@ record_row_new (AcLoginRecord *record)
   gtk_widget_add_css_class (time, "dim-label");
   gtk_widget_add_css_class (time, "caption");
   if (exact != NULL)
-    gtk_widget_set_tooltip_text (time, exact);
+    ac_widget_set_tooltip (time, exact);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), time);
 
   return row;
@@ -425,7 +426,7 @@ ac_login_history_page_init (AcLoginHistoryPage *self)
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->filter_dropdown), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Show sign-in attempts"), -1);
   /* (also the name of its inner button: ac_accessible_name_dropdowns()) */
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->filter_dropdown), _("Show sign-in attempts"));
+  ac_widget_set_tooltip (GTK_WIDGET (self->filter_dropdown), _("Show sign-in attempts"));
   g_signal_connect_swapped (self->filter_dropdown, "notify::selected", G_CALLBACK (filter_changed_cb), self);
   gtk_box_append (GTK_BOX (top), GTK_WIDGET (self->filter_dropdown));
 
@@ -434,7 +435,7 @@ ac_login_history_page_init (AcLoginHistoryPage *self)
   gtk_widget_set_halign (pager, GTK_ALIGN_END);
   self->previous_button = gtk_button_new_from_icon_name ("go-previous-symbolic");
   gtk_widget_set_name (self->previous_button, "history-previous");
-  gtk_widget_set_tooltip_text (self->previous_button, _("Newer Attempts"));
+  ac_widget_set_tooltip (self->previous_button, _("Newer Attempts"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->previous_button), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Newer attempts"), -1);
   g_signal_connect_swapped (self->previous_button, "clicked", G_CALLBACK (previous_cb), self);
@@ -442,7 +443,7 @@ ac_login_history_page_init (AcLoginHistoryPage *self)
   gtk_widget_set_name (GTK_WIDGET (self->page_label), "history-page-label");
   self->next_button = gtk_button_new_from_icon_name ("go-next-symbolic");
   gtk_widget_set_name (self->next_button, "history-next");
-  gtk_widget_set_tooltip_text (self->next_button, _("Older Attempts"));
+  ac_widget_set_tooltip (self->next_button, _("Older Attempts"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->next_button), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Older attempts"), -1);
   g_signal_connect_swapped (self->next_button, "clicked", G_CALLBACK (next_cb), self);

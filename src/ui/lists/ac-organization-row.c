@@ -11,6 +11,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "ac-lists-common.h"
+#include "ac-tooltip.h"
 #include "ac-organization-row.h"
 
 struct _AcOrganizationRow
@@ -66,29 +67,6 @@ static void
 ac_organization_row_init (AcOrganizationRow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-}
-
-/* GTK 4.8's gtk_widget_set_tooltip_text() on a visible widget asks the display where the
- * pointer is (a round trip to the X server) to update a tooltip that may be showing, even
- * when the text is the same. The list view binds up to 200 rows at once, most of them not on
- * screen yet: an unmapped widget shows no tooltip, so it is hidden while its text changes. */
-static void
-set_tooltip (GtkWidget  *widget,
-             const char *text)
-{
-  gboolean hide;
-
-  if (text != NULL && *text == '\0')
-    text = NULL;
-  if (g_strcmp0 (gtk_widget_get_tooltip_text (widget), text) == 0)
-    return;
-
-  hide = gtk_widget_get_visible (widget) && !gtk_widget_get_mapped (widget);
-  if (hide)
-    gtk_widget_set_visible (widget, FALSE);
-  gtk_widget_set_tooltip_text (widget, text);
-  if (hide)
-    gtk_widget_set_visible (widget, TRUE);
 }
 
 /**
@@ -179,7 +157,7 @@ ac_organization_row_set_list_row (AcOrganizationRow *self,
   is_member = ac_organization_get_is_member (organization);
 
   gtk_image_set_from_icon_name (self->icon, is_org ? "network-workgroup-symbolic" : "system-users-symbolic");
-  set_tooltip (GTK_WIDGET (self->icon), is_org ? _("Organization") : _("Department"));
+  ac_widget_set_tooltip (GTK_WIDGET (self->icon), is_org ? _("Organization") : _("Department"));
   /* The service may send a node without a name: fall back to its code, then its id. */
   name = ac_organization_get_name (organization);
   if (name == NULL || *name == '\0')
@@ -187,9 +165,9 @@ ac_organization_row_set_list_row (AcOrganizationRow *self,
   if (name == NULL || *name == '\0')
     name = ac_organization_get_id (organization);
   gtk_label_set_text (self->name_label, name != NULL ? name : "");
-  set_tooltip (GTK_WIDGET (self->name_label), name);
+  ac_widget_set_tooltip (GTK_WIDGET (self->name_label), name);
   ac_lists_set_label (self->code_label, ac_organization_get_code (organization));
   ac_lists_set_label (self->description_label, ac_organization_get_description (organization));
   gtk_widget_set_visible (self->own_badge, is_member);
-  set_tooltip (self->own_badge, is_member ? _("You are a member of this department") : NULL);
+  ac_widget_set_tooltip (self->own_badge, is_member ? _("You are a member of this department") : NULL);
 }

@@ -12,6 +12,7 @@
 
 #include "ac-lists-common.h"
 #include "ac-resource-row.h"
+#include "ac-tooltip.h"
 
 #define MAX_CHIPS_PER_LINE 8
 
@@ -139,10 +140,10 @@ ac_resource_row_set_resource (AcResourceRow *self,
   actions = ac_resource_get_actions (resource);
 
   gtk_label_set_text (self->code_label, ac_resource_get_code (resource) ? ac_resource_get_code (resource) : "");
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->api_label), api);
+  ac_widget_set_tooltip (GTK_WIDGET (self->api_label), api);
   gtk_label_set_text (self->type_badge, type != NULL ? type : "");
   gtk_widget_set_visible (GTK_WIDGET (self->type_badge), type != NULL && *type != '\0');
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->type_badge), type_description (type));
+  ac_widget_set_tooltip (GTK_WIDGET (self->type_badge), type_description (type));
 
   gtk_label_set_text (self->api_label, api != NULL ? api : "");
   gtk_widget_set_visible (self->api_box, api != NULL && *api != '\0');
@@ -153,7 +154,7 @@ ac_resource_row_set_resource (AcResourceRow *self,
 
       /* A chip longer than the row is cut, with all of it in the tooltip. */
       gtk_label_set_ellipsize (GTK_LABEL (chip), PANGO_ELLIPSIZE_END);
-      gtk_widget_set_tooltip_text (chip, actions[i]);
+      ac_widget_set_tooltip (chip, actions[i]);
       gtk_widget_set_halign (chip, GTK_ALIGN_START);
       gtk_widget_add_css_class (chip, "ac-chip");
       gtk_flow_box_append (self->actions_box, chip);

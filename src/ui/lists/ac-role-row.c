@@ -12,6 +12,7 @@
 
 #include "ac-lists-common.h"
 #include "ac-role-row.h"
+#include "ac-tooltip.h"
 
 struct _AcRoleRow
 {
@@ -98,7 +99,7 @@ ac_role_row_set_role (AcRoleRow *self,
     }
 
   gtk_label_set_text (self->code_label, ac_role_get_code (role) ? ac_role_get_code (role) : "");
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->code_label), ac_role_get_code (role));
+  ac_widget_set_tooltip (GTK_WIDGET (self->code_label), ac_role_get_code (role));
   gtk_label_set_text (self->namespace_label, ac_role_get_namespace (role) ? ac_role_get_namespace (role) : "");
   ac_lists_set_label (self->description_label, ac_role_get_description (role));
   gtk_widget_set_visible (self->system_badge, ac_role_get_is_system (role));

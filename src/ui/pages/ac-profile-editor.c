@@ -14,6 +14,7 @@
 #include "ac-field-error.h"
 #include "ac-profile-choices.h"
 #include "ac-profile-editor.h"
+#include "ac-tooltip.h"
 
 struct _AcProfileEditor
 {
@@ -486,16 +487,21 @@ choice_setup_cb (GtkSignalListItemFactory *factory,
   gtk_list_item_set_child (item, label);
 }
 
+/* Only the button's label, which may be cut, has the whole text as its tooltip: the list shows
+ * every name whole (and binds about 200 items when the page is built, each tooltip a round
+ * trip to the display). */
 static void
 choice_bind_cb (GtkSignalListItemFactory *factory,
-                GtkListItem              *item)
+                GtkListItem              *item,
+                gpointer                  ellipsize)
 {
   GtkStringObject *string = gtk_list_item_get_item (item);
   GtkWidget *label = gtk_list_item_get_child (item);
   const char *text = string != NULL ? gtk_string_object_get_string (string) : "";
 
   gtk_label_set_text (GTK_LABEL (label), text);
-  gtk_widget_set_tooltip_text (label, text);
+  if (GPOINTER_TO_INT (ellipsize))
+    ac_widget_set_tooltip (label, text);
 }
 
 static GtkListItemFactory *
@@ -504,7 +510,7 @@ choice_factory_new (gboolean ellipsize)
   GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
 
   g_signal_connect (factory, "setup", G_CALLBACK (choice_setup_cb), GINT_TO_POINTER (ellipsize));
-  g_signal_connect (factory, "bind", G_CALLBACK (choice_bind_cb), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (choice_bind_cb), GINT_TO_POINTER (ellipsize));
   return factory;
 }
 

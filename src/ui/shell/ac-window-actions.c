@@ -13,6 +13,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "ac-a11y.h"
 #include "ac-delete-dialog.h"
 #include "ac-error-text.h"
 #include "ac-page.h"
@@ -519,6 +520,29 @@ stay_signed_in_action (GtkWidget  *widget,
     ac_idle_monitor_reset (self->idle_monitor);
 }
 
+/* The keyboard shortcuts window is built the first time it is asked for, not with the window:
+ * building it cost a noticeable part of the time to the first frame. Once built, it is the
+ * window's help overlay (GtkApplicationWindow keeps it and destroys it with the window). */
+static void
+show_help_overlay_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  GtkApplicationWindow *window = GTK_APPLICATION_WINDOW (widget);
+  GtkShortcutsWindow *overlay = gtk_application_window_get_help_overlay (window);
+
+  if (overlay == NULL)
+    {
+      g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource (RESOURCE_BASE "/help-overlay.ui");
+
+      overlay = GTK_SHORTCUTS_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
+      gtk_application_window_set_help_overlay (window, overlay);
+      /* the shortcuts window's own search and section buttons have no names (GTK 4.8) */
+      ac_accessible_name_toolkit_controls (GTK_WIDGET (overlay));
+    }
+  gtk_window_present (GTK_WINDOW (overlay));
+}
+
 void
 _ac_window_class_init_actions (GtkWidgetClass *widget_class)
 {
@@ -534,10 +558,13 @@ _ac_window_class_init_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.toast", "s", toast_action);
   gtk_widget_class_install_action (widget_class, "win.stay-signed-in", NULL, stay_signed_in_action);
   gtk_widget_class_install_action (widget_class, "win.dismiss-notice", NULL, dismiss_notice_action);
+  gtk_widget_class_install_action (widget_class, "win.show-help-overlay", NULL, show_help_overlay_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.refresh", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "win.save", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.back", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_question, GDK_CONTROL_MASK,
+                                       "win.show-help-overlay", NULL);
   for (guint i = 0; i < N_PAGE_SHORTCUTS; i++)
     gtk_widget_class_add_binding_action (widget_class, i < 9 ? GDK_KEY_1 + i : GDK_KEY_0, GDK_CONTROL_MASK,
                                          "win.go-to-page", "i", (gint32) i);

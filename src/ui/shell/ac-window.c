@@ -645,22 +645,13 @@ ac_window_init (AcWindow *self)
 AcWindow *
 ac_window_new (AcAccountCenter *app)
 {
-  AcWindow *self;
-  GtkShortcutsWindow *help;
-
   g_return_val_if_fail (app == NULL || AC_IS_ACCOUNT_CENTER (app), NULL);
 
-  self = g_object_new (AC_TYPE_WINDOW,
+  return g_object_new (AC_TYPE_WINDOW,
                        "application", app,
                        "session", app != NULL ? ac_account_center_get_session (app) : NULL,
                        "policy", app != NULL ? ac_account_center_get_policy (app) : NULL,
                        NULL);
-
-  /* the keyboard shortcuts window's own search and section buttons have no names (GTK 4.8) */
-  help = gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (self));
-  if (help != NULL)
-    ac_accessible_name_toolkit_controls (GTK_WIDGET (help));
-  return self;
 }
 
 AcSession *
