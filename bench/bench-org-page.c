@@ -147,8 +147,22 @@ tick_cb (gpointer user_data)
       else if (now - t_last_change > 500 * 1000)
         finished = TRUE;
     }
-  if (g_getenv ("AC_BENCH_TRACE") != NULL && now - last_tick > 30000)
-    fprintf (stderr, "STALL %.1f ms ending at %" G_GINT64_FORMAT "\n", (now - last_tick) / 1e3, now);
+  /* (the first tick has nothing before it) */
+  if (g_getenv ("AC_BENCH_TRACE") != NULL && last_tick != 0 && now - last_tick > 30000)
+    {
+      gint64 arrived = g_atomic_pointer_get (&t_answer_sent);
+
+      /* when: from the request, and from the answer's arrival once it has arrived */
+      if (t_request == 0)
+        fprintf (stderr, "STALL %.1f ms before the request (not counted)\n", (now - last_tick) / 1e3);
+      else if (arrived == 0)
+        fprintf (stderr, "STALL %.1f ms ending %.1f ms after the request\n",
+                 (now - last_tick) / 1e3, (now - t_request) / 1e3);
+      else
+        fprintf (stderr, "STALL %.1f ms ending %.1f ms after the request, %.1f ms after the answer%s\n",
+                 (now - last_tick) / 1e3, (now - t_request) / 1e3, (now - arrived) / 1e3,
+                 t_rows != 0 ? ", rows painted" : "");
+    }
   last_tick = now;
   return G_SOURCE_CONTINUE;
 }

@@ -9,6 +9,14 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
+#ifdef __linux__
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#endif
 
 #include "ac-client-private.h"
 
@@ -330,17 +338,67 @@ ac_client_list_resources_finish (AcClient      *self,
 /* ------------------------------------------------------------------------------------------ */
 /* Organizations                                                                              */
 
-/* In a worker thread: a person in 50,000 departments has a forest of as many paths */
+/* From how many paths the parsed answer is released in a thread of its own */
+#define RELEASE_IN_THREAD_MIN 1000
+
+/* Gives the memory of a big answer back to the system once it is released, as far as glibc
+ * can: it keeps freed memory in its arenas otherwise (GLib 2.74's slice allocator keeps its
+ * own freed blocks a while longer, whatever this does). */
+static void
+give_memory_back (void)
+{
+#ifdef __GLIBC__
+  malloc_trim (0);
+#endif
+}
+
+/* In a thread of its own, below everything else (nothing waits for it, and the main loop
+ * builds the page's rows meanwhile): releases the paths of an answer whose forest is built.
+ * The parsed answer is about 8 times the size of its text, the forest a twentieth of that. */
+static gpointer
+release_paths_thread (gpointer data)
+{
+#ifdef __linux__
+  /* (on Linux the nice value is per thread) */
+  setpriority (PRIO_PROCESS, (id_t) syscall (SYS_gettid), 19);
+#endif
+  json_array_unref (data);
+  give_memory_back ();
+  return NULL;
+}
+
+/* In a worker thread: a person in 50,000 departments has a forest of as many paths. A big
+ * answer's paths are released in another thread meanwhile, so that the forest is on its way
+ * to the page without waiting for that (it takes about as long as the build itself). */
 static gpointer
 build_forest (AcClient  *self,
               JsonNode  *data,
               gpointer   build_data,
               GError   **error)
 {
-  return _ac_client_model_from_data (self, data, JSON_NODE_ARRAY,
-                                     (AcClientModelFromJson) ac_org_forest_new_from_json,
-                                     _("The server sent organizations that could not be read: %s"),
-                                     error);
+  AcOrgForest *forest;
+
+  forest = _ac_client_model_from_data (self, data, JSON_NODE_ARRAY,
+                                       (AcClientModelFromJson) ac_org_forest_new_from_json,
+                                       _("The server sent organizations that could not be read: %s"),
+                                       error);
+
+  if (forest != NULL && json_array_get_length (json_node_get_array (data)) >= RELEASE_IN_THREAD_MIN)
+    {
+      JsonArray *paths = json_array_ref (json_node_get_array (data));
+      GThread *thread;
+
+      /* The paths leave @data here, so that this thread does not touch them again (json-glib's
+       * counts of references are not atomic) */
+      json_node_take_array (data, json_array_new ());
+      thread = g_thread_try_new ("ac-release", release_paths_thread, paths, NULL);
+      if (thread != NULL)
+        g_thread_unref (thread);
+      else
+        json_array_unref (paths);
+    }
+
+  return forest;
 }
 
 static void

@@ -23,5 +23,6 @@ GtkTreeListRow *ac_organization_row_get_list_row      (AcOrganizationRow *self);
 void            ac_organization_row_set_list_row      (AcOrganizationRow *self,
                                                        GtkTreeListRow    *list_row);
 AcOrganization *ac_organization_row_get_organization  (AcOrganizationRow *self);
+GPtrArray      *ac_organization_row_preload_icons     (GtkWidget         *widget);
 
 G_END_DECLS

@@ -25,17 +25,25 @@ struct _AcOrganizationsPage
   AcSession          *session;
   AcListLoader        load_state;
   char               *needle;
-  /* expand_to_members() in slices: the idle source and the next row to look at */
-  guint               expand_id;
+  /* open_step_cb() in slices: its source, the next row to look at, whether every row has been
+   * looked at, and the frame in which the list view last got more rows */
+  guint               open_id;
   guint               expand_pos;
+  gboolean            expanded;
+  gint64              reveal_frame;
 
-  /* Browsing: collapsed except the way down to the person's nodes. */
+  /* Browsing: collapsed except the way down to the person's nodes; the list view sees the
+   * rows through @reveal, which lets a new forest's first rows in a few at a time. */
   GtkTreeListModel   *tree;
+  GtkSliceListModel  *reveal;
   GtkNoSelection     *tree_selection;
   /* Searching: everything expanded, filtered to the matches and their ancestors. */
   GtkTreeListModel   *search_tree;
   GtkCustomFilter    *search_filter;
   GtkNoSelection     *search_selection;
+
+  /* the rows' icons, loading (see ac_organization_row_preload_icons()) */
+  GPtrArray          *row_icons;
 
   GtkSearchEntry     *search_entry;
   GtkLabel           *count_label;
@@ -126,22 +134,31 @@ count_members (GListModel *model)
   return count;
 }
 
-/* How long one step of expand_to_members() may keep the main loop */
-#define EXPAND_SLICE_US 8000
+/* How long one step of open_step_cb() may keep the main loop with the opening of rows, and
+ * with the showing of them */
+#define EXPAND_SLICE_US 4000
+#define REVEAL_SLICE_US 6000
+/* How many rows are let in at a time, and from how many on they need no slicing: GTK 4.8's
+ * list view makes (and measures and draws) a row widget for each of up to about 200 rows
+ * from the top at once, and rows further down cost no widget. */
+#define REVEAL_CHUNK 2
+#define REVEAL_ALL 256
+/* A forest of at most this many rows is shown at once */
+#define REVEAL_SMALL 32
 
-/* One step of expand_to_members(): expands, from expand_pos on, every row that leads to one of
- * the person's nodes, until the rows end or the slice is used up. Rows appear below a row as
- * it expands, so one pass from the top reaches every depth. */
-static gboolean
-expand_step_cb (gpointer data)
+/* Opens, from expand_pos on, every row that leads to one of the person's nodes, until the rows
+ * end or the slice is used up. Rows appear below a row as it expands, so one pass from the top
+ * reaches every depth, and the rows above expand_pos do not change any more. */
+static void
+expand_some (AcOrganizationsPage *self)
 {
-  AcOrganizationsPage *self = data;
   gint64 end = g_get_monotonic_time () + EXPAND_SLICE_US;
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->tree));
 
   while (self->expand_pos < n)
     {
       g_autoptr(GtkTreeListRow) row = gtk_tree_list_model_get_row (self->tree, self->expand_pos++);
+      gboolean expanded = FALSE;
 
       /* Only rows that lead to a member are opened (asking a leaf whether it is expandable
        * would make its child store) */
@@ -153,28 +170,101 @@ expand_step_cb (gpointer data)
             {
               gtk_tree_list_row_set_expanded (row, TRUE);
               n = g_list_model_get_n_items (G_LIST_MODEL (self->tree));
+              expanded = TRUE;
             }
         }
 
-      if ((self->expand_pos & 31) == 0 && g_get_monotonic_time () > end)
-        return G_SOURCE_CONTINUE;
+      if ((expanded || (self->expand_pos & 63) == 0) && g_get_monotonic_time () > end)
+        return;
     }
 
-  self->expand_id = 0;
+  self->expanded = TRUE;
+}
+
+/* Lets the list view see more of the rows: as many as the slice allows, once per frame while
+ * the view is on screen, and none that the opening may still push down. Each row that the view
+ * sees near the top costs a widget built, bound, measured and drawn in that frame; for a big
+ * forest that is 200 rows at once, several times the 50 ms a frame may take. */
+static void
+reveal_some (AcOrganizationsPage *self)
+{
+  GtkWidget *view = GTK_WIDGET (self->list_view);
+  GdkFrameClock *clock = gtk_widget_get_mapped (view) ? gtk_widget_get_frame_clock (view) : NULL;
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->tree));
+  guint size = gtk_slice_list_model_get_size (self->reveal);
+  guint limit = MIN (REVEAL_ALL, self->expanded ? n : self->expand_pos);
+  gint64 end = g_get_monotonic_time () + REVEAL_SLICE_US;
+
+  if (size == G_MAXUINT)
+    return;
+
+  /* The first rows of a new forest go in at once (no frame shows it empty); then one slice
+   * per frame drawn */
+  if (clock != NULL && size > 0 && gdk_frame_clock_get_frame_counter (clock) == self->reveal_frame)
+    return;
+
+  if (size == 0)
+    {
+      /* A small forest goes in at once; the frame that first shows a big one lays the list
+       * out anew: it gets few rows */
+      if (self->expanded && n <= REVEAL_SMALL)
+        {
+          gtk_slice_list_model_set_size (self->reveal, G_MAXUINT);
+          return;
+        }
+      limit = MIN (limit, 2 * REVEAL_CHUNK);
+    }
+
+  if (size < limit)
+    {
+      do
+        {
+          size = MIN (size + REVEAL_CHUNK, limit);
+          gtk_slice_list_model_set_size (self->reveal, size);
+        }
+      while (size < limit && g_get_monotonic_time () < end);
+      if (clock != NULL)
+        self->reveal_frame = gdk_frame_clock_get_frame_counter (clock);
+    }
+
+  /* Past the rows that get a widget, the rest goes in as it is opened (the rows above
+   * expand_pos do not move any more) */
+  if (size >= REVEAL_ALL || (self->expanded && size >= n))
+    gtk_slice_list_model_set_size (self->reveal, G_MAXUINT);
+}
+
+/* One step of expand_to_members() */
+static gboolean
+open_step_cb (gpointer data)
+{
+  AcOrganizationsPage *self = data;
+
+  if (!self->expanded)
+    expand_some (self);
+  reveal_some (self);
+
+  if (!self->expanded || gtk_slice_list_model_get_size (self->reveal) != G_MAXUINT)
+    return G_SOURCE_CONTINUE;
+
+  self->open_id = 0;
   return G_SOURCE_REMOVE;
 }
 
-/* Opens the way to every one of the person's nodes. A big forest (50,000 memberships) is
- * opened in slices between frames: its first rows show at once and the main loop never
- * stalls; a small one is opened at once. */
+/* Opens the way to every one of the person's nodes, and shows the rows. A big forest (50,000
+ * memberships) is opened and shown in slices between frames: its first rows show at once
+ * and the main loop never stalls; a small one is done at once. */
 static void
 expand_to_members (AcOrganizationsPage *self)
 {
   self->expand_pos = 0;
-  if (self->expand_id != 0)
+  self->expanded = FALSE;
+  self->reveal_frame = -1;
+  gtk_slice_list_model_set_size (self->reveal, 0);
+  if (self->open_id != 0)
     return;
-  if (expand_step_cb (self) == G_SOURCE_CONTINUE)
-    self->expand_id = g_idle_add (expand_step_cb, self);
+  if (open_step_cb (self) == G_SOURCE_CONTINUE)
+    /* (below the drawing of frames, and no busy wait for the next frame) */
+    self->open_id = g_timeout_add_full (G_PRIORITY_DEFAULT_IDLE, 1, open_step_cb, self, NULL);
 }
 
 static gboolean
@@ -370,20 +460,21 @@ set_account (AcOrganizationsPage *self,
   model = organizations_model (self);
   self->tree = gtk_tree_list_model_new (g_object_ref (model), FALSE, FALSE,
                                         create_child_model, NULL, NULL);
-  self->tree_selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->tree)));
+  /* (nothing shown until expand_to_members(), which every new forest runs) */
+  self->reveal = gtk_slice_list_model_new (g_object_ref (G_LIST_MODEL (self->tree)), 0, 0);
+  self->tree_selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->reveal)));
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->tree_selection));
   g_signal_connect_object (model, "items-changed", G_CALLBACK (organizations_changed_cb), self,
                            G_CONNECT_SWAPPED);
 
-  /* The session loads the store at sign-in; a page shown on its own loads it itself. */
+  /* The session loads the store at sign-in; a page shown on its own loads it itself. What the
+   * store holds already is shown meanwhile. */
   ac_list_loader_attach (&self->load_state, account);
+  expand_to_members (self);
   if (ac_list_loader_needs_load (&self->load_state))
     load (self);
   else
-    {
-      expand_to_members (self);
-      update_view (self);
-    }
+    update_view (self);
 }
 
 static void
@@ -405,7 +496,7 @@ ac_organizations_page_dispose (GObject *object)
   AcOrganizationsPage *self = AC_ORGANIZATIONS_PAGE (object);
 
   ac_list_loader_clear (&self->load_state);
-  g_clear_handle_id (&self->expand_id, g_source_remove);
+  g_clear_handle_id (&self->open_id, g_source_remove);
   /* Nothing of the account reaches the page any more (the session may go with it). */
   if (self->account != NULL)
     {
@@ -419,10 +510,12 @@ ac_organizations_page_dispose (GObject *object)
   g_clear_object (&self->search_filter);
   g_clear_object (&self->search_tree);
   g_clear_object (&self->tree_selection);
+  g_clear_object (&self->reveal);
   g_clear_object (&self->tree);
   g_clear_object (&self->account);
   g_clear_object (&self->session);
   g_clear_pointer (&self->needle, g_free);
+  g_clear_pointer (&self->row_icons, g_ptr_array_unref);
 
   G_OBJECT_CLASS (ac_organizations_page_parent_class)->dispose (object);
 }
@@ -556,6 +649,8 @@ ac_organizations_page_init (AcOrganizationsPage *self)
   g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), NULL);
   g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row_cb), NULL);
   gtk_list_view_set_factory (self->list_view, factory);
+
+  self->row_icons = ac_organization_row_preload_icons (GTK_WIDGET (self));
 }
 
 GtkWidget *
