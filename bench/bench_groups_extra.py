@@ -115,6 +115,7 @@ def sdk_compare_group(build, repeat, tmp):
             timed_json(ours, env)        # warm up the page cache of both, and keep the key
             timed_json(theirs, env)
             c_wall, js_wall, c_peak, js_peak, c_op, js_op, c_first = [], [], [], [], [], [], []
+            c_press = []
             for i in range(repeat):
                 first_cache = os.path.join(tmp, 'sdk-compare-first-%d-%d' % (latency, i))
                 w, c = timed_json(ours, dict(env, XDG_CACHE_HOME=first_cache))
@@ -124,6 +125,7 @@ def sdk_compare_group(build, repeat, tmp):
                 c_wall.append(w * 1000)
                 c_peak.append(c['peak_kib'] / 1024)
                 c_op.append(c['ms_sign_in'] + c['ms_reads'])
+                c_press.append(c['ms_from_sign_in'])
                 w, j = timed_json(theirs, env)
                 js_wall.append(w * 1000)
                 js_peak.append(j['peak_kib'] / 1024)
@@ -141,9 +143,10 @@ def sdk_compare_group(build, repeat, tmp):
                 ratios(js_op, c_op), '×'),
         ]
         if latency > 0:
-            rows.append(Row('Ours, sign-in + every read (no window) ÷ injected latency, %s' % tag,
-                            [v / latency for v in c_op], '×', '≤ 2.3×', lambda v: v <= 2.3,
-                            note='the login, then the reads at once: two round trips'))
+            rows.append(Row('Ours, sign-in call → every read done (no window) ÷ injected latency, %s' % tag,
+                            [v / latency for v in c_press], '×', '≤ 2.3×', lambda v: v <= 2.3,
+                            note='from the sign-in call (the client made) to the whole account '
+                                 'loaded: the login, then the reads at once, two round trips'))
         rows += [
             Row('Peak RSS (VmHWM), ours, %s' % tag, c_peak, 'MiB'),
             Row('Peak RSS (VmHWM), authing-js-sdk, %s' % tag, js_peak, 'MiB'),
