@@ -452,7 +452,9 @@ ac_oidc_loopback_wait_async (AcOidcLoopback      *self,
       return;
     }
 
-  self->timeout_id = g_timeout_add_seconds (timeout_s, wait_timeout_cb, self);
+  /* Milliseconds, not g_timeout_add_seconds(): that one fires on a whole second shared with
+   * other timers, which can be before the time given (1.986 s for 2 s was seen). */
+  self->timeout_id = g_timeout_add (MIN (timeout_s, G_MAXUINT / 1000) * 1000, wait_timeout_cb, self);
   if (cancellable != NULL)
     {
       self->cancel_source = g_cancellable_source_new (cancellable);
