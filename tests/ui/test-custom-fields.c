@@ -385,6 +385,47 @@ test_server_refusal_keeps_edits (Fixture       *f,
   g_assert_cmpstr (ac_custom_field_get_value (find_field (fields, "shirtSize")), ==, "m");
 }
 
+static gboolean
+window_idle (gpointer data)
+{
+  return !ac_window_get_refreshing (AC_WINDOW (data));
+}
+
+/* A refresh makes the editors again: the person typing in a field goes on typing in it, where
+ * the cursor was, with the edit kept and nothing selected (GTK 4.8 would otherwise keep the
+ * focus on the removed field, and keys would go nowhere). */
+static void
+test_refresh_keeps_focus (Fixture       *f,
+                          gconstpointer  data)
+{
+  GtkWidget *school = ac_custom_fields_page_get_editor (f->page, "school");
+  GtkWidget *text = GTK_WIDGET (gtk_editable_get_delegate (GTK_EDITABLE (school)));
+  GtkWidget *focus;
+  int start, end;
+
+  while (text != NULL && !GTK_IS_TEXT (text))
+    text = GTK_WIDGET (gtk_editable_get_delegate (GTK_EDITABLE (text)));
+  g_assert_true (GTK_IS_TEXT (text));
+  gtk_editable_set_text (GTK_EDITABLE (school), "Typed Before The Refresh");
+  g_assert_true (gtk_text_grab_focus_without_selecting (GTK_TEXT (text)));
+  gtk_editable_set_position (GTK_EDITABLE (text), 5);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.refresh", NULL));
+  shell_wait_until (window_idle, f->window, 30, "the refresh");
+  shell_wait_until (page_idle, f->page, 30, "the page");
+
+  /* Made again… */
+  g_assert_true (ac_custom_fields_page_get_editor (f->page, "school") != school);
+  school = ac_custom_fields_page_get_editor (f->page, "school");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (school)), ==, "Typed Before The Refresh");
+  /* …and the keyboard is still in it. */
+  focus = gtk_root_get_focus (GTK_ROOT (f->window));
+  g_assert_true (GTK_IS_TEXT (focus));
+  g_assert_true (gtk_widget_is_ancestor (focus, school));
+  g_assert_cmpint (gtk_editable_get_position (GTK_EDITABLE (focus)), ==, 5);
+  g_assert_false (gtk_editable_get_selection_bounds (GTK_EDITABLE (focus), &start, &end));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -399,6 +440,7 @@ main (int   argc,
   ADD ("edit-round-trip", test_edit_round_trip);
   ADD ("server-refusal-keeps-edits", test_server_refusal_keeps_edits);
   ADD ("sends-only-changes", test_sends_only_changes);
+  ADD ("refresh-keeps-focus", test_refresh_keeps_focus);
 #undef ADD
 
   return g_test_run ();

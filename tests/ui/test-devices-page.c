@@ -346,6 +346,29 @@ test_devices (void)
   third_row = (RowQuery) { others_list, "device-row", "device-id", THIRD_DEVICE };
   shell_wait_until (row_present, &third_row, 30, "the third client");
   shell_wait_until (page_idle, page, 30, "the devices with the third client");
+
+  /* A reload rebuilds the rows: the keyboard stays where it was (the same button of the same
+   * row), never lost or sent to another page. */
+  {
+    GtkWidget *button = find_one (row_with (others_list, "device-row", "device-id", THIRD_DEVICE), "sign-out-device");
+    GtkWidget *focus;
+    GtkWidget *focused_row;
+    int index;
+
+    g_assert_true (gtk_widget_grab_focus (button));
+    index = gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (gtk_widget_get_ancestor (button, GTK_TYPE_LIST_BOX_ROW)));
+    ac_page_reload (AC_PAGE (page));
+    g_assert_true (ac_page_get_busy (AC_PAGE (page)));
+    shell_wait_until (page_idle, page, 30, "the devices reloaded");
+    focus = gtk_root_get_focus (GTK_ROOT (window));
+    g_assert_nonnull (focus);
+    g_assert_true (focus != button);   /* the row was rebuilt… */
+    g_assert_true (gtk_widget_is_ancestor (focus, others_list));   /* …and the focus followed */
+    g_assert_cmpstr (gtk_widget_get_name (focus), ==, "sign-out-device");
+    focused_row = gtk_widget_get_ancestor (focus, GTK_TYPE_LIST_BOX_ROW);
+    g_assert_cmpint (gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (focused_row)), ==, index);
+  }
+
   click (find_one (page, "sign-out-others"));
   respond ("sign-out-others-dialog", "sign-out");
   shell_wait_until (row_offline, &third_row, 30, "the third client offline");

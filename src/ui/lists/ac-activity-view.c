@@ -10,7 +10,9 @@
 #include <glib/gi18n-lib.h>
 
 #include "ac-activity-view.h"
+#include "ac-focus-place.h"
 #include "ac-lists-common.h"
+#include "ac-page.h"
 
 GtkWidget *
 ac_activity_view_build (AcActivityView *view,
@@ -165,8 +167,20 @@ ac_activity_boxed_list_new (const char *label)
 void
 ac_activity_list_clear (GtkListBox *list)
 {
+  AcFocusPlace *place = ac_focus_place_take (GTK_WIDGET (list));
   GtkListBoxRow *row;
 
+  /* (cleared twice before a refill: the first place stands) */
+  if (place != NULL)
+    g_object_set_data_full (G_OBJECT (list), "ac-focus-place", place, (GDestroyNotify) ac_focus_place_free);
   while ((row = gtk_list_box_get_row_at_index (list, 0)) != NULL)
     gtk_list_box_remove (list, GTK_WIDGET (row));
+}
+
+void
+ac_activity_list_restore_focus (GtkListBox *list)
+{
+  /* no row left: the page keeps the focus, and the keyboard goes on from there */
+  ac_focus_place_restore (g_object_steal_data (G_OBJECT (list), "ac-focus-place"),
+                          gtk_widget_get_ancestor (GTK_WIDGET (list), AC_TYPE_PAGE));
 }

@@ -39,7 +39,12 @@ char      *ac_activity_exact_time        (GDateTime      *time);
 
 /* A boxed list in a preferences group, to be filled with rows; @label is its accessible name */
 GtkListBox *ac_activity_boxed_list_new   (const char     *label);
-/* Removes every row of @list */
+/* Removes every row of @list. If the keyboard focus was in one of them, remembers where (the
+ * row and the widget in it) for ac_activity_list_restore_focus(). */
 void       ac_activity_list_clear        (GtkListBox     *list);
+/* After refilling @list: the focus goes back where ac_activity_list_clear() found it (the row at
+ * the same position, or the last one; the page itself when the list is now empty), so that a
+ * reload never takes the keyboard away from the person. Does nothing if the focus was elsewhere. */
+void       ac_activity_list_restore_focus (GtkListBox    *list);
 
 G_END_DECLS

@@ -248,6 +248,8 @@ fill_devices (AcDevicesPage *self)
   gtk_widget_set_visible (GTK_WIDGET (self->others_list), n_others > 0);
   gtk_widget_set_visible (GTK_WIDGET (self->others_empty), n_others == 0);
   gtk_widget_set_visible (self->sign_out_others_button, n_online_others > 0);
+  ac_activity_list_restore_focus (self->this_list);
+  ac_activity_list_restore_focus (self->others_list);
 }
 
 /* "GitHub" for "github" */
@@ -335,6 +337,7 @@ fill_identities (AcDevicesPage *self)
 
   gtk_widget_set_visible (GTK_WIDGET (self->identities_list), n > 0);
   gtk_widget_set_visible (GTK_WIDGET (self->identities_empty), n == 0 && self->identities_error_value == NULL);
+  ac_activity_list_restore_focus (self->identities_list);
 }
 
 static void

@@ -106,6 +106,7 @@ fill (AcGroupsPage *self)
     }
   gtk_widget_set_visible (GTK_WIDGET (self->list), n > 0);
   gtk_widget_set_visible (GTK_WIDGET (self->empty_label), n == 0);
+  ac_activity_list_restore_focus (self->list);
 }
 
 static void

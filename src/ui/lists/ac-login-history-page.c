@@ -234,6 +234,7 @@ history_loaded_cb (GObject      *object,
   gtk_label_set_text (self->empty_label,
                       selected_filter (self) == AC_LOGIN_RESULT_FAILED ? _("No failed sign-in attempt.")
                                                                       : _("No sign-in yet."));
+  ac_activity_list_restore_focus (self->list);
   self->loaded = TRUE;
   update_pager (self);
   ac_activity_view_show_content (&self->view);

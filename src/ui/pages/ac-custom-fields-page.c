@@ -13,6 +13,7 @@
 #include "ac-custom-fields-page.h"
 #include "ac-error-text.h"
 #include "ac-field-error.h"
+#include "ac-focus-place.h"
 #include "ac-page.h"
 
 typedef struct
@@ -604,6 +605,8 @@ rebuild (AcCustomFieldsPage *self,
 {
   g_autoptr(GHashTable) edits = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   guint n;
+  /* the keyboard stays in the field it was in (with its cursor), once the rows are made again */
+  AcFocusPlace *focus_place = ac_focus_place_take (GTK_WIDGET (self->fields_group));
 
   for (guint i = 0; i < self->editors->len; i++)
     {
@@ -640,6 +643,7 @@ rebuild (AcCustomFieldsPage *self,
     }
 
   gtk_stack_set_visible_child_name (self->stack, n > 0 ? "fields" : "empty");
+  ac_focus_place_restore (focus_place, GTK_WIDGET (self));
   update_state (self);
 }
 

@@ -12,6 +12,7 @@
 
 #include "ac-address-dialog.h"
 #include "ac-error-text.h"
+#include "ac-focus-place.h"
 #include "ac-relative-time.h"
 #include "ac-page.h"
 #include "ac-password-dialog.h"
@@ -178,6 +179,8 @@ update_level (AcSecurityPage *self)
   g_autofree char *score = NULL;
   AcSecurityBand band;
   int value;
+  /* the keyboard stays on the check it was on, once the rows are made again */
+  AcFocusPlace *focus_place = ac_focus_place_take (GTK_WIDGET (self->checks_group));
 
   for (guint i = 0; i < self->check_rows->len; i++)
     adw_preferences_group_remove (self->checks_group, g_ptr_array_index (self->check_rows, i));
@@ -187,6 +190,7 @@ update_level (AcSecurityPage *self)
   if (level == NULL)
     {
       gtk_stack_set_visible_child_name (self->score_stack, "empty");
+      ac_focus_place_restore (focus_place, GTK_WIDGET (self));
       return;
     }
 
@@ -233,6 +237,7 @@ update_level (AcSecurityPage *self)
 
   gtk_stack_set_visible_child_name (self->score_stack, "score");
   update_expiry (self);
+  ac_focus_place_restore (focus_place, GTK_WIDGET (self));
 }
 
 static void
