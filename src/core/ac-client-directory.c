@@ -9,16 +9,9 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
-#ifdef __GLIBC__
-#include <malloc.h>
-#endif
-#ifdef __linux__
-#include <sys/resource.h>
-#include <sys/syscall.h>
-#include <unistd.h>
-#endif
 
 #include "ac-client-private.h"
+#include "ac-org-forest-private.h"
 
 /* ------------------------------------------------------------------------------------------ */
 /* Security level                                                                             */
@@ -338,67 +331,60 @@ ac_client_list_resources_finish (AcClient      *self,
 /* ------------------------------------------------------------------------------------------ */
 /* Organizations                                                                              */
 
-/* From how many paths the parsed answer is released in a thread of its own */
-#define RELEASE_IN_THREAD_MIN 1000
+/* The answer of a person in 50,000 departments is tens of megabytes, and json-glib's tree of it
+ * about 8 times that: its paths go into the forest one by one as they are parsed (in the
+ * transport's worker thread for a big answer), so that tree never exists whole. */
+typedef struct
+{
+  AcOrgForest *forest;     /* being built */
+  GError      *error;      /* the first path that could not be read */
+  gboolean     concluded;  /* every path of `data` was handed over */
+} OrgStream;
 
-/* Gives the memory of a big answer back to the system once it is released, as far as glibc
- * can: it keeps freed memory in its arenas otherwise (GLib 2.74's slice allocator keeps its
- * own freed blocks a while longer, whatever this does). */
 static void
-give_memory_back (void)
+org_stream_free (OrgStream *stream)
 {
-#ifdef __GLIBC__
-  malloc_trim (0);
-#endif
+  g_clear_object (&stream->forest);
+  g_clear_error (&stream->error);
+  g_free (stream);
 }
 
-/* In a thread of its own, below everything else (nothing waits for it, and the main loop
- * builds the page's rows meanwhile): releases the paths of an answer whose forest is built.
- * The parsed answer is about 8 times the size of its text, the forest a twentieth of that. */
-static gpointer
-release_paths_thread (gpointer data)
+static gboolean
+org_stream_element (JsonNode *element,
+                    guint     index,
+                    gpointer  user_data)
 {
-#ifdef __linux__
-  /* (on Linux the nice value is per thread) */
-  setpriority (PRIO_PROCESS, (id_t) syscall (SYS_gettid), 19);
-#endif
-  json_array_unref (data);
-  give_memory_back ();
-  return NULL;
+  OrgStream *stream = user_data;
+
+  if (element == NULL)
+    {
+      if (stream->error == NULL)
+        _ac_org_forest_finish (stream->forest);
+      stream->concluded = TRUE;
+      return TRUE;
+    }
+
+  if (index == 0)
+    {
+      g_clear_object (&stream->forest);
+      g_clear_error (&stream->error);
+      stream->forest = ac_org_forest_new ();
+    }
+  return _ac_org_forest_add_path (stream->forest, element, index, &stream->error);
 }
 
-/* In a worker thread: a person in 50,000 departments has a forest of as many paths. A big
- * answer's paths are released in another thread meanwhile, so that the forest is on its way
- * to the page without waiting for that (it takes about as long as the build itself). */
+/* Not streamed (`data` empty, null, or not an array at all): built from the tree, with the
+ * usual checks, in a worker thread. */
 static gpointer
 build_forest (AcClient  *self,
               JsonNode  *data,
               gpointer   build_data,
               GError   **error)
 {
-  AcOrgForest *forest;
-
-  forest = _ac_client_model_from_data (self, data, JSON_NODE_ARRAY,
-                                       (AcClientModelFromJson) ac_org_forest_new_from_json,
-                                       _("The server sent organizations that could not be read: %s"),
-                                       error);
-
-  if (forest != NULL && json_array_get_length (json_node_get_array (data)) >= RELEASE_IN_THREAD_MIN)
-    {
-      JsonArray *paths = json_array_ref (json_node_get_array (data));
-      GThread *thread;
-
-      /* The paths leave @data here, so that this thread does not touch them again (json-glib's
-       * counts of references are not atomic) */
-      json_node_take_array (data, json_array_new ());
-      thread = g_thread_try_new ("ac-release", release_paths_thread, paths, NULL);
-      if (thread != NULL)
-        g_thread_unref (thread);
-      else
-        json_array_unref (paths);
-    }
-
-  return forest;
+  return _ac_client_model_from_data (self, data, JSON_NODE_ARRAY,
+                                     (AcClientModelFromJson) ac_org_forest_new_from_json,
+                                     _("The server sent organizations that could not be read: %s"),
+                                     error);
 }
 
 static void
@@ -408,11 +394,24 @@ organizations_cb (GObject      *object,
 {
   AcClient *self = AC_CLIENT (object);
   g_autoptr(GTask) task = user_data;
+  OrgStream *stream = g_task_get_task_data (task);
   JsonNode *data;
 
   data = _ac_client_request_finish_task (self, result, task);
   if (data == NULL)
     return;
+
+  if (stream->concluded)
+    {
+      json_node_unref (data);
+      if (stream->error != NULL)
+        g_task_return_new_error (task, AC_ERROR, AC_ERROR_INVALID_RESPONSE,
+                                 _("The server sent organizations that could not be read: %s"),
+                                 stream->error->message);
+      else
+        g_task_return_pointer (task, g_steal_pointer (&stream->forest), g_object_unref);
+      return;
+    }
 
   _ac_client_build_in_thread (self, g_steal_pointer (&task), data, build_forest, NULL, NULL,
                               g_object_unref);
@@ -455,9 +454,10 @@ ac_client_list_organizations_async (AcClient            *self,
       path = g_strdup ("/api/v2/users/me/orgs");
     }
 
-  _ac_client_request_json (self, "GET", path, NULL,
-                           AC_CLIENT_REQUEST_AUTH, AC_CLIENT_ANSWER_ORGANIZATIONS,
-                           cancellable, organizations_cb, task);
+  g_task_set_task_data (task, g_new0 (OrgStream, 1), (GDestroyNotify) org_stream_free);
+  _ac_client_request_streamed (self, path, AC_CLIENT_REQUEST_AUTH, AC_CLIENT_ANSWER_ORGANIZATIONS,
+                               org_stream_element, g_task_get_task_data (task),
+                               cancellable, organizations_cb, task);
 }
 
 /**

@@ -60,6 +60,7 @@
 #include <libsoup/soup.h>
 
 #include "ac-client.h"
+#include "ac-json.h"
 
 G_BEGIN_DECLS
 
@@ -149,6 +150,18 @@ void        _ac_client_request_json          (AcClient              *self,
                                               JsonNode              *body,
                                               AcClientRequestFlags   flags,
                                               AcClientAnswerKind     kind,
+                                              GCancellable          *cancellable,
+                                              GAsyncReadyCallback    callback,
+                                              gpointer               user_data);
+/* A GET whose answer's `data` is a big array: its elements go to @func as they are parsed
+ * (ac_json_parse_streaming(), in a worker thread for a big answer); the request's answer is
+ * then the envelope's `data` emptied. */
+void        _ac_client_request_streamed      (AcClient              *self,
+                                              const char            *path,
+                                              AcClientRequestFlags   flags,
+                                              AcClientAnswerKind     kind,
+                                              AcJsonElementFunc      func,
+                                              gpointer               func_data,
                                               GCancellable          *cancellable,
                                               GAsyncReadyCallback    callback,
                                               gpointer               user_data);

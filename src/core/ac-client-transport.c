@@ -106,6 +106,8 @@ typedef struct
   GInputStream         *stream;        /* the answer's body, while it is read */
   GPtrArray            *chunks;        /* GBytes: the answer's body as it was read */
   gsize                 received;      /* their total size */
+  AcJsonElementFunc     stream_func;   /* `data`'s elements go there as they are parsed */
+  gpointer              stream_data;
 } Request;
 
 static void
@@ -375,9 +377,27 @@ typedef struct
   gsize      size;
   char      *log_what;      /* NULL when the traffic is not logged */
   char      *content_type;
+  AcJsonElementFunc stream_func;
+  gpointer   stream_data;
   JsonNode  *root;
   GError    *error;
 } Parse;
+
+/* The answer's text parsed, `data` streamed if the request asks for it */
+static JsonNode *
+parse_body (GBytes            *body,
+            AcJsonElementFunc  stream_func,
+            gpointer           stream_data,
+            GError           **error)
+{
+  gsize size = 0;
+  const char *data = g_bytes_get_data (body, &size);
+
+  if (stream_func == NULL)
+    return ac_json_parse_bytes (body, error);
+  return ac_json_parse_streaming (data != NULL ? data : "", (gssize) MIN (size, G_MAXSSIZE), "data",
+                                  stream_func, stream_data, error);
+}
 
 static void
 parse_free (Parse *parse)
@@ -403,7 +423,7 @@ parse_thread (GTask        *parse_task,
   if (parse->log_what != NULL)
     log_body (parse->log_what, parse->content_type, g_bytes_get_data (body, NULL), parse->size);
 
-  parse->root = ac_json_parse_bytes (body, &parse->error);
+  parse->root = parse_body (body, parse->stream_func, parse->stream_data, &parse->error);
   g_task_return_boolean (parse_task, TRUE);
 }
 
@@ -456,6 +476,8 @@ answer_complete (GTask *task)
 
       parse->chunks = g_steal_pointer (&request->chunks);
       parse->size = size;
+      parse->stream_func = request->stream_func;
+      parse->stream_data = request->stream_data;
       if (self->log_traffic)
         {
           parse->log_what = log_what (request, '<');
@@ -484,7 +506,7 @@ answer_complete (GTask *task)
   else
     {
       GError *parse_error = NULL;
-      JsonNode *root = ac_json_parse_bytes (body, &parse_error);
+      JsonNode *root = parse_body (body, request->stream_func, request->stream_data, &parse_error);
 
       return_answer (task, root, parse_error);
     }
@@ -738,18 +760,18 @@ request_send (GTask *task)
                            task);
 }
 
-/* Starts a request. @body is a JSON node (a copy is sent) or NULL. */
-void
-_ac_client_request_full (AcClient             *self,
-                         const char           *method,
-                         const char           *path,
-                         GBytes               *body,
-                         const char           *content_type,
-                         AcClientRequestFlags  flags,
-                         AcClientAnswerKind    kind,
-                         GCancellable         *cancellable,
-                         GAsyncReadyCallback   callback,
-                         gpointer              user_data)
+/* A request's task, not started yet */
+static GTask *
+request_task_new (AcClient             *self,
+                  const char           *method,
+                  const char           *path,
+                  GBytes               *body,
+                  const char           *content_type,
+                  AcClientRequestFlags  flags,
+                  AcClientAnswerKind    kind,
+                  GCancellable         *cancellable,
+                  GAsyncReadyCallback   callback,
+                  gpointer              user_data)
 {
   GTask *task;
   Request *request;
@@ -771,10 +793,20 @@ _ac_client_request_full (AcClient             *self,
   request->kind = kind;
   g_task_set_task_data (task, request, (GDestroyNotify) request_free);
 
-  if ((flags & AC_CLIENT_REQUEST_AUTH) && !(flags & AC_CLIENT_REQUEST_NO_REFRESH) &&
+  return task;
+}
+
+/* Sends it, after a refresh of the token if that is due */
+static void
+request_start (GTask *task)
+{
+  AcClient *self = g_task_get_source_object (task);
+  Request *request = g_task_get_task_data (task);
+
+  if ((request->flags & AC_CLIENT_REQUEST_AUTH) && !(request->flags & AC_CLIENT_REQUEST_NO_REFRESH) &&
       _ac_client_token_needs_refresh (self))
     {
-      g_autofree char *shown = _ac_client_redact_path (path);
+      g_autofree char *shown = _ac_client_redact_path (request->path);
 
       g_debug ("The token is about to expire: refreshing before %s", shown);
       g_ptr_array_add (self->refresh_waiters, task);
@@ -783,6 +815,43 @@ _ac_client_request_full (AcClient             *self,
     }
 
   request_send (task);
+}
+
+/* Starts a request. @body is a JSON node (a copy is sent) or NULL. */
+void
+_ac_client_request_full (AcClient             *self,
+                         const char           *method,
+                         const char           *path,
+                         GBytes               *body,
+                         const char           *content_type,
+                         AcClientRequestFlags  flags,
+                         AcClientAnswerKind    kind,
+                         GCancellable         *cancellable,
+                         GAsyncReadyCallback   callback,
+                         gpointer              user_data)
+{
+  request_start (request_task_new (self, method, path, body, content_type, flags, kind,
+                                   cancellable, callback, user_data));
+}
+
+void
+_ac_client_request_streamed (AcClient             *self,
+                             const char           *path,
+                             AcClientRequestFlags  flags,
+                             AcClientAnswerKind    kind,
+                             AcJsonElementFunc     func,
+                             gpointer              func_data,
+                             GCancellable         *cancellable,
+                             GAsyncReadyCallback   callback,
+                             gpointer              user_data)
+{
+  GTask *task = request_task_new (self, "GET", path, NULL, NULL, flags, kind, cancellable,
+                                  callback, user_data);
+  Request *request = g_task_get_task_data (task);
+
+  request->stream_func = func;
+  request->stream_data = func_data;
+  request_start (task);
 }
 
 void

@@ -435,24 +435,102 @@ ac_json_validate (const char  *data,
   return check_text (data != NULL ? data : "", length, AC_JSON_MAX_DEPTH, error);
 }
 
-/**
- * ac_json_parse:
- * @data: JSON text (need not be nul-terminated when @length is given)
- * @length: length of @data in bytes, or -1 if nul-terminated
- * @error: return location for a #GError
- *
- * Parses JSON from outside, strictly as RFC 8259 defines it (see ac_json_validate()): text that
- * is not one JSON value, with nothing before or after it but white space, is refused, as are
- * nesting deeper than %AC_JSON_MAX_DEPTH, integers that do not fit in 64 bits and empty text,
- * all with %AC_ERROR_INVALID_RESPONSE. Always use this rather than JsonParser directly on
- * untrusted data.
- *
- * Returns: (transfer full): the root node, or %NULL with @error set
- */
-JsonNode *
-ac_json_parse (const char  *data,
-               gssize       length,
-               GError     **error)
+/* Streaming: the depth of the value being parsed, from json-glib's signals, and which array
+ * directly in the root object hands its elements on. */
+typedef struct
+{
+  const char        *member;
+  AcJsonElementFunc  func;
+  gpointer           user_data;
+  guint              depth;       /* 1 inside the root object, 2 inside an array in it, … */
+  gboolean           root_is_object;
+  JsonArray         *array;       /* the array in the root object being streamed, or NULL */
+  guint              n;           /* its elements so far */
+  gboolean           wanted;      /* @func still wants elements */
+  gboolean           done;        /* the member's array was streamed whole */
+} Stream;
+
+static void
+stream_object_start (JsonParser *parser,
+                     Stream     *stream)
+{
+  if (stream->depth == 0)
+    stream->root_is_object = TRUE;
+  stream->depth++;
+}
+
+static void
+stream_array_start (JsonParser *parser,
+                    Stream     *stream)
+{
+  stream->depth++;
+}
+
+static void
+stream_end (JsonParser *parser,
+            gpointer    container,
+            Stream     *stream)
+{
+  stream->depth--;
+}
+
+static void
+stream_array_element (JsonParser *parser,
+                      JsonArray  *array,
+                      int         index,
+                      Stream     *stream)
+{
+  guint length;
+
+  /* only an array that is a member of the root object, until the member's was read */
+  if (stream->depth != 2 || !stream->root_is_object || stream->done)
+    return;
+
+  if (array != stream->array)
+    {
+      stream->array = array;
+      stream->n = 0;
+      stream->wanted = TRUE;
+    }
+
+  /* the element just added is the last (the ones before it were dropped) */
+  length = json_array_get_length (array);
+  if (stream->wanted)
+    stream->wanted = stream->func (json_array_get_element (array, length - 1), stream->n, stream->user_data);
+  stream->n++;
+  json_array_remove_element (array, length - 1);
+}
+
+static void
+stream_object_member (JsonParser *parser,
+                      JsonObject *object,
+                      const char *name,
+                      Stream     *stream)
+{
+  JsonNode *value;
+
+  if (stream->depth != 1)
+    return;
+
+  value = json_object_get_member (object, name);
+  if (stream->array != NULL && JSON_NODE_HOLDS_ARRAY (value) && json_node_get_array (value) == stream->array)
+    {
+      /* (another member's: the next array starts again at 0) */
+      stream->done = g_str_equal (name, stream->member);
+      stream->array = NULL;
+    }
+  else if (g_str_equal (name, stream->member))
+    {
+      /* The member again, not streamed: the last one stands (as in the tree), read whole. */
+      stream->done = FALSE;
+    }
+}
+
+static JsonNode *
+parse_text (const char  *data,
+            gssize       length,
+            Stream      *stream,
+            GError     **error)
 {
   g_autoptr(JsonParser) parser = NULL;
   g_autoptr(GError) local_error = NULL;
@@ -472,6 +550,15 @@ ac_json_parse (const char  *data,
     return NULL;
 
   parser = json_parser_new ();
+  if (stream != NULL)
+    {
+      g_signal_connect (parser, "object-start", G_CALLBACK (stream_object_start), stream);
+      g_signal_connect (parser, "array-start", G_CALLBACK (stream_array_start), stream);
+      g_signal_connect (parser, "object-end", G_CALLBACK (stream_end), stream);
+      g_signal_connect (parser, "array-end", G_CALLBACK (stream_end), stream);
+      g_signal_connect (parser, "array-element", G_CALLBACK (stream_array_element), stream);
+      g_signal_connect (parser, "object-member", G_CALLBACK (stream_object_member), stream);
+    }
   if (!json_parser_load_from_data (parser, data, length, &local_error))
     {
       /* json-glib quotes the input, which may be anything: the message must be text */
@@ -491,7 +578,66 @@ ac_json_parse (const char  *data,
       return NULL;
     }
 
+  if (stream != NULL && stream->done)
+    stream->func (NULL, stream->n, stream->user_data);
+
   return root;
+}
+
+/**
+ * ac_json_parse:
+ * @data: JSON text (need not be nul-terminated when @length is given)
+ * @length: length of @data in bytes, or -1 if nul-terminated
+ * @error: return location for a #GError
+ *
+ * Parses JSON from outside, strictly as RFC 8259 defines it (see ac_json_validate()): text that
+ * is not one JSON value, with nothing before or after it but white space, is refused, as are
+ * nesting deeper than %AC_JSON_MAX_DEPTH, integers that do not fit in 64 bits and empty text,
+ * all with %AC_ERROR_INVALID_RESPONSE. Always use this rather than JsonParser directly on
+ * untrusted data.
+ *
+ * Returns: (transfer full): the root node, or %NULL with @error set
+ */
+JsonNode *
+ac_json_parse (const char  *data,
+               gssize       length,
+               GError     **error)
+{
+  return parse_text (data, length, NULL, error);
+}
+
+/**
+ * ac_json_parse_streaming:
+ * @data: JSON text (need not be nul-terminated when @length is given)
+ * @length: length of @data in bytes, or -1 if nul-terminated
+ * @member: the member of the root object whose array is streamed ("data")
+ * @func: called with each element of that array as it is parsed, then once at the end
+ * @user_data: data for @func
+ * @error: return location for a #GError
+ *
+ * Like ac_json_parse(), for an answer whose @member is a big array: its elements are handed
+ * to @func one by one while the text is parsed, and dropped from the tree right after, so the
+ * whole tree of the array never exists at once (it is several times the size of the text).
+ * The root returned has @member as an empty array. @func is called with a %NULL element (the
+ * end) only when the text is valid and @member's array was streamed whole (even if @func asked
+ * for no more elements on the way); if it is not called, whatever it was handed is to be
+ * forgotten, and @member in the tree is what there is to read.
+ *
+ * Returns: (transfer full): the root node, or %NULL with @error set
+ */
+JsonNode *
+ac_json_parse_streaming (const char         *data,
+                         gssize              length,
+                         const char         *member,
+                         AcJsonElementFunc   func,
+                         gpointer            user_data,
+                         GError            **error)
+{
+  Stream stream = { member, func, user_data, 0, FALSE, NULL, 0, FALSE, FALSE };
+
+  g_return_val_if_fail (member != NULL && func != NULL, NULL);
+
+  return parse_text (data, length, &stream, error);
 }
 
 /**

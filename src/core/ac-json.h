@@ -38,6 +38,22 @@ G_BEGIN_DECLS
 JsonNode   *ac_json_parse             (const char   *data,
                                        gssize        length,
                                        GError      **error);
+
+/* Called with each element of the streamed array as soon as it is parsed (@index counts from
+ * 0; an @index of 0 means "start again": an array read before turned out not to be the one),
+ * then with a NULL @element and the number of elements once the whole text is read and the
+ * array is the member asked for. Return %FALSE to be handed no more elements (they are dropped
+ * all the same); the end is still called. */
+typedef gboolean (*AcJsonElementFunc) (JsonNode  *element,
+                                       guint      index,
+                                       gpointer   user_data);
+
+JsonNode   *ac_json_parse_streaming   (const char        *data,
+                                       gssize             length,
+                                       const char        *member,
+                                       AcJsonElementFunc  func,
+                                       gpointer           user_data,
+                                       GError           **error);
 JsonNode   *ac_json_parse_bytes       (GBytes       *bytes,
                                        GError      **error);
 gboolean    ac_json_validate          (const char   *data,

@@ -26,7 +26,7 @@
 
 #include "ac-error.h"
 #include "ac-json.h"
-#include "ac-org-forest.h"
+#include "ac-org-forest-private.h"
 #include "ac-organization-private.h"
 
 /* Deeper paths are refused: no real organization is that deep, and it bounds the recursion
@@ -412,38 +412,48 @@ ac_org_forest_new_from_json (JsonArray  *paths,
   guint n = paths != NULL ? json_array_get_length (paths) : 0;
 
   for (guint i = 0; i < n; i++)
+    if (!_ac_org_forest_add_path (self, json_array_get_element (paths, i), i, error))
+      return NULL;
+
+  _ac_org_forest_finish (self);
+  return g_steal_pointer (&self);
+}
+
+/* One path of the answer (element @index of its array), merged into @self as soon as it is
+ * parsed (see ac_json_parse_streaming()): the paths are then checked and merged in order. */
+gboolean
+_ac_org_forest_add_path (AcOrgForest  *self,
+                         JsonNode     *node,
+                         guint         index,
+                         GError      **error)
+{
+  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
     {
-      JsonNode *node = json_array_get_element (paths, i);
-
-      if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
-        {
-          g_set_error (error, AC_ERROR, AC_ERROR_INVALID_RESPONSE,
-                       /* Translators: %u is an index, the last %s a JSON type (not translated) */
-                       _("Malformed answer: organizations[%u] should be an array, not %s"),
-                       i, ac_json_node_type_name (node));
-          return NULL;
-        }
-
-      if (!merge_path (self, json_node_get_array (node), i, error))
-        return NULL;
+      g_set_error (error, AC_ERROR, AC_ERROR_INVALID_RESPONSE,
+                   /* Translators: %u is an index, the last %s a JSON type (not translated) */
+                   _("Malformed answer: organizations[%u] should be an array, not %s"),
+                   index, ac_json_node_type_name (node));
+      return FALSE;
     }
 
-  /* Every item shows something: an org without a root node, or a node without a name,
-   * shows its code or else its id */
-  {
-    GHashTableIter iter;
-    gpointer value;
+  return merge_path (self, json_node_get_array (node), index, error);
+}
 
-    g_hash_table_iter_init (&iter, self->org_items);
-    while (g_hash_table_iter_next (&iter, NULL, &value))
-      _ac_organization_ensure_name (value);
+/* Once every path is merged: every item shows something (an org without a root node, or a
+ * node without a name, shows its code or else its id). */
+void
+_ac_org_forest_finish (AcOrgForest *self)
+{
+  GHashTableIter iter;
+  gpointer value;
 
-    g_hash_table_iter_init (&iter, self->nodes);
-    while (g_hash_table_iter_next (&iter, NULL, &value))
-      _ac_organization_ensure_name (((NodeEntry *) value)->item);
-  }
+  g_hash_table_iter_init (&iter, self->org_items);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    _ac_organization_ensure_name (value);
 
-  return g_steal_pointer (&self);
+  g_hash_table_iter_init (&iter, self->nodes);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    _ac_organization_ensure_name (((NodeEntry *) value)->item);
 }
 
 /**

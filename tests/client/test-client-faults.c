@@ -240,6 +240,32 @@ garbage_handler (SoupServer        *server,
           g_free (body);
         }
     }
+  else if (g_str_has_prefix (mode, "orgs-"))
+    {
+      /* organizations: "orgs-<paths>-<last>": that many paths (each its own node under one
+       * root), the last one replaced by <last> ("ok": one more good path; "bad": a number;
+       * "parent": a node under another parent than before) */
+      g_auto(GStrv) words = g_strsplit (mode, "-", 3);
+      guint n = (guint) g_ascii_strtoull (words[1], NULL, 10);
+      GString *body = g_string_new ("{\"code\":200,\"message\":\"ok\",\"data\":[");
+      const char *org = "{\"type\":\"org\",\"id\":\"o\",\"rootNodeId\":\"r\"},"
+                        "{\"type\":\"node\",\"id\":\"r\",\"name\":\"Root\",\"orgId\":\"o\"}";
+
+      for (guint i = 0; i < n; i++)
+        g_string_append_printf (body, "[%s,{\"type\":\"node\",\"id\":\"n%u\",\"name\":\"Node %u\","
+                                "\"orgId\":\"o\",\"parentId\":\"r\"}],", org, i, i);
+      if (g_str_equal (words[2], "bad"))
+        g_string_append (body, "42");
+      else if (g_str_equal (words[2], "parent"))
+        g_string_append_printf (body, "[%s,{\"type\":\"node\",\"id\":\"n1\",\"orgId\":\"o\"},"
+                                "{\"type\":\"node\",\"id\":\"n0\",\"orgId\":\"o\"}]", org);
+      else
+        g_string_append_printf (body, "[%s]", org);
+      g_string_append (body, "]}");
+      soup_server_message_set_status (msg, 200, NULL);
+      soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_COPY, body->str, body->len);
+      g_string_free (body, TRUE);
+    }
   else if (g_str_equal (mode, "shape"))
     reply (msg, 200, "application/json", "{\"code\":200,\"message\":\"ok\",\"data\":\"a string\"}");
   else if (g_str_equal (mode, "badlist"))
@@ -691,6 +717,59 @@ test_garbage_huge (void)
     }
 }
 
+/* The paths of an organizations answer go into the forest as they are parsed (in a worker
+ * thread when the answer is big): a path that cannot be read still fails the whole answer, with
+ * its place, and good answers of either size give the whole forest. */
+static void
+test_organizations_streamed (void)
+{
+  static const struct {
+    const char *mode;
+    const char *in_message;   /* NULL: a forest of n_orgs organizations */
+    guint       n_members;
+  } cases[] = {
+    { "orgs-3-ok", NULL, 4 },
+    { "orgs-3-bad", "organizations[3] should be an array, not an integer", 0 },
+    { "orgs-3-parent", "organizations[3][3]: the node appears under two different parents", 0 },
+    /* over 256 KiB: parsed in a worker thread */
+    { "orgs-4000-ok", NULL, 4001 },
+    { "orgs-4000-bad", "organizations[4000] should be an array, not an integer", 0 },
+    { "orgs-4000-parent", "organizations[4000][3]: the node appears under two different parents", 0 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(AcClient) client = garbage_client (cases[i].mode);
+      g_autoptr(GAsyncResult) result = NULL;
+      g_autoptr(AcOrgForest) forest = NULL;
+      g_autoptr(GError) error = NULL;
+
+      ac_client_set_session (client, "tok", NULL);
+      ac_client_list_organizations_async (client, NULL, ac_test_result_cb, &result);
+      ac_test_await (&result, AWAIT_S);
+      forest = ac_client_list_organizations_finish (client, result, &error);
+      if (cases[i].in_message == NULL)
+        {
+          g_autoptr(GPtrArray) members = NULL;
+
+          g_assert_no_error (error);
+          g_assert_nonnull (forest);
+          g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (forest)), ==, 1);
+          members = ac_org_forest_get_member_nodes (forest);
+          g_assert_cmpuint (members->len, ==, cases[i].n_members);
+          g_assert_cmpstr (ac_organization_get_name (ac_org_forest_lookup (forest, "n1")), ==, "Node 1");
+        }
+      else
+        {
+          g_test_message ("%s: %s", cases[i].mode, error != NULL ? error->message : "(no error)");
+          g_assert_null (forest);
+          g_assert_error (error, AC_ERROR, AC_ERROR_INVALID_RESPONSE);
+          g_assert_true (g_str_has_prefix (error->message, "The server sent organizations that could not be read: "));
+          g_assert_nonnull (strstr (error->message, cases[i].in_message));
+        }
+    }
+}
+
 static void
 test_garbage_items (void)
 {
@@ -1111,6 +1190,7 @@ main (int   argc,
   g_test_add_func ("/client/headers", test_headers);
   g_test_add_func ("/client/errors/garbage-answers", test_garbage_answers);
   g_test_add_func ("/client/errors/garbage-items", test_garbage_items);
+  g_test_add_func ("/client/errors/organizations-streamed", test_organizations_streamed);
   g_test_add_func ("/client/errors/huge-answer", test_garbage_huge);
   g_test_add_func ("/client/errors/bad-public-key", test_garbage_public_key);
   g_test_add_func ("/client/errors/numbers-out-of-range", test_garbage_numbers);

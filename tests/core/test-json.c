@@ -589,6 +589,101 @@ test_text_contains (void)
   g_assert_false (ac_text_contains ("Sales", "rd"));
 }
 
+/* Streaming: what the element function was handed, as text ("0:[1] 1:[2] end:2") */
+typedef struct
+{
+  GString *log;
+  guint    refuse_at;   /* returns FALSE at this index (G_MAXUINT: never) */
+} StreamLog;
+
+static gboolean
+log_element (JsonNode *element,
+             guint     index,
+             gpointer  user_data)
+{
+  StreamLog *log = user_data;
+
+  if (log->log->len > 0)
+    g_string_append_c (log->log, ' ');
+  if (element == NULL)
+    {
+      g_string_append_printf (log->log, "end:%u", index);
+      return TRUE;
+    }
+  {
+    g_autofree char *text = json_to_string (element, FALSE);
+
+    g_string_append_printf (log->log, "%u:%s", index, text);
+  }
+  return index != log->refuse_at;
+}
+
+static char *
+stream (const char  *text,
+        guint        refuse_at,
+        char       **tree)
+{
+  StreamLog log = { g_string_new (NULL), refuse_at };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) root = ac_json_parse_streaming (text, -1, "data", log_element, &log, &error);
+
+  if (root == NULL)
+    {
+      *tree = g_strdup_printf ("error: %s", error->message);
+      g_assert_error (error, AC_ERROR, AC_ERROR_INVALID_RESPONSE);
+    }
+  else
+    *tree = json_to_string (root, FALSE);
+  return g_string_free (log.log, FALSE);
+}
+
+/* The elements of `data` are handed over as they are parsed and dropped from the tree; the end
+ * is said only when the array was the member asked for, whole, in a valid text. */
+static void
+test_parse_streaming (void)
+{
+  static const struct {
+    const char *text;
+    guint       refuse_at;
+    const char *handed;
+    const char *tree;
+  } cases[] = {
+    { "{\"code\":200,\"data\":[[1],[2],[3]]}", G_MAXUINT,
+      "0:[1] 1:[2] 2:[3] end:3", "{\"code\":200,\"data\":[]}" },
+    /* another member's array first: handed, then started again */
+    { "{\"x\":[[9]],\"data\":[[1]]}", G_MAXUINT, "0:[9] 0:[1] end:1", "{\"x\":[],\"data\":[]}" },
+    /* an array after `data` is left alone */
+    { "{\"data\":[[1]],\"y\":[[5]]}", G_MAXUINT, "0:[1] end:1", "{\"data\":[],\"y\":[[5]]}" },
+    /* `data` twice: the last one stands, in the tree, and no end is said */
+    { "{\"data\":[[1]],\"data\":[[2],[3]]}", G_MAXUINT, "0:[1]", "{\"data\":[[2],[3]]}" },
+    { "{\"data\":null}", G_MAXUINT, "", "{\"data\":null}" },
+    { "{\"data\":[]}", G_MAXUINT, "", "{\"data\":[]}" },
+    /* only the root object's members */
+    { "[[1],[2]]", G_MAXUINT, "", "[[1],[2]]" },
+    { "{\"data\":[[{\"a\":[[1]]}]]}", G_MAXUINT, "0:[{\"a\":[[1]]}] end:1", "{\"data\":[]}" },
+    /* refused at 1: no more elements, all dropped, and the end is still said */
+    { "{\"data\":[1,2,3]}", 1, "0:1 1:2 end:3", "{\"data\":[]}" },
+    /* not JSON: no end */
+    { "{\"data\":[[1],[2]", G_MAXUINT, "", NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *tree = NULL;
+      g_autofree char *handed = stream (cases[i].text, cases[i].refuse_at, &tree);
+
+      g_test_message ("%s → %s; %s", cases[i].text, handed, tree);
+      if (cases[i].tree == NULL)
+        g_assert_true (g_str_has_prefix (tree, "error: "));
+      else
+        g_assert_cmpstr (tree, ==, cases[i].tree);
+      if (cases[i].tree == NULL)
+        g_assert_false (strstr (handed, "end:") != NULL);
+      else
+        g_assert_cmpstr (handed, ==, cases[i].handed);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -602,6 +697,7 @@ main (int   argc,
   g_test_add_func ("/core/json/parse/malformed", test_parse_malformed);
   g_test_add_func ("/core/json/parse/deep", test_parse_deep);
   g_test_add_func ("/core/json/parse/integer-range", test_parse_integer_range);
+  g_test_add_func ("/core/json/parse/streaming", test_parse_streaming);
   g_test_add_func ("/core/json/to-string", test_to_string);
   g_test_add_func ("/core/json/string", test_get_string);
   g_test_add_func ("/core/json/string/limit", test_string_limit);
