@@ -6,9 +6,11 @@
  * tree of branching 8, so a path has about 6 elements and most of them repeat earlier ones, as
  * on the wire), parses it once, builds the forest once untimed, then R times timed. Prints one JSON line per N:
  * {"bench":"org-forest","memberships":N,"elements":E,"samples_us_per_path":[...],
- * "instructions_per_path":[...]}: the CPU time of the build only (other load on the machine
- * counts little), and the instructions it ran where perf events are allowed (not at all); the
- * forest's release is not counted.
+ * "instructions_per_path":[...],"streamed_us_per_path":[...]}: the CPU time of the build only
+ * (other load on the machine counts little), and the instructions it ran where perf events are
+ * allowed (not at all); the forest's release is not counted. Streamed: as the app builds it,
+ * each path merged as soon as it is parsed (ac_json_parse_streaming()): the thread's CPU time
+ * in the merges, less the cost of reading the clock around each.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -17,6 +19,7 @@
 
 #include "ac-core.h"
 #include "ac-json.h"
+#include "ac-org-forest-private.h"
 #include "bench-common.h"
 
 #define N_ORGS 4
@@ -74,6 +77,74 @@ generate (guint  n,
   return g_string_free (json, FALSE);
 }
 
+/* As the app builds it: each path merged as soon as it is parsed (ac_json_parse_streaming()).
+ * The merges alone are timed, each in the thread's CPU time, less what reading that clock
+ * twice costs (measured first). */
+typedef struct
+{
+  AcOrgForest *forest;
+  double       seconds;     /* in the merges */
+  double       clock_cost;  /* of one pair of clock readings */
+} Streamed;
+
+static double
+thread_cpu_now (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
+  return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static double
+clock_pair_cost (void)
+{
+  const guint n = 100000;
+  double start = thread_cpu_now ();
+  double sink = 0;
+
+  for (guint i = 0; i < n; i++)
+    sink += thread_cpu_now () - thread_cpu_now ();
+  return (thread_cpu_now () - start) / n + sink * 0;
+}
+
+static gboolean
+merge_streamed (JsonNode *element,
+                guint     index,
+                gpointer  user_data)
+{
+  Streamed *streamed = user_data;
+  double start = thread_cpu_now ();
+
+  if (element == NULL)
+    _ac_org_forest_finish (streamed->forest);
+  else if (!_ac_org_forest_add_path (streamed->forest, element, index, NULL))
+    g_error ("path %u could not be merged", index);
+  streamed->seconds += thread_cpu_now () - start - streamed->clock_cost;
+  return TRUE;
+}
+
+/* CPU seconds of the merges while @envelope is parsed into a new forest */
+static double
+build_streaming (const char *envelope,
+                 double      clock_cost,
+                 guint       n)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(AcOrgForest) forest = ac_org_forest_new ();
+  Streamed streamed = { forest, 0, clock_cost };
+  g_autoptr(GPtrArray) members = NULL;
+
+  root = ac_json_parse_streaming (envelope, -1, "data", merge_streamed, &streamed, &error);
+  if (root == NULL)
+    g_error ("%s", error->message);
+  members = ac_org_forest_get_member_nodes (forest);
+  if (members->len != n)
+    g_error ("streamed: %u members instead of %u", members->len, n);
+  return streamed.seconds;
+}
+
 static void
 run (guint n,
      guint repeat)
@@ -86,6 +157,8 @@ run (guint n,
   g_autoptr(GArray) instructions = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GString) line = g_string_new (NULL);
   int counter = bench_instructions_open ();
+  g_autoptr(GArray) streamed = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autofree char *envelope = g_strdup_printf ("{\"code\":200,\"message\":\"\",\"data\":%s}", text);
 
   if (root == NULL)
     g_error ("%s", error->message);
@@ -121,9 +194,23 @@ run (guint n,
       g_array_append_val (samples, us);
     }
 
+  /* streamed: once untimed, then R times */
+  {
+    double clock_cost = clock_pair_cost ();
+
+    build_streaming (envelope, clock_cost, n);
+    for (guint r = 0; r < repeat; r++)
+      {
+        double us = build_streaming (envelope, clock_cost, n) * 1e6 / n;
+
+        g_array_append_val (streamed, us);
+      }
+  }
+
   g_string_append_printf (line, "{\"bench\":\"org-forest\",\"memberships\":%u,\"elements\":%u", n, elements);
   bench_print_samples (line, "samples_us_per_path", samples);
   bench_print_samples (line, "instructions_per_path", instructions);
+  bench_print_samples (line, "streamed_us_per_path", streamed);
   g_string_append_c (line, '}');
   if (counter >= 0)
     close (counter);

@@ -84,15 +84,23 @@ def forest_group(build, repeat, tmp):
     # warm up once, then one round after another: each round measures every size side by side
     json_lines([exe, '--memberships', '1000', '--repeat', '1'])
     per_size = {n: [] for n in FOREST_SIZES}
+    streamed = {n: [] for n in FOREST_SIZES}
     for _ in range(repeat):
         for line in json_lines([exe] + args + ['--repeat', '1']):
             per_size[line['memberships']] += line['samples_us_per_path']
-    rows = [Row('Forest build CPU time per path, %dk memberships' % (n // 1000), per_size[n], 'µs')
-            for n in FOREST_SIZES]
-    small = per_size[FOREST_SIZES[0]]
+            streamed[line['memberships']] += line['streamed_us_per_path']
+    # as the app builds it (each path merged as soon as it is parsed): against the target
+    rows = [Row('Forest build CPU time per path as the answer is parsed, %dk memberships' % (n // 1000),
+                streamed[n], 'µs') for n in FOREST_SIZES]
     for n in FOREST_SIZES[1:]:
-        rows.append(Row('Forest per-path cost, %dk ÷ 1k' % (n // 1000), ratios(per_size[n], small),
-                        '×', '≤ 1.5×', lambda m: m <= 1.5))
+        rows.append(Row('Forest per-path cost as the answer is parsed, %dk ÷ 1k' % (n // 1000),
+                        ratios(streamed[n], streamed[FOREST_SIZES[0]]), '×', '≤ 1.5×', lambda m: m <= 1.5))
+    # from a tree parsed whole beforehand (ac_org_forest_new_from_json(), what tests use)
+    rows += [Row('Forest build CPU time per path from a parsed tree, %dk memberships' % (n // 1000),
+                 per_size[n], 'µs') for n in FOREST_SIZES]
+    for n in FOREST_SIZES[1:]:
+        rows.append(Row('Forest per-path cost from a parsed tree, %dk ÷ 1k' % (n // 1000),
+                        ratios(per_size[n], per_size[FOREST_SIZES[0]]), '×'))
     return rows
 
 

@@ -356,6 +356,10 @@ org_stream_element (JsonNode *element,
 {
   OrgStream *stream = user_data;
 
+  /* (at the end with no path at all: a person in no organization) */
+  if (stream->forest == NULL)
+    stream->forest = ac_org_forest_new ();
+
   if (element == NULL)
     {
       if (stream->error == NULL)
@@ -364,17 +368,11 @@ org_stream_element (JsonNode *element,
       return TRUE;
     }
 
-  if (index == 0)
-    {
-      g_clear_object (&stream->forest);
-      g_clear_error (&stream->error);
-      stream->forest = ac_org_forest_new ();
-    }
   return _ac_org_forest_add_path (stream->forest, element, index, &stream->error);
 }
 
-/* Not streamed (`data` empty, null, or not an array at all): built from the tree, with the
- * usual checks, in a worker thread. */
+/* Not streamed (`data` null, or not an array at all): built from the tree, with the usual
+ * checks, in a worker thread. */
 static gpointer
 build_forest (AcClient  *self,
               JsonNode  *data,

@@ -435,131 +435,17 @@ ac_json_validate (const char  *data,
   return check_text (data != NULL ? data : "", length, AC_JSON_MAX_DEPTH, error);
 }
 
-/* Streaming: the depth of the value being parsed, from json-glib's signals, and which array
- * directly in the root object hands its elements on. */
-typedef struct
-{
-  const char        *member;
-  AcJsonElementFunc  func;
-  gpointer           user_data;
-  guint              depth;       /* 1 inside the root object, 2 inside an array in it, … */
-  gboolean           root_is_object;
-  JsonArray         *array;       /* the array in the root object being streamed, or NULL */
-  guint              n;           /* its elements so far */
-  gboolean           wanted;      /* @func still wants elements */
-  gboolean           done;        /* the member's array was streamed whole */
-} Stream;
-
-static void
-stream_object_start (JsonParser *parser,
-                     Stream     *stream)
-{
-  if (stream->depth == 0)
-    stream->root_is_object = TRUE;
-  stream->depth++;
-}
-
-static void
-stream_array_start (JsonParser *parser,
-                    Stream     *stream)
-{
-  stream->depth++;
-}
-
-static void
-stream_end (JsonParser *parser,
-            gpointer    container,
-            Stream     *stream)
-{
-  stream->depth--;
-}
-
-static void
-stream_array_element (JsonParser *parser,
-                      JsonArray  *array,
-                      int         index,
-                      Stream     *stream)
-{
-  guint length;
-
-  /* only an array that is a member of the root object, until the member's was read */
-  if (stream->depth != 2 || !stream->root_is_object || stream->done)
-    return;
-
-  if (array != stream->array)
-    {
-      stream->array = array;
-      stream->n = 0;
-      stream->wanted = TRUE;
-    }
-
-  /* the element just added is the last (the ones before it were dropped) */
-  length = json_array_get_length (array);
-  if (stream->wanted)
-    stream->wanted = stream->func (json_array_get_element (array, length - 1), stream->n, stream->user_data);
-  stream->n++;
-  json_array_remove_element (array, length - 1);
-}
-
-static void
-stream_object_member (JsonParser *parser,
-                      JsonObject *object,
-                      const char *name,
-                      Stream     *stream)
-{
-  JsonNode *value;
-
-  if (stream->depth != 1)
-    return;
-
-  value = json_object_get_member (object, name);
-  if (stream->array != NULL && JSON_NODE_HOLDS_ARRAY (value) && json_node_get_array (value) == stream->array)
-    {
-      /* (another member's: the next array starts again at 0) */
-      stream->done = g_str_equal (name, stream->member);
-      stream->array = NULL;
-    }
-  else if (g_str_equal (name, stream->member))
-    {
-      /* The member again, not streamed: the last one stands (as in the tree), read whole. */
-      stream->done = FALSE;
-    }
-}
-
+/* json-glib on text that check_text() accepted: its message, if it still refuses, is text */
 static JsonNode *
-parse_text (const char  *data,
-            gssize       length,
-            Stream      *stream,
-            GError     **error)
+load_checked (JsonParser  *parser,
+              const char  *data,
+              gsize        length,
+              GError     **error)
 {
-  g_autoptr(JsonParser) parser = NULL;
   g_autoptr(GError) local_error = NULL;
   JsonNode *root;
 
-  if (data == NULL)
-    {
-      g_set_error_literal (error, AC_ERROR, AC_ERROR_INVALID_RESPONSE,
-                           _("Malformed answer: the body is empty"));
-      return NULL;
-    }
-
-  if (length < 0)
-    length = strlen (data);
-
-  if (!check_text (data, length, AC_JSON_MAX_DEPTH, error))
-    return NULL;
-
-  parser = json_parser_new ();
-  if (stream != NULL)
-    {
-      g_signal_connect (parser, "object-start", G_CALLBACK (stream_object_start), stream);
-      g_signal_connect (parser, "array-start", G_CALLBACK (stream_array_start), stream);
-      g_signal_connect (parser, "object-end", G_CALLBACK (stream_end), stream);
-      g_signal_connect (parser, "array-end", G_CALLBACK (stream_end), stream);
-      g_signal_connect (parser, "array-element", G_CALLBACK (stream_array_element), stream);
-      g_signal_connect (parser, "object-member", G_CALLBACK (stream_object_member), stream);
-    }
-  if (!json_parser_load_from_data (parser, data, length, &local_error))
+  if (!json_parser_load_from_data (parser, data, (gssize) length, &local_error))
     {
       /* json-glib quotes the input, which may be anything: the message must be text */
       g_autofree char *reason = g_utf8_make_valid (local_error->message, -1);
@@ -572,16 +458,150 @@ parse_text (const char  *data,
 
   root = json_parser_steal_root (parser);
   if (root == NULL)
+    g_set_error_literal (error, AC_ERROR, AC_ERROR_INVALID_RESPONSE,
+                         _("Malformed answer: the body is empty"));
+  return root;
+}
+
+static gboolean
+check_length (const char  *data,
+              gssize      *length,
+              GError     **error)
+{
+  if (data == NULL)
     {
       g_set_error_literal (error, AC_ERROR, AC_ERROR_INVALID_RESPONSE,
                            _("Malformed answer: the body is empty"));
-      return NULL;
+      return FALSE;
+    }
+  if (*length < 0)
+    *length = strlen (data);
+  return check_text (data, (gsize) *length, AC_JSON_MAX_DEPTH, error);
+}
+
+/* Walking text that check_text() accepted (so every step below is within @end and well formed):
+ * each returns the first byte after what it skips. */
+static const char *
+walk_space (const char *p,
+            const char *end)
+{
+  while (p < end && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r'))
+    p++;
+  return p;
+}
+
+static const char *
+walk_string (const char *p)
+{
+  for (p++; *p != '"'; p++)
+    if (*p == '\\')
+      p++;
+  return p + 1;
+}
+
+static const char *
+walk_value (const char *p,
+            const char *end)
+{
+  guint depth = 0;
+
+  if (*p == '"')
+    return walk_string (p);
+  if (*p != '{' && *p != '[')
+    {
+      /* a number, true, false or null */
+      while (p < end && *p != ',' && *p != ']' && *p != '}' &&
+             *p != ' ' && *p != '\t' && *p != '\n' && *p != '\r')
+        p++;
+      return p;
+    }
+  for (;;)
+    {
+      if (*p == '"')
+        {
+          p = walk_string (p);
+          continue;
+        }
+      if (*p == '{' || *p == '[')
+        depth++;
+      else if (*p == '}' || *p == ']')
+        depth--;
+      p++;
+      if (depth == 0)
+        return p;
+    }
+}
+
+/* Whether the key at @p (its opening quote) up to @key_end (after its closing quote) is @name,
+ * escapes and all ("d\u0061ta" is "data", as json-glib reads it) */
+static gboolean
+key_is (const char *p,
+        const char *key_end,
+        const char *name)
+{
+  gsize length = (gsize) (key_end - p) - 2;
+  g_autofree char *text = NULL;
+  g_autoptr(JsonNode) node = NULL;
+
+  if (memchr (p + 1, '\\', length) == NULL)
+    return length == strlen (name) && memcmp (p + 1, name, length) == 0;
+
+  text = g_strndup (p, (gsize) (key_end - p));
+  node = json_from_string (text, NULL);
+  return node != NULL && JSON_NODE_HOLDS_VALUE (node) &&
+         g_strcmp0 (json_node_get_string (node), name) == 0;
+}
+
+/* The value of the root object's last @member (json-glib keeps the last of duplicates), if
+ * the root is an object that has one */
+static gboolean
+find_member (const char  *data,
+             gsize        length,
+             const char  *member,
+             const char **value,
+             const char **value_end)
+{
+  const char *end = data + length;
+  const char *p = walk_space (data, end);
+
+  *value = NULL;
+  if (p == end || *p != '{')
+    return FALSE;
+
+  for (p = walk_space (p + 1, end); *p != '}'; p = walk_space (p, end))
+    {
+      const char *key = p;
+      const char *key_end = walk_string (p);
+      const char *start;
+
+      p = walk_space (key_end, end);          /* ':' */
+      start = walk_space (p + 1, end);
+      p = walk_value (start, end);
+      if (key_is (key, key_end, member))
+        {
+          *value = start;
+          *value_end = p;
+        }
+      p = walk_space (p, end);
+      if (*p == ',')
+        p++;
     }
 
-  if (stream != NULL && stream->done)
-    stream->func (NULL, stream->n, stream->user_data);
+  return *value != NULL;
+}
 
-  return root;
+static JsonNode *
+parse_text (const char  *data,
+            gssize       length,
+            GError     **error)
+{
+  g_autoptr(JsonParser) parser = NULL;
+
+  if (!check_length (data, &length, error))
+    return NULL;
+
+  parser = json_parser_new ();
+  return load_checked (parser, data, (gsize) length, error);
 }
 
 /**
@@ -603,7 +623,7 @@ ac_json_parse (const char  *data,
                gssize       length,
                GError     **error)
 {
-  return parse_text (data, length, NULL, error);
+  return parse_text (data, length, error);
 }
 
 /**
@@ -611,19 +631,19 @@ ac_json_parse (const char  *data,
  * @data: JSON text (need not be nul-terminated when @length is given)
  * @length: length of @data in bytes, or -1 if nul-terminated
  * @member: the member of the root object whose array is streamed ("data")
- * @func: called with each element of that array as it is parsed, then once at the end
+ * @func: called with each element of that array, then once at the end
  * @user_data: data for @func
  * @error: return location for a #GError
  *
- * Like ac_json_parse(), for an answer whose @member is a big array: its elements are handed
- * to @func one by one while the text is parsed, and dropped from the tree right after, so the
- * whole tree of the array never exists at once (it is several times the size of the text).
- * The root returned has @member as an empty array. @func is called with a %NULL element (the
- * end) only when the text is valid and @member's array was streamed whole (even if @func asked
- * for no more elements on the way); if it is not called, whatever it was handed is to be
- * forgotten, and @member in the tree is what there is to read.
+ * Like ac_json_parse(), for an answer whose @member is a big array: the text is checked whole
+ * as ac_json_parse() does, then the rest of the answer is parsed with @member as an empty
+ * array, and each element of the array is parsed on its own and handed to @func, which keeps
+ * what it needs before the next one is parsed. So the tree of the whole array (several times
+ * the size of the text) never exists at once. @func is then called with a %NULL element (the
+ * end), even if it asked for no more elements on the way. When the root is not an object
+ * whose @member is an array, this is ac_json_parse(), and @func is not called.
  *
- * Returns: (transfer full): the root node, or %NULL with @error set
+ * Returns: (transfer full): the root node, or %NULL with @error set (then @func was not called)
  */
 JsonNode *
 ac_json_parse_streaming (const char         *data,
@@ -633,11 +653,65 @@ ac_json_parse_streaming (const char         *data,
                          gpointer            user_data,
                          GError            **error)
 {
-  Stream stream = { member, func, user_data, 0, FALSE, NULL, 0, FALSE, FALSE };
+  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(GString) rest = NULL;
+  const char *value, *value_end, *end, *p;
+  JsonNode *root;
+  gboolean wanted = TRUE;
+  guint n = 0;
 
   g_return_val_if_fail (member != NULL && func != NULL, NULL);
 
-  return parse_text (data, length, &stream, error);
+  if (!check_length (data, &length, error))
+    return NULL;
+
+  parser = json_parser_new ();
+  if (!find_member (data, (gsize) length, member, &value, &value_end) || *value != '[')
+    return load_checked (parser, data, (gsize) length, error);
+
+  /* The answer without the array's elements */
+  rest = g_string_sized_new ((gsize) (length - (value_end - value)) + 2);
+  g_string_append_len (rest, data, value - data);
+  g_string_append (rest, "[]");
+  g_string_append_len (rest, value_end, data + length - value_end);
+  root = load_checked (parser, rest->str, rest->len, error);
+  if (root == NULL)
+    return NULL;
+
+  /* The elements, one by one (the parser keeps only the last one's tree) */
+  end = value_end - 1;   /* the closing ']' */
+  for (p = walk_space (value + 1, end); wanted && p < end; p = walk_space (p, end))
+    {
+      const char *element = p;
+      g_autoptr(GError) local_error = NULL;
+      g_autoptr(JsonNode) node = NULL;
+
+      p = walk_value (p, end);
+      node = load_checked (parser, element, (gsize) (p - element), &local_error);
+      if (node == NULL)
+        {
+          /* (cannot happen: the whole text was checked) */
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          json_node_unref (root);
+          return NULL;
+        }
+      wanted = func (node, n++, user_data);
+      p = walk_space (p, end);
+      if (*p == ',')
+        p++;
+    }
+  /* the rest is only counted */
+  for (; p < end; p = walk_space (p, end))
+    {
+      p = walk_value (p, end);
+      n++;
+      p = walk_space (p, end);
+      if (*p == ',')
+        p++;
+    }
+
+  func (NULL, n, user_data);
+  return root;
 }
 
 /**

@@ -39,11 +39,9 @@ JsonNode   *ac_json_parse             (const char   *data,
                                        gssize        length,
                                        GError      **error);
 
-/* Called with each element of the streamed array as soon as it is parsed (@index counts from
- * 0; an @index of 0 means "start again": an array read before turned out not to be the one),
- * then with a NULL @element and the number of elements once the whole text is read and the
- * array is the member asked for. Return %FALSE to be handed no more elements (they are dropped
- * all the same); the end is still called. */
+/* Called with each element of the streamed array in turn (@index counts from 0), then with a
+ * NULL @element and the number of elements. Return %FALSE to be handed no more elements; the
+ * end is still called. */
 typedef gboolean (*AcJsonElementFunc) (JsonNode  *element,
                                        guint      index,
                                        gpointer   user_data);

@@ -44,12 +44,17 @@ struct _AcOrgForest
   GHashTable *nodes;
   /* the user's own items, in order, without duplicates */
   GPtrArray  *members;
+  /* the nodes of the path merged last, from its root node (NodeEntry, borrowed): a path
+   * mostly repeats the one before it, whose nodes are found here without a look-up in @nodes
+   * (which, at tens of thousands of nodes, is a cache miss or two each) */
+  GPtrArray  *last_path;
 };
 
 typedef struct {
   AcOrganization *item;     /* the item showing this node (the org item for a root node) */
   AcOrganization *parent;   /* NULL for a root node */
   char           *org_id;
+  const char     *id;       /* the node's id (the key in @nodes) */
 } NodeEntry;
 
 static void
@@ -103,6 +108,7 @@ ac_org_forest_finalize (GObject *object)
   g_clear_pointer (&self->nodes, g_hash_table_unref);
   g_clear_pointer (&self->org_items, g_hash_table_unref);
   g_clear_pointer (&self->members, g_ptr_array_unref);
+  g_clear_pointer (&self->last_path, g_ptr_array_unref);
   g_clear_object (&self->orgs);
 
   G_OBJECT_CLASS (ac_org_forest_parent_class)->finalize (object);
@@ -123,6 +129,7 @@ ac_org_forest_init (AcOrgForest *self)
   self->org_items = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->nodes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, node_entry_free);
   self->members = g_ptr_array_new_with_free_func (g_object_unref);
+  self->last_path = g_ptr_array_new ();
 }
 
 /**
@@ -310,8 +317,13 @@ merge_path (AcOrgForest  *self,
           return FALSE;
         }
 
-      /* A node seen before: only what places it is read again */
-      entry = g_hash_table_lookup (self->nodes, node.id);
+      /* A node seen before: only what places it is read again (most often it is the one at
+       * the same depth of the path before) */
+      if (i - 1 < self->last_path->len &&
+          g_str_equal (((NodeEntry *) g_ptr_array_index (self->last_path, i - 1))->id, node.id))
+        entry = g_ptr_array_index (self->last_path, i - 1);
+      else
+        entry = g_hash_table_lookup (self->nodes, node.id);
       if (entry == NULL)
         {
           g_clear_pointer (&node.id, g_free);
@@ -379,8 +391,14 @@ merge_path (AcOrgForest  *self,
               _ac_organization_append_child (parent, item);
             }
 
-          g_hash_table_insert (self->nodes, g_strdup (ac_organization_get_id (item)), entry);
+          entry->id = g_strdup (ac_organization_get_id (item));
+          g_hash_table_insert (self->nodes, (char *) entry->id, entry);
         }
+
+      if (i - 1 < self->last_path->len)
+        g_ptr_array_index (self->last_path, i - 1) = entry;
+      else
+        g_ptr_array_add (self->last_path, entry);
 
       /* The item above this node's item leads to the user's node at the end of the path (the
        * root node is shown by the org item itself) */
@@ -390,6 +408,7 @@ merge_path (AcOrgForest  *self,
       last = entry->item;
     }
 
+  g_ptr_array_set_size (self->last_path, length - 1);
   mark_member (self, org_item, last);
   return TRUE;
 }

@@ -5,7 +5,8 @@
  * (ac_json_validate()) lets the text through; every object in the tree (at any depth, so a whole
  * envelope reaches the models through its `data`) is given to every constructor, every array
  * to AcOrgForest, and what they build is read back: getters, the forest walked from its roots,
- * a user written out and read in again.
+ * a user written out and read in again. Streamed (ac_json_parse_streaming()), the root
+ * object's `data` comes out element by element equal to the tree parsed whole.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -260,6 +261,87 @@ try_node (JsonNode *node,
     }
 }
 
+/* What ac_json_parse_streaming() hands over */
+typedef struct
+{
+  GPtrArray *elements;
+  gboolean   ended;
+  guint      count;
+} Collected;
+
+static gboolean
+collect (JsonNode *element,
+         guint     index,
+         gpointer  user_data)
+{
+  Collected *collected = user_data;
+
+  FUZZ_CHECK (!collected->ended);
+  if (element == NULL)
+    {
+      collected->ended = TRUE;
+      collected->count = index;
+      return TRUE;
+    }
+  FUZZ_CHECK (index == collected->elements->len);
+  g_ptr_array_add (collected->elements, json_node_ref (element));
+  return TRUE;
+}
+
+/* Streamed, the root object's `data` comes out element by element: the same elements in the
+ * same order as in the tree parsed whole, and the same tree around them. */
+static void
+check_streaming (const uint8_t *data,
+                 size_t         size,
+                 JsonNode      *root)
+{
+  Collected collected = { g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref), FALSE, 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) streamed = ac_json_parse_streaming ((const char *) data, (gssize) size, "data",
+                                                          collect, &collected, &error);
+  JsonNode *whole_data = NULL;
+
+  check_result (streamed, error);
+  FUZZ_CHECK ((root != NULL) == (streamed != NULL));
+  if (root != NULL && JSON_NODE_HOLDS_OBJECT (root) && json_object_has_member (json_node_get_object (root), "data"))
+    whole_data = json_object_get_member (json_node_get_object (root), "data");
+
+  if (root == NULL || whole_data == NULL || !JSON_NODE_HOLDS_ARRAY (whole_data))
+    {
+      FUZZ_CHECK (!collected.ended && collected.elements->len == 0);
+      FUZZ_CHECK (root == NULL || json_node_equal (root, streamed));
+    }
+  else
+    {
+      JsonArray *array = json_node_get_array (whole_data);
+      JsonObject *object = json_node_get_object (root);
+      JsonObject *streamed_object = json_node_get_object (streamed);
+      JsonObjectIter iter;
+      const char *name;
+      JsonNode *member;
+
+      FUZZ_CHECK (collected.ended);
+      FUZZ_CHECK (collected.count == json_array_get_length (array));
+      FUZZ_CHECK (collected.elements->len == json_array_get_length (array));
+      for (guint i = 0; i < collected.elements->len; i++)
+        FUZZ_CHECK (json_node_equal (json_array_get_element (array, i), g_ptr_array_index (collected.elements, i)));
+
+      FUZZ_CHECK (json_object_get_size (object) == json_object_get_size (streamed_object));
+      json_object_iter_init (&iter, object);
+      while (json_object_iter_next (&iter, &name, &member))
+        {
+          JsonNode *other = json_object_get_member (streamed_object, name);
+
+          FUZZ_CHECK (other != NULL);
+          if (g_str_equal (name, "data"))
+            FUZZ_CHECK (JSON_NODE_HOLDS_ARRAY (other) && json_array_get_length (json_node_get_array (other)) == 0);
+          else
+            FUZZ_CHECK (json_node_equal (member, other));
+        }
+    }
+  g_ptr_array_unref (collected.elements);
+}
+
 int
 LLVMFuzzerInitialize (int    *argc,
                       char ***argv)
@@ -301,6 +383,8 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   bytes = g_bytes_new_static (data, size);
   bytes_root = ac_json_parse_bytes (bytes, &bytes_error);
   FUZZ_CHECK ((root != NULL) == (bytes_root != NULL));
+
+  check_streaming (data, size, root);
 
   if (root == NULL)
     return 0;
