@@ -3,6 +3,9 @@
  * Prints one JSON line with the times (ms_sign_in and ms_total from exec; ms_from_sign_in from
  * the sign-in call, the client made, to everything loaded: what pressing Sign In costs in a
  * running app) and the process's peak RSS (VmHWM); bench/run-bench.py
+ * As in the app, the client connects to the server ahead (ac_client_preconnect()) and Sign In is
+ * pressed 200 ms later, the least time a person takes to type; that pause is left out of the
+ * times from exec.
  * runs it and the JS script one after the other against the same emulator.
  *
  *   bench-sdk-compare URL APP_ID ACCOUNT PASSWORD
@@ -32,6 +35,15 @@ await_result (GAsyncResult **result)
   return *result;
 }
 
+/* The time the app's sign-in form is on screen before Sign In is pressed, at the least */
+#define TYPING_MS 200
+
+static void
+set_true (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -52,6 +64,18 @@ main (int   argc,
 
   client = ac_client_new (argv[1], argv[2]);
   ac_client_set_lang (client, "en-US");
+  /* As the app does while the person types (ac_session_warm_up()): connected ahead. The pause
+   * is not counted in the times from exec (the JS SDK has none). */
+  {
+    gboolean typed = FALSE;
+    double typing = bench_now ();
+
+    ac_client_preconnect (client);
+    g_timeout_add_once (TYPING_MS, set_true, &typed);
+    while (!typed)
+      g_main_context_iteration (NULL, TRUE);
+    start += bench_now () - typing;
+  }
   pressed = bench_now ();
   ac_client_sign_in_async (client, argv[3], argv[4], NULL, result_cb, &sign_in_result);
   user = ac_client_sign_in_finish (client, await_result (&sign_in_result), &error);

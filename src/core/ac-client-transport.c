@@ -1230,6 +1230,41 @@ _ac_client_apply_tls_database (AcClient *self)
   soup_session_set_tls_database (self->session, self->tls_database != NULL ? self->tls_database : system);
 }
 
+static void
+preconnected_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* (a failure is said by the request that follows, in its own words) */
+  if (!soup_session_preconnect_finish (SOUP_SESSION (object), result, &error))
+    g_debug ("Could not connect ahead: %s", error->message);
+}
+
+/**
+ * ac_client_preconnect:
+ * @self: a #AcClient
+ *
+ * Opens a connection to the server ahead of the first request, kept for it: the sign-in page
+ * calls this when it is shown, so that pressing Sign In does not wait for the connection (nor,
+ * over HTTPS, for its TLS handshake: one or two more round trips to the server).
+ */
+void
+ac_client_preconnect (AcClient *self)
+{
+  g_autoptr(SoupMessage) message = NULL;
+
+  g_return_if_fail (AC_IS_CLIENT (self));
+
+  if (self->base_url == NULL)
+    return;
+  message = soup_message_new ("GET", self->base_url);
+  if (message == NULL)
+    return;
+  soup_session_preconnect_async (self->session, message, G_PRIORITY_DEFAULT, NULL, preconnected_cb, NULL);
+}
+
 /* Makes the SoupSession (at construction, once host and timeout are known). */
 void
 _ac_client_transport_setup (AcClient *self)

@@ -63,6 +63,7 @@ const char   *ac_client_get_device_id              (AcClient             *self);
 void          ac_client_set_device_id              (AcClient             *self,
                                                     const char           *device_id);
 const char   *ac_client_get_lang                   (AcClient             *self);
+void          ac_client_preconnect                 (AcClient             *self);
 void          ac_client_set_lang                   (AcClient             *self,
                                                     const char           *lang);
 guint         ac_client_get_timeout                (AcClient             *self);

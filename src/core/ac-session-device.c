@@ -84,6 +84,53 @@ ac_session_new_client (AcSession  *self,
   return client;
 }
 
+/**
+ * ac_session_warm_up:
+ * @self: a session
+ * @host: the server the sign-in form names
+ * @app_id: the application id it names
+ *
+ * The sign-in form is on screen: a client for @host connects to it ahead
+ * (ac_client_preconnect()), and the next password sign-in to the same server and application
+ * uses it, so pressing Sign In does not wait for the connection (over HTTPS, nor for the TLS
+ * handshake). Another server named later simply gets a client of its own.
+ */
+void
+ac_session_warm_up (AcSession  *self,
+                    const char *host,
+                    const char *app_id)
+{
+  g_return_if_fail (AC_IS_SESSION (self));
+
+  if (host == NULL || *host == '\0' || app_id == NULL || *app_id == '\0')
+    return;
+  if (self->warm_client != NULL && g_str_equal (self->warm_host, host) && g_str_equal (self->warm_app_id, app_id))
+    return;
+
+  g_clear_object (&self->warm_client);
+  g_free (self->warm_host);
+  g_free (self->warm_app_id);
+  self->warm_host = g_strdup (host);
+  self->warm_app_id = g_strdup (app_id);
+  self->warm_client = ac_session_new_client (self, host, app_id);
+  ac_client_preconnect (self->warm_client);
+}
+
+/* A client for a sign-in to @host: the one connected ahead if it was made for it (used once) */
+AcClient *
+_ac_session_take_client (AcSession  *self,
+                         const char *host,
+                         const char *app_id)
+{
+  if (self->warm_client != NULL && g_str_equal (self->warm_host, host) && g_str_equal (self->warm_app_id, app_id))
+    {
+      g_clear_pointer (&self->warm_host, g_free);
+      g_clear_pointer (&self->warm_app_id, g_free);
+      return g_steal_pointer (&self->warm_client);
+    }
+  return ac_session_new_client (self, host, app_id);
+}
+
 static void
 registered_cb (GObject      *object,
                GAsyncResult *result,

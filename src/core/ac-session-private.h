@@ -29,6 +29,9 @@ struct _AcSession
   /* Opening a session */
   guint            attempt;          /* serial of the current sign-in or resumption */
   AcClient        *pending_client;   /* signing in, or waiting for the second factor */
+  AcClient        *warm_client;      /* connected ahead, for the next password sign-in */
+  char            *warm_host;        /* what it was made for */
+  char            *warm_app_id;
   gboolean         pending_remember;
   GCancellable    *attempt_cancellable;
 
@@ -99,6 +102,9 @@ GTask    *_ac_session_attempt_task_new (AcSession           *self,
                                         gpointer             user_data);
 
 /* ac-session-device.c */
+AcClient *_ac_session_take_client      (AcSession      *self,
+                                         const char     *host,
+                                         const char     *app_id);
 void      _ac_session_prepare_client   (AcSession      *self,
                                         AcClient       *client);
 void      _ac_session_register_device  (AcSession      *self);

@@ -181,8 +181,7 @@ ac_session_sign_in_async (AcSession           *self,
 
   attempt_cancellable = begin_attempt (self, cancellable, FALSE);
   _ac_session_set_account_name (self, account_name);
-  self->pending_client = ac_client_new (host, app_id);
-  _ac_session_prepare_client (self, self->pending_client);
+  self->pending_client = _ac_session_take_client (self, host, app_id);
   self->pending_remember = remember;
 
   task = _ac_session_attempt_task_new (self, ac_session_sign_in_async, account_name, cancellable,

@@ -328,6 +328,9 @@ ac_session_finalize (GObject *object)
 
   g_clear_pointer (&self->account_name, g_free);
   g_clear_error (&self->error);
+  g_clear_object (&self->warm_client);
+  g_clear_pointer (&self->warm_host, g_free);
+  g_clear_pointer (&self->warm_app_id, g_free);
 
   G_OBJECT_CLASS (ac_session_parent_class)->finalize (object);
 }

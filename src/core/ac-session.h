@@ -209,6 +209,9 @@ void            ac_session_set_device_info           (AcSession           *self,
 AcDeviceInfo   *ac_session_get_device_info           (AcSession           *self);
 /* A new client for a sign-in the session does not run itself (in the browser): it names this
  * device like the session's own, then goes to ac_session_start(). */
+void            ac_session_warm_up                   (AcSession           *self,
+                                                      const char          *host,
+                                                      const char          *app_id);
 AcClient       *ac_session_new_client                (AcSession           *self,
                                                       const char          *host,
                                                       const char          *app_id);

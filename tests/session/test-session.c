@@ -13,6 +13,7 @@
 #include <libsoup/soup.h>
 
 #include "ac-session.h"
+#include "ac-session-private.h"
 #include "ac-test-emulator.h"
 
 #define DEMO_USER "demo"
@@ -702,6 +703,39 @@ test_resume_dead (Fixture       *f,
   g_assert_cmpstr (ac_session_get_account_name (f->session), ==, "someone");
 }
 
+/* The sign-in form on screen: a client connects ahead to its server, and the sign-in to that
+ * server uses it; one to another server or application gets a client of its own. */
+static void
+test_sign_in_warmed_up (Fixture       *f,
+                        gconstpointer  data)
+{
+  const char *url = ac_test_emulator_get_url (f->emu);
+  const char *app_id = ac_test_emulator_get_app_id (f->emu);
+  AcClient *warm;
+  AcClient *other;
+
+  /* a form without an application id: nothing to connect for */
+  ac_session_warm_up (f->session, url, "");
+  g_assert_null (f->session->warm_client);
+
+  ac_session_warm_up (f->session, url, "some-other-app");
+  other = f->session->warm_client;
+  g_assert_nonnull (other);
+  ac_session_warm_up (f->session, url, app_id);
+  warm = f->session->warm_client;
+  g_assert_nonnull (warm);
+  g_assert_true (warm != other);
+  ac_test_run_for (200);
+  /* the same server again: the same client */
+  ac_session_warm_up (f->session, url, app_id);
+  g_assert_true (f->session->warm_client == warm);
+
+  sign_in_ready (f);
+  g_assert_true (ac_session_get_client (f->session) == warm);
+  g_assert_null (f->session->warm_client);
+  g_assert_true (ac_client_get_signed_in (warm));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -717,6 +751,7 @@ main (int   argc,
 
   ADD ("sign-in", test_sign_in, NULL);
   ADD ("sign-in/refused", test_sign_in_refused, NULL);
+  ADD ("sign-in/warmed-up", test_sign_in_warmed_up, NULL);
   ADD ("sign-in/cancelled", test_sign_in_cancelled, slow);
   ADD ("sign-in/second-step", test_sign_in_second_step, NULL);
   ADD ("sign-in/code", test_sign_in_with_code, NULL);

@@ -46,6 +46,7 @@ struct _AcWindow
   GSignalGroup    *page_signals;     /* the visible page */
   GBindingGroup   *page_bindings;    /* the visible page's stack page */
   GCancellable    *sign_in_cancellable;
+  guint            warm_up_id;       /* connecting ahead to the form's server, soon */
   GCancellable    *cancellable;      /* refresh, deletion, pictures: cancelled when closed */
   char            *last_toast;
   char            *countdown_text;
@@ -74,6 +75,7 @@ void  _ac_window_content_page_changed_cb   (AcWindow      *self);
 
 /* ac-window-sign-in.c */
 void  _ac_window_sign_in_submit_cb         (AcWindow      *self);
+void  _ac_window_warm_up_soon              (AcWindow      *self);
 void  _ac_window_sign_in_cancel_cb         (AcWindow      *self);
 void  _ac_window_apply_server_policy       (AcWindow      *self);
 void  _ac_window_application_changed_cb    (AcWindow      *self);

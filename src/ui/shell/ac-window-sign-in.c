@@ -155,6 +155,31 @@ new_sign_in_cancellable (AcWindow *self)
   return self->sign_in_cancellable;
 }
 
+static gboolean
+warm_up_cb (gpointer data)
+{
+  AcWindow *self = data;
+
+  self->warm_up_id = 0;
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "sign-in") == 0)
+    {
+      g_autofree char *host = page_host (self);
+      g_autofree char *app_id = stripped (ac_sign_in_page_get_app_id (self->sign_in_page));
+
+      ac_session_warm_up (self->session, host, app_id);
+    }
+  return G_SOURCE_REMOVE;
+}
+
+/* The form is on screen: its server is connected to while the person types (not before the
+ * first frame, which must not wait for the TLS backend to load). */
+void
+_ac_window_warm_up_soon (AcWindow *self)
+{
+  if (self->warm_up_id == 0 && self->session != NULL)
+    self->warm_up_id = g_timeout_add (300, warm_up_cb, self);
+}
+
 void
 _ac_window_sign_in_submit_cb (AcWindow *self)
 {

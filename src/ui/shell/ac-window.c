@@ -108,6 +108,7 @@ ac_window_show_sign_in (AcWindow   *self,
   ac_sign_in_page_set_error (self->sign_in_page, error_message);
   gtk_stack_set_visible_child_name (self->main_stack, "sign-in");
   ac_sign_in_page_focus_first_empty (self->sign_in_page);
+  _ac_window_warm_up_soon (self);
 }
 
 void
@@ -397,6 +398,7 @@ ac_window_constructed (GObject *object)
 #endif
 
   ac_sign_in_page_focus_first_empty (self->sign_in_page);
+  _ac_window_warm_up_soon (self);
 }
 
 static void
@@ -410,6 +412,7 @@ ac_window_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   _ac_window_close_dialogs (self, FALSE);
   g_clear_handle_id (&self->toast_timeout_id, g_source_remove);
+  g_clear_handle_id (&self->warm_up_id, g_source_remove);
   self->toast = NULL;
 
   if (self->session != NULL)
