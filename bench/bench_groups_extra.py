@@ -118,11 +118,12 @@ def sdk_compare_group(build, repeat, tmp):
             c_press = []
             for i in range(repeat):
                 first_cache = os.path.join(tmp, 'sdk-compare-first-%d-%d' % (latency, i))
+                # (our program waits as a person typing, ms_typing: not counted, the JS SDK has none)
                 w, c = timed_json(ours, dict(env, XDG_CACHE_HOME=first_cache))
-                c_first.append(w * 1000)
+                c_first.append(w * 1000 - c['ms_typing'])
                 shutil.rmtree(first_cache, ignore_errors=True)
                 w, c = timed_json(ours, env)
-                c_wall.append(w * 1000)
+                c_wall.append(w * 1000 - c['ms_typing'])
                 c_peak.append(c['peak_kib'] / 1024)
                 c_op.append(c['ms_sign_in'] + c['ms_reads'])
                 c_press.append(c['ms_from_sign_in'])

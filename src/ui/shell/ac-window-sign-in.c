@@ -161,7 +161,10 @@ warm_up_cb (gpointer data)
   AcWindow *self = data;
 
   self->warm_up_id = 0;
-  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "sign-in") == 0)
+  /* (not while a sign-in is on its way: it has its client) */
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "sign-in") == 0 &&
+      !ac_sign_in_page_get_busy (self->sign_in_page) &&
+      ac_session_get_state (self->session) == AC_SESSION_STATE_SIGNED_OUT)
     {
       g_autofree char *host = page_host (self);
       g_autofree char *app_id = stripped (ac_sign_in_page_get_app_id (self->sign_in_page));
