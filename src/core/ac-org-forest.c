@@ -44,10 +44,12 @@ struct _AcOrgForest
   GHashTable *nodes;
   /* the user's own items, in order, without duplicates */
   GPtrArray  *members;
-  /* the nodes of the path merged last, from its root node (NodeEntry, borrowed): a path
-   * mostly repeats the one before it, whose nodes are found here without a look-up in @nodes
-   * (which, at tens of thousands of nodes, is a cache miss or two each) */
-  GPtrArray  *last_path;
+  /* org item → the nodes of the path of that org merged last, from its root node (GPtrArray of
+   * NodeEntry, borrowed): a path mostly repeats the one before it in its org, whose nodes are
+   * found there without a look-up in @nodes (which, at tens of thousands of nodes, is a cache
+   * miss or two each) */
+  GHashTable *last_paths;
+  AcOrganization *last_org;   /* of the path merged last (borrowed) */
 };
 
 typedef struct {
@@ -108,7 +110,7 @@ ac_org_forest_finalize (GObject *object)
   g_clear_pointer (&self->nodes, g_hash_table_unref);
   g_clear_pointer (&self->org_items, g_hash_table_unref);
   g_clear_pointer (&self->members, g_ptr_array_unref);
-  g_clear_pointer (&self->last_path, g_ptr_array_unref);
+  g_clear_pointer (&self->last_paths, g_hash_table_unref);
   g_clear_object (&self->orgs);
 
   G_OBJECT_CLASS (ac_org_forest_parent_class)->finalize (object);
@@ -129,7 +131,7 @@ ac_org_forest_init (AcOrgForest *self)
   self->org_items = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->nodes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, node_entry_free);
   self->members = g_ptr_array_new_with_free_func (g_object_unref);
-  self->last_path = g_ptr_array_new ();
+  self->last_paths = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_ptr_array_unref);
 }
 
 /**
@@ -243,6 +245,78 @@ check_type (JsonObject          *object,
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (AcOrganizationFields, _ac_organization_fields_clear)
 
+/* A string member as it is, not copied: NULL when absent or null; anything but a string sets
+ * @other (the full checks then say what is wrong) */
+static const char *
+peek_string (JsonObject *object,
+             const char *member,
+             gboolean   *other)
+{
+  JsonNode *node = json_object_get_member (object, member);
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return NULL;
+  if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+    return json_node_get_string (node);
+  *other = TRUE;
+  return NULL;
+}
+
+/* Whether the first element of @path is @org (type and id only: the rest of a repeated org
+ * is not read) */
+static gboolean
+repeats_org (JsonArray      *path,
+             AcOrganization *org)
+{
+  JsonNode *node = json_array_get_element (path, 0);
+  gboolean other = FALSE;
+  const char *type, *id;
+
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    return FALSE;
+  type = peek_string (json_node_get_object (node), "type", &other);
+  id = peek_string (json_node_get_object (node), "id", &other);
+  return !other && id != NULL && g_str_equal (id, ac_organization_get_id (org)) &&
+         (type == NULL || g_str_equal (type, "org"));
+}
+
+/* Whether element @index of @path is, as far as placing it goes, @same: the node at that depth
+ * of the path before, under the same parent, in the same organization. Such a node is taken as
+ * it is, with nothing copied; anything else (or anything wrong) goes through the full checks. */
+static gboolean
+repeats (JsonArray      *path,
+         guint           index,
+         NodeEntry      *same,
+         AcOrganization *parent,
+         AcOrganization *org_item)
+{
+  JsonNode *node = json_array_get_element (path, index);
+  const char *org_id = ac_organization_get_id (org_item);
+  JsonObject *object;
+  gboolean other = FALSE;
+  const char *type, *id, *node_org_id;
+
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node) || same->parent != parent ||
+      !g_str_equal (same->org_id, org_id))
+    return FALSE;
+
+  object = json_node_get_object (node);
+  type = peek_string (object, "type", &other);
+  id = peek_string (object, "id", &other);
+  node_org_id = peek_string (object, "orgId", &other);
+  if (other || id == NULL || !g_str_equal (id, same->id) ||
+      (type != NULL && !g_str_equal (type, "node")) ||
+      (node_org_id != NULL && !g_str_equal (node_org_id, org_id)))
+    return FALSE;
+
+  /* the first node must be the org's root node */
+  if (index == 1 && ac_organization_get_root_node_id (org_item) != NULL &&
+      !g_str_equal (ac_organization_get_root_node_id (org_item), id))
+    return FALSE;
+
+  return TRUE;
+}
+
 /* On the wire most elements repeat the ancestors of earlier paths. An org or node seen for the
  * first time is read and checked whole and made into an item; a repeated one stands for the
  * same org or node, so only what places it in the tree (type, id, org, parent) is read and
@@ -260,6 +334,7 @@ merge_path (AcOrgForest  *self,
   JsonObject *object;
   guint length = json_array_get_length (path);
   const char *org_id;
+  GPtrArray *last_path;
 
   if (length == 0)
     {
@@ -272,7 +347,13 @@ merge_path (AcOrgForest  *self,
       return FALSE;
     }
 
-  /* The org */
+  /* The org: most often the one of the path before */
+  if (self->last_org != NULL && repeats_org (path, self->last_org))
+    {
+      org_item = self->last_org;
+      goto nodes;
+    }
+
   object = element_object (path, path_index, 0, error);
   if (object == NULL || !check_type (object, AC_ORGANIZATION_KIND_ORG, path_index, 0, error))
     return FALSE;
@@ -297,7 +378,16 @@ merge_path (AcOrgForest  *self,
       g_hash_table_insert (self->org_items, g_strdup (ac_organization_get_id (org_item)), org_item);
       g_object_unref (org_item);   /* the store keeps it */
     }
+  self->last_org = org_item;
+
+nodes:
   org_id = ac_organization_get_id (org_item);
+  last_path = g_hash_table_lookup (self->last_paths, org_item);
+  if (last_path == NULL)
+    {
+      last_path = g_ptr_array_new ();
+      g_hash_table_insert (self->last_paths, org_item, last_path);
+    }
 
   last = org_item;
 
@@ -306,6 +396,16 @@ merge_path (AcOrgForest  *self,
     {
       g_auto(AcOrganizationFields) node = { NULL, };
       NodeEntry *entry;
+
+      /* Most often, the node at this depth of the path before */
+      if (i - 1 < last_path->len &&
+          repeats (path, i, g_ptr_array_index (last_path, i - 1), parent, org_item))
+        {
+          entry = g_ptr_array_index (last_path, i - 1);
+          parent = entry->item;
+          last = entry->item;
+          continue;
+        }
 
       object = element_object (path, path_index, i, error);
       if (object == NULL || !check_type (object, AC_ORGANIZATION_KIND_NODE, path_index, i, error))
@@ -319,9 +419,9 @@ merge_path (AcOrgForest  *self,
 
       /* A node seen before: only what places it is read again (most often it is the one at
        * the same depth of the path before) */
-      if (i - 1 < self->last_path->len &&
-          g_str_equal (((NodeEntry *) g_ptr_array_index (self->last_path, i - 1))->id, node.id))
-        entry = g_ptr_array_index (self->last_path, i - 1);
+      if (i - 1 < last_path->len &&
+          g_str_equal (((NodeEntry *) g_ptr_array_index (last_path, i - 1))->id, node.id))
+        entry = g_ptr_array_index (last_path, i - 1);
       else
         entry = g_hash_table_lookup (self->nodes, node.id);
       if (entry == NULL)
@@ -395,20 +495,29 @@ merge_path (AcOrgForest  *self,
           g_hash_table_insert (self->nodes, (char *) entry->id, entry);
         }
 
-      if (i - 1 < self->last_path->len)
-        g_ptr_array_index (self->last_path, i - 1) = entry;
+      if (i - 1 < last_path->len)
+        g_ptr_array_index (last_path, i - 1) = entry;
       else
-        g_ptr_array_add (self->last_path, entry);
+        g_ptr_array_add (last_path, entry);
 
-      /* The item above this node's item leads to the user's node at the end of the path (the
-       * root node is shown by the org item itself) */
-      if (i >= 2)
-        mark_member_below (last);
       parent = entry->item;
       last = entry->item;
     }
 
-  g_ptr_array_set_size (self->last_path, length - 1);
+  g_ptr_array_set_size (last_path, length - 1);
+
+  /* Every item above the user's node leads to it (the root node is shown by the org item),
+   * marked from the node's parent up. An item marked before has its own ancestors marked: the
+   * walk stops there, so a path that repeats the one before touches none of them. */
+  for (guint d = length >= 3 ? length - 2 : 0; d > 0; d--)
+    {
+      AcOrganization *above = ((NodeEntry *) g_ptr_array_index (last_path, d - 1))->item;
+
+      if (ac_org_forest_item_has_member_below (above))
+        break;
+      mark_member_below (above);
+    }
+
   mark_member (self, org_item, last);
   return TRUE;
 }
