@@ -678,7 +678,7 @@ ac_json_parse_streaming (const char         *data,
   if (root == NULL)
     return NULL;
 
-  /* The elements, one by one (the parser keeps only the last one's tree) */
+  /* The elements, one by one: each tree is freed before the next element is parsed */
   end = value_end - 1;   /* the closing ']' */
   for (p = walk_space (value + 1, end); wanted && p < end; p = walk_space (p, end))
     {
