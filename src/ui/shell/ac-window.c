@@ -76,6 +76,7 @@ user_changed_cb (AcWindow *self)
 
   gtk_label_set_text (self->header_name, name);
   adw_avatar_set_text (self->header_avatar, name);
+  gtk_widget_set_visible (GTK_WIDGET (self->header_avatar), user != NULL);
   /* Translators: accessible name of the small avatar in the header, %s is the person's name */
   label = g_strdup_printf (_("Signed in as %s"), name);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->header_name), label);
