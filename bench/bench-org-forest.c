@@ -2,9 +2,11 @@
  *
  *   bench-org-forest [--memberships N]... [--repeat R]
  *
- * For each N, generates the listOrgs answer of a user in N nodes of 4 organizations (each a
- * tree of branching 8, so a path has about 6 elements and most of them repeat earlier ones, as
- * on the wire), parses it once, builds the forest once untimed, then R times timed. Prints one JSON line per N:
+ * For each N, generates the listOrgs answer of a user in N nodes of the same 4 organizations
+ * (each a tree of branching 8 and 12,500 nodes, or N / 4 when that is more: see generate()), so
+ * that a path has the same length, about 6.6 elements (the org and 5.6 nodes), at every N and its ancestors repeat those
+ * of earlier paths as on the wire; parses it once, builds the forest once untimed, then R times
+ * timed. Prints one JSON line per N:
  * {"bench":"org-forest","memberships":N,"elements":E,"samples_us_per_path":[...],
  * "instructions_per_path":[...],"streamed_us_per_path":[...]}: the CPU time of the build only
  * (other load on the machine counts little), and the instructions it ran where perf events are
@@ -38,14 +40,40 @@ append_node (GString *json,
                           org, index, org, index, index, index % 100);
 }
 
-/* The paths of a user who belongs to @n nodes: membership k is node k / N_ORGS + 1 of org
- * k % N_ORGS, whose ancestors are (i - 1) / BRANCHING up to the root node 0. */
+/* The organization is the same at every size: N_ORGS trees of branching BRANCHING with
+ * org_nodes (n) nodes each (enough for the largest size asked), node i's parent being
+ * (i - 1) / BRANCHING. A user in @n nodes belongs to n / N_ORGS nodes of each org, spread over
+ * its whole tree (a stride through the node numbers, coprime with their count), listed in node
+ * order as a server lists them; membership k is in org k % N_ORGS. So the paths have the same
+ * lengths at every size (about 6.6 elements: the org and 5.6 nodes of a tree of 12,500), and what changes with n
+ * is only how many there are and how many ancestors they share. */
+static guint org_nodes = 12500;
+
+static int
+compare_guint (gconstpointer a,
+               gconstpointer b)
+{
+  guint x = *(const guint *) a, y = *(const guint *) b;
+
+  return x < y ? -1 : x > y;
+}
+
 static char *
 generate (guint  n,
           guint *elements)
 {
   GString *json = g_string_new ("[");
   guint chain[64];
+  guint per_org = (n + N_ORGS - 1) / N_ORGS;
+  g_autofree guint *chosen = g_new (guint, per_org);
+  guint stride = 7919;   /* a prime: coprime with any org_nodes it does not divide */
+
+  while (org_nodes % stride == 0)
+    stride += 2;
+  /* the same nodes in every org: index 1 + (j * stride) % org_nodes, in node order */
+  for (guint j = 0; j < per_org; j++)
+    chosen[j] = 1 + (guint) (((guint64) j * stride) % org_nodes);
+  qsort (chosen, per_org, sizeof (guint), compare_guint);
 
   *elements = 0;
   for (guint k = 0; k < n; k++)
@@ -53,7 +81,7 @@ generate (guint  n,
       guint org = k % N_ORGS;
       guint depth = 0;
 
-      for (guint i = k / N_ORGS + 1; ; i = (i - 1) / BRANCHING)
+      for (guint i = chosen[k / N_ORGS]; ; i = (i - 1) / BRANCHING)
         {
           chain[depth++] = i;
           if (i == 0)
@@ -249,6 +277,8 @@ main (int   argc,
       g_array_append_vals (sizes, defaults, G_N_ELEMENTS (defaults));
     }
 
+  for (guint i = 0; i < sizes->len; i++)
+    org_nodes = MAX (org_nodes, (g_array_index (sizes, guint, i) + N_ORGS - 1) / N_ORGS);
   for (guint i = 0; i < sizes->len; i++)
     run (g_array_index (sizes, guint, i), repeat);
 
