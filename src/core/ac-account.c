@@ -576,6 +576,20 @@ ac_account_get_user (AcAccount *self)
 }
 
 /**
+ * ac_account_get_signed_in:
+ * @self: an account
+ *
+ * Returns: whether the account's client holds a token (a session is open with it, or was
+ *   until the server said it expired)
+ */
+gboolean
+ac_account_get_signed_in (AcAccount *self)
+{
+  g_return_val_if_fail (AC_IS_ACCOUNT (self), FALSE);
+  return self->client != NULL && ac_client_get_signed_in (self->client);
+}
+
+/**
  * ac_account_get_security_level:
  *
  * Returns: (transfer none) (nullable): the last security level loaded

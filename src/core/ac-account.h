@@ -67,6 +67,9 @@ AcAccount       *ac_account_new                          (AcClient            *c
 /* For the session that owns the account; pages never use the client. */
 AcClient        *ac_account_get_client                   (AcAccount           *self);
 AcUserInfo      *ac_account_get_user                     (AcAccount           *self);
+/* Whether its client holds a token: an account made ahead for the next sign-in
+ * (ac_session_get_next_account()) is not, and nothing may be loaded into it yet. */
+gboolean         ac_account_get_signed_in                (AcAccount           *self);
 AcSecurityLevel *ac_account_get_security_level           (AcAccount           *self);
 /* When the session's token expires (NULL: unknown); notify::token-expires-at follows it. */
 GDateTime       *ac_account_get_token_expires_at         (AcAccount           *self);

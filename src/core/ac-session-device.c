@@ -94,6 +94,9 @@ ac_session_new_client (AcSession  *self,
  * (ac_client_preconnect()), and the next password sign-in to the same server and application
  * uses it, so pressing Sign In does not wait for the connection (over HTTPS, nor for the TLS
  * handshake). Another server named later simply gets a client of its own.
+ *
+ * The account such a sign-in fills is made now too (ac_session_get_next_account()), so that
+ * what shows it can be built while the person types.
  */
 void
 ac_session_warm_up (AcSession  *self,
@@ -113,7 +116,29 @@ ac_session_warm_up (AcSession  *self,
   self->warm_host = g_strdup (host);
   self->warm_app_id = g_strdup (app_id);
   self->warm_client = ac_session_new_client (self, host, app_id);
+  g_clear_object (&self->warm_account);
+  self->warm_account = ac_account_new (self->warm_client);
   ac_client_preconnect (self->warm_client);
+}
+
+/**
+ * ac_session_get_next_account:
+ * @self: a session
+ *
+ * The account that the next password sign-in fills if it goes to the server and application
+ * of the last ac_session_warm_up(): empty (no user, no token, nothing loaded) until then, and
+ * from then on the session's #AcSession:account. A view of the account (the window's pages)
+ * can be built for it ahead, and is kept when the session opens with it. Another sign-in
+ * (another server, the browser, a resumed session) gets an account of its own.
+ *
+ * Returns: (transfer none) (nullable): that account, or %NULL when there is none (before any
+ *   warm-up, and once a session opened with it)
+ */
+AcAccount *
+ac_session_get_next_account (AcSession *self)
+{
+  g_return_val_if_fail (AC_IS_SESSION (self), NULL);
+  return self->warm_account;
 }
 
 /* A client for a sign-in to @host: the one connected ahead if it was made for it (used once) */

@@ -30,6 +30,8 @@ struct _AcSession
   guint            attempt;          /* serial of the current sign-in or resumption */
   AcClient        *pending_client;   /* signing in, or waiting for the second factor */
   AcClient        *warm_client;      /* connected ahead, for the next password sign-in */
+  AcAccount       *warm_account;     /* the account a session with that client fills (made
+                                      * with it, so that its view can be built ahead) */
   char            *warm_host;        /* what it was made for */
   char            *warm_app_id;
   gboolean         pending_remember;

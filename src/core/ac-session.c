@@ -230,7 +230,13 @@ _ac_session_open_session (AcSession  *self,
     _ac_session_wipe (self);
 
   self->client = g_steal_pointer (&keep);
-  self->account = ac_account_new (self->client);
+  /* The account made ahead with this client (ac_session_get_next_account()), or a new one */
+  if (self->warm_account != NULL && ac_account_get_client (self->warm_account) == self->client)
+    self->account = g_steal_pointer (&self->warm_account);
+  else
+    self->account = ac_account_new (self->client);
+  if (self->warm_account != NULL && ac_account_get_client (self->warm_account) != self->warm_client)
+    g_clear_object (&self->warm_account);
   self->session_cancellable = g_cancellable_new ();
   g_signal_connect_object (self->client, "session-expired", G_CALLBACK (client_session_expired_cb),
                            self, G_CONNECT_SWAPPED);
@@ -329,6 +335,7 @@ ac_session_finalize (GObject *object)
   g_clear_pointer (&self->account_name, g_free);
   g_clear_error (&self->error);
   g_clear_object (&self->warm_client);
+  g_clear_object (&self->warm_account);
   g_clear_pointer (&self->warm_host, g_free);
   g_clear_pointer (&self->warm_app_id, g_free);
 

@@ -207,11 +207,14 @@ void            ac_session_delete_account_confirmed_async (AcSession      *self,
 void            ac_session_set_device_info           (AcSession           *self,
                                                       AcDeviceInfo        *device);
 AcDeviceInfo   *ac_session_get_device_info           (AcSession           *self);
-/* A new client for a sign-in the session does not run itself (in the browser): it names this
- * device like the session's own, then goes to ac_session_start(). */
+/* Connects ahead to the server of the sign-in form, and makes the account its sign-in fills
+ * (ac_session_get_next_account(), for a view built ahead). */
 void            ac_session_warm_up                   (AcSession           *self,
                                                       const char          *host,
                                                       const char          *app_id);
+AcAccount      *ac_session_get_next_account          (AcSession           *self);
+/* A new client for a sign-in the session does not run itself (in the browser): it names this
+ * device like the session's own, then goes to ac_session_start(). */
 AcClient       *ac_session_new_client                (AcSession           *self,
                                                       const char          *host,
                                                       const char          *app_id);

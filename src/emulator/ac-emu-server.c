@@ -598,7 +598,8 @@ add_cors_headers (SoupServerMessage *msg)
 
 static gboolean
 process (AcEmuServer       *self,
-         SoupServerMessage *msg)
+         SoupServerMessage *msg,
+         gboolean           fail)
 {
   SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
   GUri *uri = soup_server_message_get_uri (msg);
@@ -617,7 +618,7 @@ process (AcEmuServer       *self,
   if (add_cors_headers (msg))
     stolen = FALSE;
   /* Injected failures are decided before anything touches the database. */
-  else if (self->options.fail_rate > 0 && g_random_double () < self->options.fail_rate)
+  else if (fail)
     stolen = inject_failure (self, msg, &req);
   else
     dispatch (&req);
@@ -635,10 +636,19 @@ process (AcEmuServer       *self,
   return stolen;
 }
 
+/* --latency MS: every answer leaves MS after its request arrived, as over a network whose
+ * round trip is MS. The request is handled when it arrives and its answer held until then, so
+ * that requests arriving together are answered together, as by a server that handles them in
+ * parallel (this one handles them one after another, a millisecond or two each: held behind
+ * the latency, that does not add up). A request chosen to fail (--fail-rate) is failed once
+ * the delay has passed, without having been handled: the fault is decided before anything
+ * touches the database. A client that hangs up meanwhile gets nothing, but what it asked for
+ * was done (as on a real server). */
 typedef struct
 {
   AcEmuServer *self;
   SoupServerMessage *msg;
+  gboolean handled;     /* the answer is ready; else the request is failed when the time comes */
   gboolean finished;
   gulong finished_id;
 } Delayed;
@@ -658,7 +668,7 @@ delayed_cb (gpointer user_data)
   g_clear_signal_handler (&delayed->finished_id, delayed->msg);
   if (!delayed->finished)
     {
-      if (!process (delayed->self, delayed->msg))
+      if (delayed->handled || !process (delayed->self, delayed->msg, TRUE))
         soup_server_message_unpause (delayed->msg);
     }
   g_object_unref (delayed->msg);
@@ -675,20 +685,31 @@ request_cb (SoupServer        *server,
             gpointer           user_data)
 {
   AcEmuServer *self = user_data;
+  gint64 arrived = g_get_monotonic_time ();
+  /* Injected failures are decided before anything touches the database. */
+  gboolean fail = self->options.fail_rate > 0 && g_random_double () < self->options.fail_rate;
 
   g_debug ("%s %s received", soup_server_message_get_method (msg), path);
   if (self->options.latency_ms > 0)
     {
       Delayed *delayed = g_new0 (Delayed, 1);
+      gint64 left_ms;
 
+      if (!fail)
+        {
+          /* (a request is only stolen by a failure) */
+          process (self, msg, FALSE);
+          delayed->handled = TRUE;
+        }
       delayed->self = g_object_ref (self);
       delayed->msg = g_object_ref (msg);
       delayed->finished_id = g_signal_connect (msg, "finished", G_CALLBACK (delayed_finished_cb), delayed);
       soup_server_message_pause (msg);
-      g_timeout_add (self->options.latency_ms, delayed_cb, delayed);
+      left_ms = (gint64) self->options.latency_ms - (g_get_monotonic_time () - arrived) / 1000;
+      g_timeout_add ((guint) CLAMP (left_ms, 0, (gint64) self->options.latency_ms), delayed_cb, delayed);
       return;
     }
-  process (self, msg);
+  process (self, msg, fail);
 }
 
 /* ---------------------------------------------------------------------------------------- */

@@ -5,8 +5,10 @@
 import http.client
 import json
 import os
+import shutil
 import signal
 import sys
+import tempfile
 import time
 import unittest
 import urllib.error
@@ -68,6 +70,48 @@ class Latency(unittest.TestCase):
             # one after another would take 8 x 0.3 s = 2.4 s
             self.assertLess(time.monotonic() - t0, 1.6, 'requests are delayed one after another')
             self.assertEqual(slow.stop(), 0)
+
+
+class LatencyIsARoundTrip(unittest.TestCase):
+    """--latency MS: each answer leaves MS after its request arrived; the request is handled on
+    arrival, so that requests arriving together are answered together (the server's own work
+    is inside the round trip, as with a server that works in parallel), and an edit whose
+    answer never reaches the client was still made."""
+
+    def test_answer_lost_edit_made(self):
+        with E.Emulator(seed=E.BASIC_POOL, args=['--latency', '600']) as emu:
+            c = emu.client()
+            token = c.token_for('alice', 'alice-pass-1')
+            with self.assertRaises(Exception):
+                # the client gives up long before the answer leaves
+                c.post('/api/v2/users/profile/update', {'nickname': 'Sent, answer lost'},
+                       token=token, timeout=0.15)
+            time.sleep(0.8)
+            me = c.me(token)
+            self.assertEqual(me.code, 200)
+            self.assertEqual(me.data['nickname'], 'Sent, answer lost')
+            self.assertTrue(emu.alive(), emu.stderr())
+            self.assertEqual(emu.stop(), 0, emu.stderr())
+
+    def test_failure_decided_first_changes_nothing(self):
+        # a request chosen to fail is failed after the delay without having been handled
+        data_dir = tempfile.mkdtemp(prefix='emu-latency-')
+        self.addCleanup(shutil.rmtree, data_dir, True)
+        with E.Emulator(seed=E.BASIC_POOL, data_dir=data_dir) as fast:
+            token = fast.client().token_for('alice', 'alice-pass-1')
+            self.assertEqual(fast.stop(), 0)
+        with E.Emulator(data_dir=data_dir, args=['--latency', '200', '--fail-rate', '1',
+                                                 '--fail-kind', '500']) as failing:
+            r = failing.client().post('/api/v2/users/profile/update', {'nickname': 'Never'},
+                                      token=token)
+            self.assertEqual(r.status, 500)
+            self.assertGreaterEqual(r.elapsed, 0.19)
+            self.assertEqual(failing.stop(), 0)
+        with E.Emulator(data_dir=data_dir) as again:
+            me = again.client().me(token)
+            self.assertEqual(me.code, 200)
+            self.assertNotEqual(me.data['nickname'], 'Never')
+            self.assertEqual(again.stop(), 0)
 
 
 class FailKinds(unittest.TestCase):

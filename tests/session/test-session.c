@@ -713,27 +713,62 @@ test_sign_in_warmed_up (Fixture       *f,
   const char *app_id = ac_test_emulator_get_app_id (f->emu);
   AcClient *warm;
   AcClient *other;
+  AcAccount *next;
+  AcAccount *other_next;
 
   /* a form without an application id: nothing to connect for */
   ac_session_warm_up (f->session, url, "");
   g_assert_null (f->session->warm_client);
+  g_assert_null (ac_session_get_next_account (f->session));
 
   ac_session_warm_up (f->session, url, "some-other-app");
   other = f->session->warm_client;
+  other_next = ac_session_get_next_account (f->session);
   g_assert_nonnull (other);
+  g_assert_nonnull (other_next);
   ac_session_warm_up (f->session, url, app_id);
   warm = f->session->warm_client;
   g_assert_nonnull (warm);
   g_assert_true (warm != other);
+  /* the account the sign-in will fill, made ahead: empty, not signed in */
+  next = ac_session_get_next_account (f->session);
+  g_assert_nonnull (next);
+  g_assert_true (next != other_next);
+  g_assert_true (ac_account_get_client (next) == warm);
+  g_assert_false (ac_account_get_signed_in (next));
+  g_assert_null (ac_account_get_user (next));
+  g_assert_null (ac_session_get_account (f->session));
   ac_test_run_for (200);
-  /* the same server again: the same client */
+  /* the same server again: the same client and account */
   ac_session_warm_up (f->session, url, app_id);
   g_assert_true (f->session->warm_client == warm);
+  g_assert_true (ac_session_get_next_account (f->session) == next);
 
   sign_in_ready (f);
   g_assert_true (ac_session_get_client (f->session) == warm);
   g_assert_null (f->session->warm_client);
   g_assert_true (ac_client_get_signed_in (warm));
+  /* the session fills the account made ahead, and there is no next one until a warm-up */
+  g_assert_true (ac_session_get_account (f->session) == next);
+  g_assert_true (ac_account_get_signed_in (next));
+  g_assert_nonnull (ac_account_get_user (next));
+  g_assert_null (ac_session_get_next_account (f->session));
+}
+
+/* A sign-in to another server than the one connected ahead gets an account of its own. */
+static void
+test_sign_in_not_warmed_up (Fixture       *f,
+                            gconstpointer  data)
+{
+  AcAccount *next;
+
+  ac_session_warm_up (f->session, ac_test_emulator_get_url (f->emu), "some-other-app");
+  next = g_object_ref (ac_session_get_next_account (f->session));
+  sign_in_ready (f);
+  g_assert_true (ac_session_get_account (f->session) != next);
+  g_assert_false (ac_account_get_signed_in (next));
+  g_assert_true (ac_session_get_next_account (f->session) == next);
+  g_object_unref (next);
 }
 
 int
@@ -752,6 +787,7 @@ main (int   argc,
   ADD ("sign-in", test_sign_in, NULL);
   ADD ("sign-in/refused", test_sign_in_refused, NULL);
   ADD ("sign-in/warmed-up", test_sign_in_warmed_up, NULL);
+  ADD ("sign-in/not-warmed-up", test_sign_in_not_warmed_up, NULL);
   ADD ("sign-in/cancelled", test_sign_in_cancelled, slow);
   ADD ("sign-in/second-step", test_sign_in_second_step, NULL);
   ADD ("sign-in/code", test_sign_in_with_code, NULL);

@@ -8,6 +8,7 @@
 
 #include "shell-test-util.h"
 #include "ac-page.h"
+#include "ac-profile-page.h"
 
 /* What a sign-in reads: the key, the sign-in itself (its answer is the user: no users/me),
  * then one read per part of the account. The organizations are at users/<id>/orgs. Plus one
@@ -88,18 +89,62 @@ count (GStrv        lines,
   return n;
 }
 
+/* What the window shows when the session starts reading the account */
+typedef struct
+{
+  AcWindow *window;
+  gboolean  seen;
+  gboolean  profile_mapped;
+  char     *nickname;
+} AtLoading;
+
 static void
-test_each_read_once (void)
+state_cb (AcSession *session,
+          GParamSpec *pspec,
+          AtLoading  *at)
+{
+  GtkWidget *profile;
+
+  if (at->seen || ac_session_get_state (session) != AC_SESSION_STATE_LOADING)
+    return;
+  at->seen = TRUE;
+  g_assert_cmpstr (ac_window_get_state (at->window), ==, "loading");
+  profile = ac_window_get_page (at->window, "profile");
+  if (profile == NULL)
+    return;
+  at->nickname = ac_profile_page_get_value (AC_PROFILE_PAGE (profile), "nickname");
+}
+
+/* The profile page is on screen, or the account was read */
+static gboolean
+profile_shown_or_ready (gpointer data)
+{
+  AtLoading *at = data;
+  GtkWidget *profile = ac_window_get_page (at->window, "profile");
+
+  if (ac_session_get_state (ac_window_get_session (at->window)) == AC_SESSION_STATE_READY)
+    return TRUE;
+  at->profile_mapped = profile != NULL && gtk_widget_get_mapped (profile);
+  return at->profile_mapped;
+}
+
+/* @typed_slowly: the person takes a while between filling in the form and Sign In. Long
+ * enough, the window has connected ahead and made the pages ahead: then they
+ * show the account as soon as the sign-in answers, and they read nothing themselves before. */
+static void
+check_each_read_once (gboolean typed_slowly)
 {
   g_autofree char *dir = g_dir_make_tmp ("requests-XXXXXX", NULL);
   g_autofree char *log_path = g_build_filename (dir, "requests.log", NULL);
-  const char *args[] = { "--request-log", log_path, NULL };
+  /* (slowly: the reads take long enough to look at the window meanwhile) */
+  const char *args[] = { "--request-log", log_path, typed_slowly ? "--latency" : NULL, "400", NULL };
   g_autoptr(AcTestEmulator) emu = shell_start_emulator (args);
   AcWindow *window = shell_window_new (NULL);
   AcSignInPage *page = ac_window_get_sign_in_page (window);
   g_auto(GStrv) lines = NULL;
   g_autofree char *orgs = NULL;
   Run run = { window, log_path };
+  AtLoading at = { window, FALSE, FALSE, NULL };
   gsize mark;
   guint n_expected = G_N_ELEMENTS (expected) + 2;   /* + the organizations, + CREATE_DEVICE */
 
@@ -108,13 +153,39 @@ test_each_read_once (void)
   ac_sign_in_page_set_app_id (page, ac_test_emulator_get_app_id (emu));
   ac_sign_in_page_set_account (page, DEMO_USER);
   ac_sign_in_page_set_password (page, DEMO_PASSWORD);
-  ac_test_run_for (200);
+  ac_test_run_for (typed_slowly ? 1500 : 200);
   mark = log_size (log_path);
+  /* Connecting ahead and making the pages ahead asked the server nothing. */
+  g_assert_cmpuint (mark, ==, 0);
+  g_signal_connect (ac_window_get_session (window), "notify::state", G_CALLBACK (state_cb), &at);
   g_assert_true (ac_sign_in_page_submit (page));
+  if (typed_slowly)
+    {
+      /* Made ahead, the account's view is on screen while it is read, with the person in it
+       * (the sign-in's answer is the user) and each page showing its own progress. */
+      shell_wait_until (profile_shown_or_ready, &at, 60, "the profile page or the account read");
+      g_assert_true (at.profile_mapped);
+      g_assert_cmpint (ac_session_get_state (ac_window_get_session (window)), ==, AC_SESSION_STATE_LOADING);
+      g_assert_cmpstr (ac_window_get_state (window), ==, "loading");
+      g_assert_true (ac_page_get_busy (AC_PAGE (ac_window_get_page (window, "roles"))));
+    }
 
   /* Signed in, every page filled, nothing loading; then a moment for any straggler. */
   shell_wait_until (pages_idle, &run, 60, "the whole account");
   ac_test_run_for (1500);
+  g_signal_handlers_disconnect_by_data (ac_window_get_session (window), &at);
+
+  /* Made ahead, the pages showed the person as soon as the sign-in answered; else they were
+   * still being made then. */
+  g_assert_true (at.seen);
+  if (typed_slowly)
+    {
+      g_assert_cmpstr (at.nickname, ==, ac_user_info_get_nickname (ac_account_get_user (ac_session_get_account (ac_window_get_session (window)))));
+      g_assert_cmpstr (at.nickname, !=, "");
+    }
+  else
+    g_assert_null (at.nickname);
+  g_free (at.nickname);
 
   lines = log_lines (log_path, mark);
   for (guint i = 0; lines[i] != NULL; i++)
@@ -157,6 +228,18 @@ test_each_read_once (void)
   g_rmdir (dir);
 }
 
+static void
+test_each_read_once (void)
+{
+  check_each_read_once (FALSE);
+}
+
+static void
+test_pages_made_ahead (void)
+{
+  check_each_read_once (TRUE);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -164,6 +247,7 @@ main (int   argc,
   shell_test_init (&argc, &argv);
 
   g_test_add_func ("/ui/sign-in/each-read-once", test_each_read_once);
+  g_test_add_func ("/ui/sign-in/each-read-once/pages-made-ahead", test_pages_made_ahead);
 
   return g_test_run ();
 }

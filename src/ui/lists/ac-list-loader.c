@@ -68,7 +68,8 @@ ac_list_loader_attach (AcListLoader *loader,
 gboolean
 ac_list_loader_needs_load (AcListLoader *loader)
 {
-  return loader->account != NULL &&
+  /* (an account made ahead for the next sign-in holds no token yet: its session loads it) */
+  return loader->account != NULL && ac_account_get_signed_in (loader->account) &&
          ac_account_get_part_state (loader->account, loader->part) == AC_LOAD_STATE_NONE;
 }
 

@@ -46,7 +46,8 @@ typedef struct
 
 void          ac_list_loader_attach      (AcListLoader *loader,
                                           AcAccount    *account);
-/* Nobody loads the part (a page shown on its own, not after a sign-in). */
+/* Nobody loads the part (a page shown on its own, not after a sign-in), and the account is
+ * signed in (a page made ahead for the next sign-in waits for its session to load it). */
 gboolean      ac_list_loader_needs_load  (AcListLoader *loader);
 GCancellable *ac_list_loader_start       (AcListLoader *loader);
 void          ac_list_loader_finish      (AcListLoader *loader,

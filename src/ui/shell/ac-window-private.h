@@ -47,6 +47,10 @@ struct _AcWindow
   GBindingGroup   *page_bindings;    /* the visible page's stack page */
   GCancellable    *sign_in_cancellable;
   guint            warm_up_id;       /* connecting ahead to the form's server, soon */
+  AcAccount       *pages_account;    /* the account the pages were made for (no reference:
+                                      * they hold one); NULL without pages */
+  guint            pages_build_id;   /* the pages being made while nobody waits for them */
+  gboolean         first_loading;    /* the session's account is read for the first time */
   GCancellable    *cancellable;      /* refresh, deletion, pictures: cancelled when closed */
   char            *last_toast;
   char            *countdown_text;
@@ -67,6 +71,10 @@ struct _AcWindow
 
 /* ac-window-pages.c */
 void  _ac_window_build_pages               (AcWindow      *self);
+void  _ac_window_build_pages_soon          (AcWindow      *self,
+                                            AcAccount     *account);
+gboolean _ac_window_get_pages_built        (AcWindow      *self);
+void  _ac_window_pages_built               (AcWindow      *self);
 void  _ac_window_destroy_pages             (AcWindow      *self);
 void  _ac_window_sidebar_row_activated_cb  (AcWindow      *self,
                                             GtkListBoxRow *row);

@@ -170,6 +170,7 @@ warm_up_cb (gpointer data)
       g_autofree char *app_id = stripped (ac_sign_in_page_get_app_id (self->sign_in_page));
 
       ac_session_warm_up (self->session, host, app_id);
+      _ac_window_build_pages_soon (self, ac_session_get_next_account (self->session));
     }
   return G_SOURCE_REMOVE;
 }

@@ -94,8 +94,14 @@ user_changed_cb (AcWindow *self)
 const char *
 ac_window_get_state (AcWindow *self)
 {
+  const char *shown;
+
   g_return_val_if_fail (AC_IS_WINDOW (self), NULL);
-  return gtk_stack_get_visible_child_name (self->main_stack);
+  shown = gtk_stack_get_visible_child_name (self->main_stack);
+  /* (the account may be on screen while it is read for the first time) */
+  if (self->first_loading && g_strcmp0 (shown, "account") == 0)
+    return "loading";
+  return shown;
 }
 
 void
@@ -129,6 +135,16 @@ show_account (AcWindow *self)
   gtk_spinner_set_spinning (self->loading_spinner, FALSE);
   if (!g_str_equal (gtk_stack_get_visible_child_name (self->main_stack), "account"))
     gtk_stack_set_visible_child_name (self->main_stack, "account");
+}
+
+/* The last page was made (ac-window-pages.c): an account still loading for the first time is
+ * shown now. */
+void
+_ac_window_pages_built (AcWindow *self)
+{
+  if (self->first_loading && _ac_window_get_pages_built (self) &&
+      g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "loading") == 0)
+    show_account (self);
 }
 
 /* Everything of the person leaves the window: pages, pictures, dialogs, the form's password. */
@@ -197,6 +213,7 @@ session_state_changed_cb (AcWindow *self)
   switch (state)
     {
     case AC_SESSION_STATE_SIGNED_OUT:
+      self->first_loading = FALSE;
       if (is_open (previous))
         session_ended (self, previous);
       else if (previous != AC_SESSION_STATE_SIGNED_OUT)
@@ -217,16 +234,25 @@ session_state_changed_cb (AcWindow *self)
       ac_sign_in_page_set_error (self->sign_in_page, NULL);
       ac_sign_in_page_set_busy (self->sign_in_page, FALSE);
       ac_sign_in_page_set_step (self->sign_in_page, AC_SIGN_IN_STEP_PASSWORD);
-      _ac_window_build_pages (self);
+      /* Made ahead for this account already (then the account is shown at once, each page
+       * with its own progress until its part is read: the person can start, and the window
+       * is laid out while the reads travel), or made now at a lower priority than the reads
+       * the session just started: they go out first, and the pages are made meanwhile. */
+      _ac_window_build_pages_soon (self, ac_session_get_account (self->session));
       if (!is_open (previous))
         {
           user_changed_cb (self);
-          ac_window_show_busy (self, _("Loading Your Account…"));
+          self->first_loading = TRUE;
+          if (_ac_window_get_pages_built (self))
+            show_account (self);
+          else
+            ac_window_show_busy (self, _("Loading Your Account…"));
         }
       break;
 
     case AC_SESSION_STATE_READY:
     case AC_SESSION_STATE_EXPIRED:
+      self->first_loading = FALSE;
       _ac_window_build_pages (self);
       show_account (self);
       break;
@@ -414,6 +440,7 @@ ac_window_dispose (GObject *object)
   _ac_window_close_dialogs (self, FALSE);
   g_clear_handle_id (&self->toast_timeout_id, g_source_remove);
   g_clear_handle_id (&self->warm_up_id, g_source_remove);
+  g_clear_handle_id (&self->pages_build_id, g_source_remove);
   self->toast = NULL;
 
   if (self->session != NULL)

@@ -36,7 +36,9 @@ GtkWidget    *ac_window_get_page           (AcWindow        *self,
                                             const char      *name);
 void          ac_window_show_page          (AcWindow        *self,
                                             const char      *name);
-/* What the window shows: "sign-in", "loading" or "account". */
+/* What the window shows: "sign-in", "loading" (a busy page, or the account's view while
+ * the account is read for the first time, each page showing its own progress) or "account"
+ * (signed in, the account read). */
 const char   *ac_window_get_state          (AcWindow        *self);
 
 /* Fills the sign-in form and submits it. remember: the session may be kept (keyring, and
