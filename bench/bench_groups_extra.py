@@ -241,7 +241,11 @@ def sign_in_ui_group(build, repeat, tmp):
                         [l['ms_to_filled'] for l in again], 'ms',
                         note='first sign-in on the machine (key fetched): %.0f ms' % first['ms_to_filled']))
         if latency > 0:
-            rows.append(Row('Same, minus the two round trips (building and painting the pages), %s' % tag,
+            rows.append(Row('Sign In pressed → every page filled and painted (window) ÷ injected latency, %s' % tag,
+                            [l['ms_to_filled'] / latency for l in again], '×', '≤ 2.3×', lambda v: v <= 2.3,
+                            note='the issue\'s target read as the window: the two round trips, then '
+                                 'the answers into the pages and one frame painted'))
+            rows.append(Row('Same, minus the two round trips (the answers into the pages, painting), %s' % tag,
                             [l['ms_to_filled'] - 2 * latency for l in again], 'ms'))
     return rows
 

@@ -23,6 +23,9 @@
 
 /* Enough for every read of ac_account_load_all_async() at once */
 #define MAX_CONNS_PER_HOST     8
+/* Connections opened ahead (ac_client_preconnect()): a sign-in sends the login on one, then
+ * the first load's seven reads (and the device's registration) at once */
+#define PRECONNECT_CONNS       7
 /* How much of each body the traffic log shows (after secrets were hidden) */
 #define LOG_BODY_MAX           4096
 /* Answers from this size on are parsed in a worker thread */
@@ -882,9 +885,11 @@ preconnected_cb (GObject      *object,
  * ac_client_preconnect:
  * @self: a #AcClient
  *
- * Opens a connection to the server ahead of the first request, kept for it: the sign-in page
- * calls this when it is shown, so that pressing Sign In does not wait for the connection (nor,
- * over HTTPS, for its TLS handshake: one or two more round trips to the server).
+ * Opens connections to the server ahead of the first requests, kept for them: the sign-in
+ * page calls this when it is shown, so that pressing Sign In does not wait for a connection
+ * (nor, over HTTPS, for its TLS handshake: one or two more round trips to the server), and
+ * neither do the reads that follow the sign-in at once (as many connections as they are, so
+ * that none of them waits for its connection while the window shows the account).
  */
 void
 ac_client_preconnect (AcClient *self)
@@ -898,7 +903,9 @@ ac_client_preconnect (AcClient *self)
   message = soup_message_new ("GET", self->base_url);
   if (message == NULL)
     return;
-  soup_session_preconnect_async (self->session, message, G_PRIORITY_DEFAULT, NULL, preconnected_cb, NULL);
+  /* (a connection being opened is not idle yet: each call opens one of its own) */
+  for (guint i = 0; i < PRECONNECT_CONNS; i++)
+    soup_session_preconnect_async (self->session, message, G_PRIORITY_DEFAULT, NULL, preconnected_cb, NULL);
 }
 
 /* Makes the SoupSession (at construction, once host and timeout are known). */

@@ -108,7 +108,6 @@ state_cb (AcSession *session,
   if (at->seen || ac_session_get_state (session) != AC_SESSION_STATE_LOADING)
     return;
   at->seen = TRUE;
-  g_assert_cmpstr (ac_window_get_state (at->window), ==, "loading");
   profile = ac_window_get_page (at->window, "profile");
   if (profile == NULL)
     return;

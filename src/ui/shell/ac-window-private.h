@@ -51,6 +51,7 @@ struct _AcWindow
                                       * they hold one); NULL without pages */
   guint            pages_build_id;   /* the pages being made while nobody waits for them */
   gboolean         first_loading;    /* the session's account is read for the first time */
+  guint            show_account_id;  /* showing it, once the reads went out */
   GCancellable    *cancellable;      /* refresh, deletion, pictures: cancelled when closed */
   char            *last_toast;
   char            *countdown_text;

@@ -137,13 +137,22 @@ show_account (AcWindow *self)
     gtk_stack_set_visible_child_name (self->main_stack, "account");
 }
 
+static gboolean
+show_account_soon_cb (gpointer data)
+{
+  AcWindow *self = data;
+
+  self->show_account_id = 0;
+  _ac_window_pages_built (self);
+  return G_SOURCE_REMOVE;
+}
+
 /* The last page was made (ac-window-pages.c): an account still loading for the first time is
  * shown now. */
 void
 _ac_window_pages_built (AcWindow *self)
 {
-  if (self->first_loading && _ac_window_get_pages_built (self) &&
-      g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "loading") == 0)
+  if (self->first_loading && _ac_window_get_pages_built (self))
     show_account (self);
 }
 
@@ -214,6 +223,7 @@ session_state_changed_cb (AcWindow *self)
     {
     case AC_SESSION_STATE_SIGNED_OUT:
       self->first_loading = FALSE;
+      g_clear_handle_id (&self->show_account_id, g_source_remove);
       if (is_open (previous))
         session_ended (self, previous);
       else if (previous != AC_SESSION_STATE_SIGNED_OUT)
@@ -243,8 +253,13 @@ session_state_changed_cb (AcWindow *self)
         {
           user_changed_cb (self);
           self->first_loading = TRUE;
+          /* (just after the reads the session started went out: showing the account for the
+           * first time takes a few milliseconds, which they need not wait for) */
           if (_ac_window_get_pages_built (self))
-            show_account (self);
+            {
+              if (self->show_account_id == 0)
+                self->show_account_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, show_account_soon_cb, self, NULL);
+            }
           else
             ac_window_show_busy (self, _("Loading Your Account…"));
         }
@@ -253,6 +268,7 @@ session_state_changed_cb (AcWindow *self)
     case AC_SESSION_STATE_READY:
     case AC_SESSION_STATE_EXPIRED:
       self->first_loading = FALSE;
+      g_clear_handle_id (&self->show_account_id, g_source_remove);
       _ac_window_build_pages (self);
       show_account (self);
       break;
@@ -441,6 +457,7 @@ ac_window_dispose (GObject *object)
   g_clear_handle_id (&self->toast_timeout_id, g_source_remove);
   g_clear_handle_id (&self->warm_up_id, g_source_remove);
   g_clear_handle_id (&self->pages_build_id, g_source_remove);
+  g_clear_handle_id (&self->show_account_id, g_source_remove);
   self->toast = NULL;
 
   if (self->session != NULL)
