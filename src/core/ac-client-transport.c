@@ -919,7 +919,10 @@ _ac_client_transport_setup (AcClient *self)
   self->session = soup_session_new_with_options ("timeout", self->timeout,
                                                  "max-conns-per-host", MAX_CONNS_PER_HOST,
                                                  NULL);
-  _ac_client_apply_tls_database (self);
+  /* A new session trusts the system's certificates, loaded with its first TLS connection (not
+   * here: reading them takes milliseconds a plain-HTTP server never needs). */
+  if (self->tls_database != NULL)
+    _ac_client_apply_tls_database (self);
   soup_session_set_user_agent (self->session, "AccountCenter/" PACKAGE_VERSION " ");
 
   if (debug != NULL && (strstr (debug, G_LOG_DOMAIN) != NULL || strstr (debug, "all") != NULL))

@@ -20,6 +20,7 @@
 #include <glib/gstdio.h>
 #include <libsoup/soup.h>
 
+#include "ac-client-private.h"
 #include "client-util.h"
 #include "garbage-server.h"
 
@@ -685,6 +686,16 @@ test_tls_self_signed (void)
     g_autoptr(AcClient) client = ac_client_new (host, "app");
     g_autoptr(AcUserInfo) user = NULL;
 
+    /* A new client trusts the system's certificates: its session was left to libsoup's
+     * default, the system database, read when first needed (not when the client is made). */
+    g_assert_null (ac_client_get_tls_database (client));
+    {
+      g_autoptr(GTlsDatabase) system = g_tls_backend_get_default_database (g_tls_backend_get_default ());
+
+      g_assert_nonnull (system);
+      g_assert_true (soup_session_get_tls_database (client->session) == system);
+    }
+
     /* the system does not trust it */
     ac_client_set_session (client, "tok", NULL);
     user = current_user (client, &error);
@@ -705,6 +716,15 @@ test_tls_self_signed (void)
     g_assert_no_error (error);
     g_assert_cmpstr (ac_user_info_get_username (user), ==, "probe");
     g_unlink (cert_path);
+
+    /* back to the system's certificates */
+    g_clear_object (&user);
+    ac_client_set_tls_database (client, NULL);
+    {
+      g_autoptr(GTlsDatabase) system = g_tls_backend_get_default_database (g_tls_backend_get_default ());
+
+      g_assert_true (soup_session_get_tls_database (client->session) == system);
+    }
   }
 
   soup_server_disconnect (server);
