@@ -35,7 +35,7 @@ session_open (AcWindow *self)
 static AcPage *
 visible_page (AcWindow *self)
 {
-  GtkWidget *child = gtk_stack_get_visible_child (self->content_stack);
+  GtkWidget *child = self->content_stack != NULL ? gtk_stack_get_visible_child (self->content_stack) : NULL;
 
   return AC_IS_PAGE (child) ? AC_PAGE (child) : NULL;
 }
@@ -62,8 +62,11 @@ _ac_window_set_refreshing (AcWindow *self,
                            gboolean  refreshing)
 {
   self->refreshing = refreshing;
-  gtk_widget_set_visible (GTK_WIDGET (self->refresh_spinner), refreshing);
-  gtk_spinner_set_spinning (self->refresh_spinner, refreshing);
+  if (self->refresh_spinner != NULL)
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->refresh_spinner), refreshing);
+      gtk_spinner_set_spinning (self->refresh_spinner, refreshing);
+    }
   _ac_window_update_actions (self);
 }
 
@@ -183,19 +186,23 @@ ac_window_show_notice (AcWindow   *self,
   g_return_if_fail (AC_IS_WINDOW (self));
   g_return_if_fail (text != NULL);
 
-  gtk_label_set_text (self->notice_label, text);
+  /* (the account view takes it from the form's bar when it is made) */
   gtk_label_set_text (self->sign_in_notice_label, text);
-  gtk_revealer_set_reveal_child (self->notice_bar, TRUE);
   gtk_revealer_set_reveal_child (self->sign_in_notice_bar, TRUE);
+  if (self->notice_bar != NULL)
+    {
+      gtk_label_set_text (self->notice_label, text);
+      gtk_revealer_set_reveal_child (self->notice_bar, TRUE);
+    }
 }
 
 const char *
 ac_window_get_notice (AcWindow *self)
 {
   g_return_val_if_fail (AC_IS_WINDOW (self), NULL);
-  if (!gtk_revealer_get_reveal_child (self->notice_bar))
+  if (!gtk_revealer_get_reveal_child (self->sign_in_notice_bar))
     return NULL;
-  return gtk_label_get_text (self->notice_label);
+  return gtk_label_get_text (self->sign_in_notice_label);
 }
 
 static void
@@ -205,7 +212,8 @@ dismiss_notice_action (GtkWidget  *widget,
 {
   AcWindow *self = AC_WINDOW (widget);
 
-  gtk_revealer_set_reveal_child (self->notice_bar, FALSE);
+  if (self->notice_bar != NULL)
+    gtk_revealer_set_reveal_child (self->notice_bar, FALSE);
   gtk_revealer_set_reveal_child (self->sign_in_notice_bar, FALSE);
 }
 
@@ -484,6 +492,8 @@ back_action (GtkWidget  *widget,
 {
   AcWindow *self = AC_WINDOW (widget);
 
+  if (self->leaflet == NULL)
+    return;
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
   if (adw_leaflet_get_folded (self->leaflet))
     gtk_widget_grab_focus (GTK_WIDGET (self->sidebar_list));
@@ -496,7 +506,7 @@ go_to_page_action (GtkWidget  *widget,
 {
   AcWindow *self = AC_WINDOW (widget);
   gint32 index = g_variant_get_int32 (parameter);
-  GtkListBoxRow *row = gtk_list_box_get_row_at_index (self->sidebar_list, index);
+  GtkListBoxRow *row = self->sidebar_list != NULL ? gtk_list_box_get_row_at_index (self->sidebar_list, index) : NULL;
   const char *name = row != NULL ? g_object_get_data (G_OBJECT (row), "page-name") : NULL;
 
   if (name != NULL)

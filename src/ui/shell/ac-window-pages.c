@@ -114,6 +114,8 @@ n_pages_built (AcWindow *self)
 {
   guint n = 0;
 
+  if (self->content_stack == NULL)
+    return 0;
   for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->content_stack));
        child != NULL;
        child = gtk_widget_get_next_sibling (child))
@@ -131,6 +133,7 @@ build_next_page (AcWindow *self)
   if (i >= G_N_ELEMENTS (pages))
     return FALSE;
 
+  _ac_window_ensure_account_view (self);
   page = create_page (self, self->pages_account, &pages[i]);
   ac_accessible_name_dropdowns (page);
   gtk_accessible_update_property (GTK_ACCESSIBLE (page), GTK_ACCESSIBLE_PROPERTY_LABEL,
@@ -208,6 +211,8 @@ _ac_window_destroy_pages (AcWindow *self)
 
   g_clear_handle_id (&self->pages_build_id, g_source_remove);
   self->pages_account = NULL;
+  if (self->content_stack == NULL)
+    return;
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->content_stack))) != NULL)
     gtk_stack_remove (self->content_stack, child);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->sidebar_list))) != NULL)
@@ -221,7 +226,8 @@ ac_window_get_page (AcWindow   *self,
   g_return_val_if_fail (AC_IS_WINDOW (self), NULL);
   g_return_val_if_fail (name != NULL, NULL);
   /* (pages made ahead for the next sign-in are nobody's yet) */
-  if (self->pages_account == NULL || self->pages_account != ac_session_get_account (self->session))
+  if (self->pages_account == NULL || self->pages_account != ac_session_get_account (self->session) ||
+      self->content_stack == NULL)
     return NULL;
   return gtk_stack_get_child_by_name (self->content_stack, name);
 }
@@ -232,6 +238,8 @@ ac_window_show_page (AcWindow   *self,
 {
   g_return_if_fail (AC_IS_WINDOW (self));
 
+  if (self->leaflet == NULL)
+    return;
   for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->sidebar_list));
        child != NULL;
        child = gtk_widget_get_next_sibling (child))
@@ -322,7 +330,7 @@ clear_selections (GtkWidget *widget)
 void
 _ac_window_focus_page (AcWindow *self)
 {
-  GtkWidget *page = gtk_stack_get_visible_child (self->content_stack);
+  GtkWidget *page = self->content_stack != NULL ? gtk_stack_get_visible_child (self->content_stack) : NULL;
   GtkWidget *target;
 
   if (page == NULL)

@@ -23,6 +23,7 @@ struct _AcWindow
   AdwWindowTitle  *sign_in_title;
   AdwStatusPage   *loading_status;
   GtkSpinner      *loading_spinner;
+  /* The account view (ac-window-account.ui), NULL until _ac_window_ensure_account_view() */
   AdwLeaflet      *leaflet;
   GtkListBox      *sidebar_list;
   GtkStack        *content_stack;
@@ -31,10 +32,10 @@ struct _AcWindow
   GtkLabel        *header_name;
   GtkSpinner      *refresh_spinner;
   GtkWidget       *demo_bar;
-  GtkRevealer     *countdown_bar;
-  GtkLabel        *countdown_label;
   GtkRevealer     *notice_bar;
   GtkLabel        *notice_label;
+  GtkRevealer     *countdown_bar;
+  GtkLabel        *countdown_label;
   GtkRevealer     *sign_in_notice_bar;
   GtkLabel        *sign_in_notice_label;
 
@@ -71,6 +72,7 @@ struct _AcWindow
 };
 
 /* ac-window-pages.c */
+void  _ac_window_ensure_account_view       (AcWindow      *self);
 void  _ac_window_build_pages               (AcWindow      *self);
 void  _ac_window_build_pages_soon          (AcWindow      *self,
                                             AcAccount     *account);

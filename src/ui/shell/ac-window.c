@@ -59,7 +59,7 @@ header_image_loaded_cb (GObject      *object,
   texture = ac_image_loader_load_finish (AC_IMAGE_LOADER (object), result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
-  if (texture != NULL)
+  if (texture != NULL && self->header_avatar != NULL)
     adw_avatar_set_custom_image (self->header_avatar, GDK_PAINTABLE (texture));
   else
     g_debug ("Could not load the avatar: %s", error->message);
@@ -71,9 +71,14 @@ user_changed_cb (AcWindow *self)
   AcAccount *account = ac_session_get_account (self->session);
   AcUserInfo *user = account != NULL ? ac_account_get_user (account) : NULL;
   const char *photo = user != NULL ? ac_user_info_get_photo (user) : NULL;
-  g_autofree char *name = ac_user_display_name (user);
+  g_autofree char *name = NULL;
   g_autofree char *label = NULL;
 
+  /* (nobody yet, and no account view made: nothing to show or clear) */
+  if (user == NULL && self->leaflet == NULL)
+    return;
+  _ac_window_ensure_account_view (self);
+  name = ac_user_display_name (user);
   gtk_label_set_text (self->header_name, name);
   adw_avatar_set_text (self->header_avatar, name);
   gtk_widget_set_visible (GTK_WIDGET (self->header_avatar), user != NULL);
@@ -132,6 +137,7 @@ ac_window_show_busy (AcWindow   *self,
 static void
 show_account (AcWindow *self)
 {
+  _ac_window_ensure_account_view (self);
   gtk_spinner_set_spinning (self->loading_spinner, FALSE);
   if (!g_str_equal (gtk_stack_get_visible_child_name (self->main_stack), "account"))
     gtk_stack_set_visible_child_name (self->main_stack, "account");
@@ -168,8 +174,11 @@ session_ended (AcWindow       *self,
   _ac_window_cancel_leave (self);
   _ac_window_close_dialogs (self, TRUE);
   _ac_window_destroy_pages (self);
-  adw_avatar_set_custom_image (self->header_avatar, NULL);
-  gtk_label_set_text (self->header_name, "");
+  if (self->leaflet != NULL)
+    {
+      adw_avatar_set_custom_image (self->header_avatar, NULL);
+      gtk_label_set_text (self->header_name, "");
+    }
   _ac_window_set_refreshing (self, FALSE);
   /* The pictures of the person (their avatar, their applications' logos) leave memory too. */
   ac_image_loader_clear_cache (ac_image_loader_get_default ());
@@ -589,28 +598,14 @@ ac_window_class_init (AcWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AcWindow, sign_in_title);
   gtk_widget_class_bind_template_child (widget_class, AcWindow, loading_status);
   gtk_widget_class_bind_template_child (widget_class, AcWindow, loading_spinner);
-  gtk_widget_class_bind_template_child (widget_class, AcWindow, leaflet);
-  gtk_widget_class_bind_template_child (widget_class, AcWindow, sidebar_list);
-  gtk_widget_class_bind_template_child (widget_class, AcWindow, content_stack);
-  gtk_widget_class_bind_template_child (widget_class, AcWindow, content_title);
-  gtk_widget_class_bind_template_child (widget_class, AcWindow, header_avatar);
-  gtk_widget_class_bind_template_child (widget_class, AcWindow, header_name);
-  gtk_widget_class_bind_template_child (widget_class, AcWindow, refresh_spinner);
-  gtk_widget_class_bind_template_child (widget_class, AcWindow, demo_bar);
   gtk_widget_class_bind_template_child (widget_class, AcWindow, countdown_bar);
   gtk_widget_class_bind_template_child (widget_class, AcWindow, countdown_label);
-  gtk_widget_class_bind_template_child (widget_class, AcWindow, notice_bar);
-  gtk_widget_class_bind_template_child (widget_class, AcWindow, notice_label);
   gtk_widget_class_bind_template_child (widget_class, AcWindow, sign_in_notice_bar);
   gtk_widget_class_bind_template_child (widget_class, AcWindow, sign_in_notice_label);
   gtk_widget_class_bind_template_callback_full (widget_class, "sign_in_submit_cb",
                                                 G_CALLBACK (_ac_window_sign_in_submit_cb));
   gtk_widget_class_bind_template_callback_full (widget_class, "sign_in_cancel_cb",
                                                 G_CALLBACK (_ac_window_sign_in_cancel_cb));
-  gtk_widget_class_bind_template_callback_full (widget_class, "sidebar_row_activated_cb",
-                                                G_CALLBACK (_ac_window_sidebar_row_activated_cb));
-  gtk_widget_class_bind_template_callback_full (widget_class, "content_page_changed_cb",
-                                                G_CALLBACK (_ac_window_content_page_changed_cb));
 
   _ac_window_class_init_actions (widget_class);
 }
@@ -665,6 +660,66 @@ unwrap_header_tooltips (GtkWidget *root)
     }
 }
 
+/* The demo's bar and subtitle in the account view, once it is made */
+static void
+apply_demo (AcWindow *self)
+{
+  if (self->leaflet == NULL)
+    return;
+  gtk_widget_set_visible (self->demo_bar, self->demo);
+  adw_window_title_set_subtitle (self->content_title, self->demo ? _("Demo account on a local server") : NULL);
+}
+
+/**
+ * _ac_window_ensure_account_view:
+ *
+ * The account view (sidebar, header, pages: ac-window-account.ui) is made the first time it
+ * is needed: for the pages made ahead, a session that opens, or a notice to show in it. The
+ * window's first frame, the sign-in form, does not wait for it (about 5 ms of widgets).
+ */
+void
+_ac_window_ensure_account_view (AcWindow *self)
+{
+  g_autoptr(GtkBuilder) builder = NULL;
+
+  if (self->leaflet != NULL)
+    return;
+
+  builder = gtk_builder_new_from_resource (RESOURCE_BASE "/ac-window-account.ui");
+  self->leaflet = ADW_LEAFLET (gtk_builder_get_object (builder, "leaflet"));
+  self->sidebar_list = GTK_LIST_BOX (gtk_builder_get_object (builder, "sidebar_list"));
+  self->content_stack = GTK_STACK (gtk_builder_get_object (builder, "content_stack"));
+  self->content_title = ADW_WINDOW_TITLE (gtk_builder_get_object (builder, "content_title"));
+  self->header_avatar = ADW_AVATAR (gtk_builder_get_object (builder, "header_avatar"));
+  self->header_name = GTK_LABEL (gtk_builder_get_object (builder, "header_name"));
+  self->refresh_spinner = GTK_SPINNER (gtk_builder_get_object (builder, "refresh_spinner"));
+  self->demo_bar = GTK_WIDGET (gtk_builder_get_object (builder, "demo_bar"));
+  self->notice_bar = GTK_REVEALER (gtk_builder_get_object (builder, "notice_bar"));
+  self->notice_label = GTK_LABEL (gtk_builder_get_object (builder, "notice_label"));
+  g_object_bind_property (self->leaflet, "folded", gtk_builder_get_object (builder, "sidebar_header"),
+                          "show-end-title-buttons", G_BINDING_SYNC_CREATE);
+  g_object_bind_property (self->leaflet, "folded", gtk_builder_get_object (builder, "content_header"),
+                          "show-start-title-buttons", G_BINDING_SYNC_CREATE);
+  g_object_bind_property (self->leaflet, "folded", gtk_builder_get_object (builder, "back_button"),
+                          "visible", G_BINDING_SYNC_CREATE);
+  /* (the stack holds the view from now on; the builder's references go with it) */
+  gtk_stack_add_named (self->main_stack, GTK_WIDGET (self->leaflet), "account");
+
+  g_signal_connect_object (self->sidebar_list, "row-activated",
+                           G_CALLBACK (_ac_window_sidebar_row_activated_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->content_stack, "notify::visible-child",
+                           G_CALLBACK (_ac_window_content_page_changed_cb), self, G_CONNECT_SWAPPED);
+  g_binding_group_bind (self->page_bindings, "title", self->content_title, "title",
+                        G_BINDING_SYNC_CREATE);
+  unwrap_header_tooltips (GTK_WIDGET (self->leaflet));
+  apply_demo (self);
+  if (gtk_revealer_get_reveal_child (self->sign_in_notice_bar))
+    {
+      gtk_label_set_text (self->notice_label, gtk_label_get_text (self->sign_in_notice_label));
+      gtk_revealer_set_reveal_child (self->notice_bar, TRUE);
+    }
+}
+
 static void
 ac_window_init (AcWindow *self)
 {
@@ -685,8 +740,6 @@ ac_window_init (AcWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   unwrap_header_tooltips (GTK_WIDGET (self));
 
-  g_binding_group_bind (self->page_bindings, "title", self->content_title, "title",
-                        G_BINDING_SYNC_CREATE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.stay-signed-in", FALSE);
 }
 
@@ -725,9 +778,8 @@ ac_window_set_demo (AcWindow *self,
   self->demo = !!demo;
   if (demo)
     self->remember = FALSE;
-  gtk_widget_set_visible (self->demo_bar, self->demo);
   adw_window_title_set_subtitle (self->sign_in_title, demo ? _("Demo account on a local server") : NULL);
-  adw_window_title_set_subtitle (self->content_title, demo ? _("Demo account on a local server") : NULL);
+  apply_demo (self);
 }
 
 gboolean
