@@ -17,6 +17,7 @@
 #include "ac-address-dialog.h"
 #include "ac-code-button.h"
 #include "ac-error-text.h"
+#include "ac-tooltip.h"
 
 #define CODE_DIGITS 6
 /* The service's own limit for an address (protocol-security.md §3) */
@@ -430,7 +431,7 @@ ac_address_dialog_new (GtkWindow     *parent,
       gtk_widget_set_visible (self->country_row, TRUE);
       gtk_label_set_text (self->hint_label,
                           _("Send a code to the number, then type the code you received."));
-      gtk_widget_set_tooltip_text (self->new_send_button, _("Send a code by SMS to this number"));
+      ac_widget_set_tooltip (self->new_send_button, _("Send a code by SMS to this number"));
     }
   else
     {
@@ -440,7 +441,7 @@ ac_address_dialog_new (GtkWindow     *parent,
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->old_row), _("Current E-mail Address"));
       gtk_label_set_text (self->hint_label,
                           _("Send a code to the address, then type the code you received."));
-      gtk_widget_set_tooltip_text (self->new_send_button, _("Send a code to this address"));
+      ac_widget_set_tooltip (self->new_send_button, _("Send a code to this address"));
     }
   gtk_window_set_title (GTK_WINDOW (self), title);
   adw_window_title_set_title (self->window_title, title);

@@ -17,6 +17,7 @@
 #include "ac-lists-common.h"
 #include "ac-error-text.h"
 #include "ac-page.h"
+#include "ac-tooltip.h"
 
 static const guint page_sizes[] = { 10, 20, 50 };
 
@@ -158,7 +159,7 @@ update_view (AcApplicationsPage *self)
     count_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u application", "%u applications", total),
                                   total);
   gtk_label_set_text (self->count_label, count_text);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->count_label), count_text);
+  ac_widget_set_tooltip (GTK_WIDGET (self->count_label), count_text);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "applications.previous-page",
                                  !ac_list_loader_get_loading (&self->load_state) && page > 1);
@@ -657,7 +658,7 @@ ac_applications_page_init (AcApplicationsPage *self)
   g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), self);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), self);
   g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row_cb), self);
-  gtk_list_view_set_factory (self->list_view, factory);
+  ac_lists_set_factory_when_shown (self->list_view, factory);
   gtk_list_view_set_single_click_activate (self->list_view, TRUE);
   g_signal_connect_object (self->list_view, "activate", G_CALLBACK (row_activated_cb), self,
                            G_CONNECT_SWAPPED);

@@ -32,6 +32,36 @@ ac_lists_ensure_style (void)
   styled_display = display;
 }
 
+#define FACTORY_WHEN_SHOWN "ac-lists-factory-when-shown"
+
+static void
+factory_view_mapped_cb (GtkListView *view)
+{
+  g_autoptr(GtkListItemFactory) factory = g_object_steal_data (G_OBJECT (view), FACTORY_WHEN_SHOWN);
+
+  g_signal_handlers_disconnect_by_func (view, factory_view_mapped_cb, NULL);
+  if (factory != NULL)
+    gtk_list_view_set_factory (view, factory);
+}
+
+void
+ac_lists_set_factory_when_shown (GtkListView        *view,
+                                 GtkListItemFactory *factory)
+{
+  g_return_if_fail (GTK_IS_LIST_VIEW (view));
+  g_return_if_fail (GTK_IS_LIST_ITEM_FACTORY (factory));
+
+  if (gtk_widget_get_mapped (GTK_WIDGET (view)))
+    {
+      g_object_set_data (G_OBJECT (view), FACTORY_WHEN_SHOWN, NULL);
+      gtk_list_view_set_factory (view, factory);
+      return;
+    }
+  if (g_object_get_data (G_OBJECT (view), FACTORY_WHEN_SHOWN) == NULL)
+    g_signal_connect (view, "map", G_CALLBACK (factory_view_mapped_cb), NULL);
+  g_object_set_data_full (G_OBJECT (view), FACTORY_WHEN_SHOWN, g_object_ref (factory), g_object_unref);
+}
+
 void
 ac_lists_set_label (GtkLabel   *label,
                     const char *text)

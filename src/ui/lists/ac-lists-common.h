@@ -15,6 +15,13 @@ G_BEGIN_DECLS
 /* Loads ac-lists.css into the default display once. Called by each page's init. */
 void ac_lists_ensure_style (void);
 
+/* Gives @view its row factory when it first comes on screen (its "map"), or now when it is on
+ * screen already. Until then its model is there (the page is filled: its items, counts and
+ * empty state) but no row is made: pages made at sign-in and not shown do not make rows, as a
+ * list view does not make the rows scrolled out of view. */
+void ac_lists_set_factory_when_shown (GtkListView        *view,
+                                      GtkListItemFactory *factory);
+
 /* Sets @label to @text and hides it when @text is NULL or empty; an ellipsizing label gets
  * the whole text as its tooltip. */
 void ac_lists_set_label    (GtkLabel   *label,

@@ -16,6 +16,7 @@
 #include "ac-org-forest.h"
 #include "ac-organization-row.h"
 #include "ac-organizations-page.h"
+#include "ac-tooltip.h"
 
 struct _AcOrganizationsPage
 {
@@ -331,12 +332,12 @@ update_view (AcOrganizationsPage *self)
       /* Translators: the second part of "You hold 3 positions in 2 organizations"; %s is the first part */
       g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s in %u organization", "%s in %u organizations", n), positions, n);
       gtk_label_set_text (self->count_label, text);
-      gtk_widget_set_tooltip_text (GTK_WIDGET (self->count_label), text);
+      ac_widget_set_tooltip (GTK_WIDGET (self->count_label), text);
     }
   else
     {
       gtk_label_set_text (self->count_label, "");
-      gtk_widget_set_tooltip_text (GTK_WIDGET (self->count_label), NULL);
+      ac_widget_set_tooltip (GTK_WIDGET (self->count_label), NULL);
     }
 }
 
@@ -648,7 +649,7 @@ ac_organizations_page_init (AcOrganizationsPage *self)
   g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), NULL);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), NULL);
   g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row_cb), NULL);
-  gtk_list_view_set_factory (self->list_view, factory);
+  ac_lists_set_factory_when_shown (self->list_view, factory);
 
   self->row_icons = ac_organization_row_preload_icons (GTK_WIDGET (self));
 }

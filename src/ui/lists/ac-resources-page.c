@@ -15,6 +15,7 @@
 #include "ac-page.h"
 #include "ac-resource-row.h"
 #include "ac-resources-page.h"
+#include "ac-tooltip.h"
 
 /* How long typing in the namespace entry may pause before the filter is applied. */
 #define NAMESPACE_DELAY_MS 600
@@ -121,12 +122,12 @@ update_view (AcResourcesPage *self)
       g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u resource", "%u resources", n), n);
       gtk_label_set_text (self->count_label, text);
       /* cut short in a narrow window: all of it in the tooltip */
-      gtk_widget_set_tooltip_text (GTK_WIDGET (self->count_label), text);
+      ac_widget_set_tooltip (GTK_WIDGET (self->count_label), text);
     }
   else
     {
       gtk_label_set_text (self->count_label, "");
-      gtk_widget_set_tooltip_text (GTK_WIDGET (self->count_label), NULL);
+      ac_widget_set_tooltip (GTK_WIDGET (self->count_label), NULL);
     }
 }
 
@@ -464,7 +465,7 @@ ac_resources_page_init (AcResourcesPage *self)
   g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), NULL);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), NULL);
   g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row_cb), NULL);
-  gtk_list_view_set_factory (self->list_view, factory);
+  ac_lists_set_factory_when_shown (self->list_view, factory);
 }
 
 GtkWidget *

@@ -15,6 +15,7 @@
 #include "ac-page.h"
 #include "ac-role-row.h"
 #include "ac-roles-page.h"
+#include "ac-tooltip.h"
 
 struct _AcRolesPage
 {
@@ -120,12 +121,12 @@ update_view (AcRolesPage *self)
       g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u role", "%u roles", n), n);
       gtk_label_set_text (self->count_label, text);
       /* cut short in a narrow window: all of it in the tooltip */
-      gtk_widget_set_tooltip_text (GTK_WIDGET (self->count_label), text);
+      ac_widget_set_tooltip (GTK_WIDGET (self->count_label), text);
     }
   else
     {
       gtk_label_set_text (self->count_label, "");
-      gtk_widget_set_tooltip_text (GTK_WIDGET (self->count_label), NULL);
+      ac_widget_set_tooltip (GTK_WIDGET (self->count_label), NULL);
     }
 }
 
@@ -431,7 +432,7 @@ ac_roles_page_init (AcRolesPage *self)
   g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), NULL);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), NULL);
   g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row_cb), NULL);
-  gtk_list_view_set_factory (self->list_view, factory);
+  ac_lists_set_factory_when_shown (self->list_view, factory);
 }
 
 GtkWidget *

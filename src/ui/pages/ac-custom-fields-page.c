@@ -15,6 +15,7 @@
 #include "ac-field-error.h"
 #include "ac-focus-place.h"
 #include "ac-page.h"
+#include "ac-tooltip.h"
 
 typedef struct
 {
@@ -54,6 +55,7 @@ struct _AcCustomFieldsPage
   gboolean      saving;
   gboolean      reloading;
   gboolean      can_save;
+  gboolean      rebuild_when_shown;
 };
 
 static void ac_custom_fields_page_page_init (AcPageInterface *iface);
@@ -488,7 +490,7 @@ create_editor (AcCustomFieldsPage *self,
         gtk_widget_add_css_class (button, "flat");
         /* Translators: %s is a field name */
         choose = g_strdup_printf (_("Choose %s"), label);
-        gtk_widget_set_tooltip_text (button, choose);
+        ac_widget_set_tooltip (button, choose);
         gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, choose, -1);
 
         editor->clear_button = gtk_button_new_from_icon_name ("edit-clear-symbolic");
@@ -496,7 +498,7 @@ create_editor (AcCustomFieldsPage *self,
         gtk_widget_add_css_class (editor->clear_button, "flat");
         /* Translators: %s is a field name */
         clear_label = g_strdup_printf (_("Clear %s"), label);
-        gtk_widget_set_tooltip_text (editor->clear_button, clear_label);
+        ac_widget_set_tooltip (editor->clear_button, clear_label);
         gtk_accessible_update_property (GTK_ACCESSIBLE (editor->clear_button), GTK_ACCESSIBLE_PROPERTY_LABEL, clear_label, -1);
 
         adw_action_row_add_suffix (ADW_ACTION_ROW (editor->row), editor->clear_button);
@@ -608,6 +610,8 @@ rebuild (AcCustomFieldsPage *self,
   /* the keyboard stays in the field it was in (with its cursor), once the rows are made again */
   AcFocusPlace *focus_place = ac_focus_place_take (GTK_WIDGET (self->fields_group));
 
+  self->rebuild_when_shown = FALSE;
+
   for (guint i = 0; i < self->editors->len; i++)
     {
       Editor *editor = g_ptr_array_index (self->editors, i);
@@ -647,12 +651,28 @@ rebuild (AcCustomFieldsPage *self,
   update_state (self);
 }
 
+static gboolean has_drafts (AcCustomFieldsPage *self);
+
 static void
 items_changed_cb (AcCustomFieldsPage *self)
 {
   if (self->saving)
     return;
+  /* Off screen and with no draft (the page made at sign-in, before it is shown): the rows
+   * are made when the page comes on screen. A draft is kept with the new fields now. */
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)) && !has_drafts (self))
+    {
+      self->rebuild_when_shown = TRUE;
+      return;
+    }
   rebuild (self, TRUE);
+}
+
+static void
+map_cb (AcCustomFieldsPage *self)
+{
+  if (self->rebuild_when_shown)
+    rebuild (self, TRUE);
 }
 
 /* State */
@@ -885,14 +905,18 @@ ac_custom_fields_page_reload (AcPage *page)
 }
 
 static gboolean
-ac_custom_fields_page_has_changes (AcPage *page)
+has_drafts (AcCustomFieldsPage *self)
 {
-  AcCustomFieldsPage *self = AC_CUSTOM_FIELDS_PAGE (page);
-
   for (guint i = 0; i < self->editors->len; i++)
     if (editor_is_dirty (g_ptr_array_index (self->editors, i)))
       return TRUE;
   return FALSE;
+}
+
+static gboolean
+ac_custom_fields_page_has_changes (AcPage *page)
+{
+  return has_drafts (AC_CUSTOM_FIELDS_PAGE (page));
 }
 
 static void
@@ -1042,6 +1066,7 @@ ac_custom_fields_page_init (AcCustomFieldsPage *self)
 
   self->cancellable = g_cancellable_new ();
   self->editors = g_ptr_array_new_with_free_func ((GDestroyNotify) editor_free);
+  g_signal_connect (self, "map", G_CALLBACK (map_cb), NULL);
 }
 
 GtkWidget *

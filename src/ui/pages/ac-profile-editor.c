@@ -446,7 +446,7 @@ create_date_row (AcProfileEditor *editor,
   gtk_widget_add_css_class (button, "flat");
   /* Translators: %s is a field name such as "Birthdate" */
   choose = g_strdup_printf (_("Choose %s"), label);
-  gtk_widget_set_tooltip_text (button, choose);
+  ac_widget_set_tooltip (button, choose);
   gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, choose, -1);
   gtk_accessible_update_property (GTK_ACCESSIBLE (calendar), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
 
@@ -455,7 +455,7 @@ create_date_row (AcProfileEditor *editor,
   gtk_widget_add_css_class (clear, "flat");
   /* Translators: %s is a field name such as "Birthdate" */
   clear_label = g_strdup_printf (_("Clear %s"), label);
-  gtk_widget_set_tooltip_text (clear, clear_label);
+  ac_widget_set_tooltip (clear, clear_label);
   gtk_accessible_update_property (GTK_ACCESSIBLE (clear), GTK_ACCESSIBLE_PROPERTY_LABEL, clear_label, -1);
 
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), clear);

@@ -73,6 +73,7 @@ struct _AcSecurityPage
   guint         expiry_timeout_id;
   gboolean      refreshing;
   gboolean      reloading;
+  gboolean      level_when_shown; /* a new level came while the page was off screen */
 };
 
 static void ac_security_page_page_init (AcPageInterface *iface);
@@ -182,6 +183,7 @@ update_level (AcSecurityPage *self)
   /* the keyboard stays on the check it was on, once the rows are made again */
   AcFocusPlace *focus_place = ac_focus_place_take (GTK_WIDGET (self->checks_group));
 
+  self->level_when_shown = FALSE;
   for (guint i = 0; i < self->check_rows->len; i++)
     adw_preferences_group_remove (self->checks_group, g_ptr_array_index (self->check_rows, i));
   g_ptr_array_set_size (self->check_rows, 0);
@@ -238,6 +240,26 @@ update_level (AcSecurityPage *self)
   gtk_stack_set_visible_child_name (self->score_stack, "score");
   update_expiry (self);
   ac_focus_place_restore (focus_place, GTK_WIDGET (self));
+}
+
+/* A new level: shown now, or when the page comes on screen (the page made at sign-in and not
+ * shown yet makes its rows then) */
+static void
+level_changed_cb (AcSecurityPage *self)
+{
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      self->level_when_shown = TRUE;
+      return;
+    }
+  update_level (self);
+}
+
+static void
+map_cb (AcSecurityPage *self)
+{
+  if (self->level_when_shown)
+    update_level (self);
 }
 
 static void
@@ -609,7 +631,7 @@ ac_security_page_constructed (GObject *object)
 
   if (self->account != NULL)
     {
-      g_signal_connect_object (self->account, "notify::security-level", G_CALLBACK (update_level), self,
+      g_signal_connect_object (self->account, "notify::security-level", G_CALLBACK (level_changed_cb), self,
                                G_CONNECT_SWAPPED);
       g_signal_connect_object (self->account, "notify::user", G_CALLBACK (update_expiry), self,
                                G_CONNECT_SWAPPED);
@@ -758,6 +780,7 @@ ac_security_page_init (AcSecurityPage *self)
   static gboolean css_loaded;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect (self, "map", G_CALLBACK (map_cb), NULL);
 
   if (!css_loaded && gdk_display_get_default () != NULL)
     {

@@ -14,6 +14,7 @@
 
 #include "ac-sign-in-page.h"
 #include "ac-a11y.h"
+#include "ac-tooltip.h"
 
 #define MFA_CODE_LENGTH 6
 
@@ -1066,7 +1067,7 @@ ac_sign_in_page_set_using_recovery (AcSignInPage *self,
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->mfa_row),
                                  recovery ? _("Recovery Code") : _("6-Digit Code"));
   adw_entry_row_set_input_purpose (self->mfa_row, recovery ? GTK_INPUT_PURPOSE_FREE_FORM : GTK_INPUT_PURPOSE_DIGITS);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->mfa_row),
+  ac_widget_set_tooltip (GTK_WIDGET (self->mfa_row),
                                recovery ? _("The recovery code you saved when you turned on two-step sign-in") : NULL);
   gtk_button_set_label (self->recovery_toggle,
                         recovery ? _("Use the _Authenticator App Instead") : _("Use a _Recovery Code Instead"));

@@ -22,6 +22,7 @@
 #include "ac-image-loader.h"
 #include "ac-page.h"
 #include "ac-this-device.h"
+#include "ac-tooltip.h"
 #include "ac-user-name.h"
 #include "ac-window-private.h"
 
@@ -84,7 +85,7 @@ user_changed_cb (AcWindow *self)
   gtk_widget_set_visible (GTK_WIDGET (self->header_avatar), user != NULL);
   /* Translators: accessible name of the small avatar in the header, %s is the person's name */
   label = g_strdup_printf (_("Signed in as %s"), name);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->header_name), label);
+  ac_widget_set_tooltip (GTK_WIDGET (self->header_name), label);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->header_avatar),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
 
