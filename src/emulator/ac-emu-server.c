@@ -677,6 +677,17 @@ delayed_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* A source dispatched at its ready time (g_source_set_ready_time()) */
+static gboolean
+answer_time_dispatch (GSource     *source,
+                      GSourceFunc  callback,
+                      gpointer     user_data)
+{
+  return callback (user_data);
+}
+
+static GSourceFuncs answer_time_funcs = { NULL, NULL, answer_time_dispatch, NULL, NULL, NULL };
+
 static void
 request_cb (SoupServer        *server,
             SoupServerMessage *msg,
@@ -693,7 +704,7 @@ request_cb (SoupServer        *server,
   if (self->options.latency_ms > 0)
     {
       Delayed *delayed = g_new0 (Delayed, 1);
-      gint64 left_ms;
+      GSource *source;
 
       if (!fail)
         {
@@ -705,8 +716,12 @@ request_cb (SoupServer        *server,
       delayed->msg = g_object_ref (msg);
       delayed->finished_id = g_signal_connect (msg, "finished", G_CALLBACK (delayed_finished_cb), delayed);
       soup_server_message_pause (msg);
-      left_ms = (gint64) self->options.latency_ms - (g_get_monotonic_time () - arrived) / 1000;
-      g_timeout_add ((guint) CLAMP (left_ms, 0, (gint64) self->options.latency_ms), delayed_cb, delayed);
+      /* to the microsecond (a timeout in milliseconds would add up to two) */
+      source = g_source_new (&answer_time_funcs, sizeof (GSource));
+      g_source_set_ready_time (source, arrived + (gint64) self->options.latency_ms * 1000);
+      g_source_set_callback (source, delayed_cb, delayed, NULL);
+      g_source_attach (source, NULL);
+      g_source_unref (source);
       return;
     }
   process (self, msg, fail);
