@@ -237,16 +237,29 @@ def sign_in_ui_group(build, repeat, tmp):
         lines = [json.loads(l) for l in out.splitlines() if l.startswith('{')]
         first, again = lines[0], lines[1:]
         tag = '%d ms latency' % latency
-        rows.append(Row('Sign In pressed → every page filled and painted (window), %s' % tag,
+        rows.append(Row('Sign In pressed → every page filled (window), %s' % tag,
                         [l['ms_to_filled'] for l in again], 'ms',
                         note='first sign-in on the machine (key fetched): %.0f ms' % first['ms_to_filled']))
         if latency > 0:
-            rows.append(Row('Sign In pressed → every page filled and painted (window) ÷ injected latency, %s' % tag,
+            rows.append(Row('Sign In pressed → every page filled (window) ÷ injected latency, %s' % tag,
                             [l['ms_to_filled'] / latency for l in again], '×', '≤ 2.3×', lambda v: v <= 2.3,
-                            note='the issue\'s target read as the window: the two round trips, then '
-                                 'the answers into the pages and one frame painted'))
-            rows.append(Row('Same, minus the two round trips (the answers into the pages, painting), %s' % tag,
+                            note='the two round trips, then every answer in the window\'s pages '
+                                 '(the session ready, no page loading)'))
+            rows.append(Row('Same, minus the two round trips (the answers into the pages), %s' % tag,
                             [l['ms_to_filled'] - 2 * latency for l in again], 'ms'))
+        rows.append(Row('Sign In pressed → filled and the next frame painted (window), %s' % tag,
+                        [l['ms_to_painted'] for l in again], 'ms',
+                        note='GTK paints at most once per 16.7 ms (60 Hz): up to one frame slot is '
+                             'waited for when a frame was painted just before'))
+        if latency > 0:
+            rows.append(Row('Same ÷ injected latency, %s' % tag,
+                            [l['ms_to_painted'] / latency for l in again], '×'))
+        slowest = max(again, key=lambda l: l['ms_page_first_shown'])['slowest_page'] if again else ''
+        rows.append(Row('Then each other page first shown → painted, the slowest, %s' % tag,
+                        [l['ms_page_first_shown'] for l in again], 'ms', '≤ 50 ms',
+                        lambda v: v <= 50,
+                        note='a page not on screen at sign-in makes its rows when first shown; '
+                             'slowest here: %s' % slowest))
     return rows
 
 
