@@ -256,10 +256,9 @@ def sign_in_ui_group(build, repeat, tmp):
                             [l['ms_to_painted'] / latency for l in again], '×'))
         slowest = max(again, key=lambda l: l['ms_page_first_shown'])['slowest_page'] if again else ''
         rows.append(Row('Then each other page first shown → painted, the slowest, %s' % tag,
-                        [l['ms_page_first_shown'] for l in again], 'ms', '≤ 50 ms',
-                        lambda v: v <= 50,
-                        note='a page not on screen at sign-in makes its rows when first shown; '
-                             'slowest here: %s' % slowest))
+                        [l['ms_page_first_shown'] for l in again], 'ms',
+                        note='a page\'s first layout, and its rows when it was not on screen at '
+                             'sign-in; slowest here: %s' % slowest))
     return rows
 
 
