@@ -637,20 +637,23 @@ process (AcEmuServer       *self,
 }
 
 /* --latency MS: every answer leaves MS after its request arrived, as over a network whose
- * round trip is MS. The request is handled when it arrives and its answer held until then, so
- * that requests arriving together are answered together, as by a server that handles them in
- * parallel (this one handles them one after another, a millisecond or two each: held behind
- * the latency, that does not add up). A request chosen to fail (--fail-rate) is failed once
- * the delay has passed, without having been handled: the fault is decided before anything
- * touches the database. A client that hangs up meanwhile gets nothing, but what it asked for
- * was done (as on a real server). */
+ * round trip is MS. The request is handled as soon as the requests that arrived with it were
+ * read (an idle after them), and its answer held until then, so that requests arriving together
+ * are answered together, as by a server that handles them in parallel (this one handles them
+ * one after another, a fraction of a millisecond each: held behind the latency, that does not
+ * add up, and it is not counted in the arrival of the next one). A request chosen to fail
+ * (--fail-rate) is failed once the delay has passed, without having been handled: the fault is
+ * decided before anything touches the database. A client that hangs up after its request was
+ * handled gets nothing, but what it asked for was done (as on a real server). */
 typedef struct
 {
   AcEmuServer *self;
   SoupServerMessage *msg;
-  gboolean handled;     /* the answer is ready; else the request is failed when the time comes */
+  gboolean fail;        /* failed when the time comes, never handled */
+  gboolean handled;     /* the answer is ready */
   gboolean finished;
   gulong finished_id;
+  guint handle_id;
 } Delayed;
 
 static void
@@ -661,15 +664,40 @@ delayed_finished_cb (SoupServerMessage *msg,
 }
 
 static gboolean
+delayed_handle_cb (gpointer user_data)
+{
+  Delayed *delayed = user_data;
+
+  delayed->handle_id = 0;
+  if (!delayed->finished)
+    {
+      process (delayed->self, delayed->msg, FALSE);
+      delayed->handled = TRUE;
+    }
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
 delayed_cb (gpointer user_data)
 {
   Delayed *delayed = user_data;
 
+  g_clear_handle_id (&delayed->handle_id, g_source_remove);
   g_clear_signal_handler (&delayed->finished_id, delayed->msg);
   if (!delayed->finished)
     {
-      if (delayed->handled || !process (delayed->self, delayed->msg, TRUE))
-        soup_server_message_unpause (delayed->msg);
+      if (delayed->fail)
+        {
+          /* (a request is only stolen by a failure) */
+          if (!process (delayed->self, delayed->msg, TRUE))
+            soup_server_message_unpause (delayed->msg);
+        }
+      else
+        {
+          if (!delayed->handled)
+            process (delayed->self, delayed->msg, FALSE);
+          soup_server_message_unpause (delayed->msg);
+        }
     }
   g_object_unref (delayed->msg);
   g_object_unref (delayed->self);
@@ -706,16 +734,13 @@ request_cb (SoupServer        *server,
       Delayed *delayed = g_new0 (Delayed, 1);
       GSource *source;
 
-      if (!fail)
-        {
-          /* (a request is only stolen by a failure) */
-          process (self, msg, FALSE);
-          delayed->handled = TRUE;
-        }
       delayed->self = g_object_ref (self);
       delayed->msg = g_object_ref (msg);
+      delayed->fail = fail;
       delayed->finished_id = g_signal_connect (msg, "finished", G_CALLBACK (delayed_finished_cb), delayed);
       soup_server_message_pause (msg);
+      if (!fail)
+        delayed->handle_id = g_idle_add (delayed_handle_cb, delayed);
       /* to the microsecond (a timeout in milliseconds would add up to two) */
       source = g_source_new (&answer_time_funcs, sizeof (GSource));
       g_source_set_ready_time (source, arrived + (gint64) self->options.latency_ms * 1000);
