@@ -17,7 +17,9 @@
  * Run it with the emulator's --latency: the network part is two round trips (the login, then
  * the reads in parallel); the rest is building the pages and painting them. One JSON line on
  * stdout, with whether the server's public key was already kept (from an earlier run with the
- * same cache folder). AC_BENCH_TRACE=1 prints the state at each painted frame.
+ * same cache folder). AC_BENCH_TRACE=1 prints the state as it changes and each page's first
+ * showing; AC_BENCH_TRACE_CLOCK=1 prints the monotonic clock (s) of the press and of filled, to
+ * cut a `perf record -k CLOCK_MONOTONIC` with `perf report --time`.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -227,6 +229,8 @@ main (int   argc,
       return 1;
     }
   t_painted_first = t_painted;
+  if (g_getenv ("AC_BENCH_TRACE_CLOCK") != NULL)
+    fprintf (stderr, "clock pressed %.4f filled %.4f\n", t_pressed / 1e6, t_filled / 1e6);
   page_ms = show_each_page (&slowest);
   if (page_ms < 0)
     {
