@@ -7,8 +7,12 @@
 #include "config.h"
 
 #include "shell-test-util.h"
+#include "ac-custom-field.h"
+#include "ac-custom-fields-page.h"
 #include "ac-page.h"
 #include "ac-profile-page.h"
+#include "ac-security-level.h"
+#include "ac-security-page.h"
 
 /* What a sign-in reads: the key, the sign-in itself (its answer is the user: no users/me),
  * then one read per part of the account. The organizations are at users/<id>/orgs. Plus one
@@ -127,6 +131,89 @@ profile_shown_or_ready (gpointer data)
   return at->profile_mapped;
 }
 
+/* Widgets of type @type_name under @root */
+static guint
+count_of_type (GtkWidget  *root,
+               const char *type_name)
+{
+  GType type = g_type_from_name (type_name);
+  guint n = 0;
+
+  g_assert_true (type != G_TYPE_INVALID);
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    n++;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n += count_of_type (child, type_name);
+  return n;
+}
+
+typedef struct
+{
+  GtkWidget  *page;
+  const char *row_type;
+  guint       n;
+} RowsWait;
+
+static gboolean
+rows_there (gpointer data)
+{
+  RowsWait *wait = data;
+
+  return count_of_type (wait->page, wait->row_type) >= wait->n;
+}
+
+/* A page shown for the first time after the sign-in shows what was read: a page not on screen
+ * makes its rows only then, from the stores filled at sign-in. */
+static void
+check_pages_shown_filled (AcWindow *window)
+{
+  AcAccount *account = ac_session_get_account (ac_window_get_session (window));
+  const struct { const char *page; const char *row_type; GListModel *store; } lists[] = {
+    { "applications", "AcApplicationRow", ac_account_get_applications (account) },
+    { "roles", "AcRoleRow", ac_account_get_roles (account) },
+    { "resources", "AcResourceRow", ac_account_get_resources (account) },
+    { "organizations", "AcOrganizationRow", NULL },
+  };
+  GListModel *fields = ac_account_get_custom_fields (account);
+  g_autoptr(GArray) checks = ac_security_level_get_checks (ac_account_get_security_level (account));
+  GtkWidget *page;
+  GPtrArray *check_rows;
+
+  for (guint i = 0; i < G_N_ELEMENTS (lists); i++)
+    {
+      /* (the demo user has some of each; the organizations show at least their root) */
+      RowsWait wait = { NULL, lists[i].row_type,
+                        lists[i].store != NULL ? g_list_model_get_n_items (lists[i].store) : 1 };
+      g_autofree char *what = g_strdup_printf ("the %s rows", lists[i].page);
+
+      g_test_message ("showing %s: %u rows expected", lists[i].page, wait.n);
+      g_assert_cmpuint (wait.n, >, 0);
+      ac_window_show_page (window, lists[i].page);
+      wait.page = ac_window_get_page (window, lists[i].page);
+      g_assert_true (gtk_widget_get_mapped (wait.page));
+      shell_wait_until (rows_there, &wait, 10, what);
+    }
+
+  ac_window_show_page (window, "custom-fields");
+  page = ac_window_get_page (window, "custom-fields");
+  g_assert_cmpuint (g_list_model_get_n_items (fields), >, 0);
+  for (guint i = 0; i < g_list_model_get_n_items (fields); i++)
+    {
+      g_autoptr(AcCustomField) field = g_list_model_get_item (fields, i);
+
+      g_assert_nonnull (ac_custom_fields_page_get_editor (AC_CUSTOM_FIELDS_PAGE (page),
+                                                          ac_custom_field_get_key (field)));
+    }
+
+  ac_window_show_page (window, "security");
+  page = ac_window_get_page (window, "security");
+  check_rows = ac_security_page_get_check_rows (AC_SECURITY_PAGE (page));
+  g_assert_nonnull (checks);
+  g_assert_cmpuint (checks->len, >, 0);
+  g_assert_cmpuint (check_rows->len, ==, checks->len);
+}
+
 /* @typed_slowly: the person takes a while between filling in the form and Sign In (else
  * Sign In is pressed at once, before the window could prepare anything). Long enough, the window has connected ahead and made the pages ahead: then they
  * show the account as soon as the sign-in answers, and they read nothing themselves before. */
@@ -224,6 +311,8 @@ check_each_read_once (gboolean typed_slowly)
   g_assert_cmpuint (count (lines, orgs), ==, 1);
   g_assert_cmpuint (count (lines, CREATE_DEVICE), ==, 0);
   g_assert_cmpuint (g_strv_length (lines), ==, 7);
+
+  check_pages_shown_filled (window);
 
   shell_destroy_window (window);
   g_unlink (log_path);
