@@ -61,7 +61,8 @@ static void
 attempt_failed (AcSession    *self,
                 const GError *error)
 {
-  g_autoptr(AcClient) pending = g_steal_pointer (&self->pending_client);
+  /* (the client of a pending second step goes, once the new state is told) */
+  AcClient *pending = g_steal_pointer (&self->pending_client);
 
   g_clear_object (&self->attempt_cancellable);
   g_object_freeze_notify (G_OBJECT (self));
@@ -69,6 +70,7 @@ attempt_failed (AcSession    *self,
     _ac_session_set_error (self, error);
   _ac_session_set_state (self, AC_SESSION_STATE_SIGNED_OUT);
   g_object_thaw_notify (G_OBJECT (self));
+  g_clear_object (&pending);
 }
 
 /* The server answered a sign-in (a password or a code): open the session, wait for the
